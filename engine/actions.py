@@ -1,0 +1,62 @@
+"""Actions: small frozen values with a text form that round-trips (like a chess move's UCI).
+
+Text form: ``ACTOR KIND [CARD] [OPERATION] [@ZONE[:PIECE]]``, for example
+``israel event precision_strike @t4``, ``iran ops militia_surge build_militia @golan``,
+``russia react air_defence_alert``, ``russia decline``, ``israel pass``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.errors import InvalidActionError
+
+KINDS = ("event", "ops", "react", "decline", "pass")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Action:
+    """One decision by one actor."""
+
+    actor: str
+    kind: str
+    card: str | None = None
+    operation: str | None = None
+    target: str | None = None
+    piece: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.actor, self.kind]
+        if self.card:
+            parts.append(self.card)
+        if self.operation:
+            parts.append(self.operation)
+        if self.target:
+            parts.append(f"@{self.target}" + (f":{self.piece}" if self.piece else ""))
+        return " ".join(parts)
+
+    def __repr__(self) -> str:
+        return f"Action.parse({str(self)!r})"
+
+    @classmethod
+    def parse(cls, text: str) -> Action:
+        """Parse the text form; raise :class:`InvalidActionError` when malformed."""
+        words = text.split()
+        if len(words) < 2:
+            raise InvalidActionError(f"'{text}': expected 'ACTOR KIND ...'")
+        actor, kind, *rest = words
+        if kind not in KINDS:
+            raise InvalidActionError(f"'{text}': unknown kind '{kind}' (one of {', '.join(KINDS)})")
+        target = piece = None
+        if rest and rest[-1].startswith("@"):
+            spec = rest.pop()[1:]
+            target, _, piece_part = spec.partition(":")
+            piece = piece_part or None
+            if not target:
+                raise InvalidActionError(f"'{text}': empty target after '@'")
+        want = {"event": 1, "react": 1, "ops": 2, "decline": 0, "pass": 0}[kind]
+        if len(rest) != want:
+            raise InvalidActionError(f"'{text}': '{kind}' takes {want} name(s), got {len(rest)}")
+        card = rest[0] if want >= 1 else None
+        operation = rest[1] if want == 2 else None
+        return cls(actor, kind, card, operation, target, piece)

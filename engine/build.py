@@ -1,0 +1,655 @@
+"""From merged scenario files to a compiled :class:`Scenario`, checking every reference.
+
+All faults are gathered, each with its file, line, column and dotted key, and raised at once
+as a :class:`ScenarioError`. Expressions are compiled here, once, against the scenario's own
+names; effects become :class:`CEffect` records the interpreter in :mod:`engine.effects` runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from engine.errors import Problem, ScenarioError, did_you_mean
+from engine.expressions import ACTOR, NUM, ZONE, Compiled, Compiler, ExprError, World
+from engine.loader import Merged, Origin, read_scenario_files
+from engine.models import BandGate, Effect, Roll, Target, Turns, Victory
+from engine.scenario import (
+    SELF,
+    TARGET,
+    CCard,
+    CDoctrineEntry,
+    CEffect,
+    CInstant,
+    CModifier,
+    COperation,
+    COutcome,
+    CRoll,
+    CRule,
+    CScore,
+    CTarget,
+    Play,
+    Scenario,
+)
+from engine.yamlpos import PathKey
+
+RESERVED = {"turn", "round", "target", "score", "self", "true", "false", "pass"}
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load, check and compile a scenario file; raise :class:`ScenarioError` on any fault."""
+    merged, problems = read_scenario_files(Path(path))
+    if merged is None or problems:
+        raise ScenarioError(problems or [Problem(str(path), 1, 1, "", "nothing to load")])
+    return _Builder(merged).build()
+
+
+def _never(state: Any, binds: Mapping[str, Any]) -> bool:
+    return False
+
+
+class _Builder:
+    """Checks one merged scenario and compiles it; collects problems as it goes."""
+
+    def __init__(self, merged: Merged):
+        self.m = merged
+        self.problems: list[Problem] = []
+        self.ids: dict[str, dict[str, Origin]] = {}
+
+    # -- helpers -------------------------------------------------------------------------
+    def items(self, section: str) -> list[tuple[Any, Origin]]:
+        return self.m.items.get(section, [])
+
+    def declare(self, namespace: str, section: str, label: str | None = None) -> dict[str, Any]:
+        """Index a section by id, reporting duplicates within ``namespace``."""
+        table = self.ids.setdefault(namespace, {})
+        out: dict[str, Any] = {}
+        for item, origin in self.items(section):
+            if item.id in table:
+                first = table[item.id].doc.problem(table[item.id].loc, "")
+                self.problems.append(
+                    origin.problem(
+                        ("id",),
+                        f"duplicate {label or namespace} id '{item.id}' "
+                        f"(first defined at {first.path}:{first.line})",
+                    )
+                )
+                continue
+            table[item.id] = origin
+            out[item.id] = item
+        return out
+
+    def ref(
+        self, origin: Origin, loc: PathKey, value: str, known: Iterable[str], kind: str
+    ) -> bool:
+        known = list(known)
+        if value in known:
+            return True
+        self.problems.append(
+            origin.problem(loc, f"unknown {kind} '{value}'{did_you_mean(value, known)}")
+        )
+        return False
+
+    def expr(self, origin: Origin, loc: PathKey, text: str, bound: Mapping[str, str]) -> Compiled:
+        try:
+            return Compiler(self.world, bound).compile(text)
+        except ExprError as exc:
+            self.problems.append(origin.problem(loc, exc.message, offset=exc.offset))
+            return _never
+
+    def amount(
+        self, origin: Origin, loc: PathKey, value: int | str, bound: Mapping[str, str]
+    ) -> Compiled:
+        if isinstance(value, int):
+            return lambda s, b: value
+        return self.expr(origin, loc, value, bound)
+
+    # -- build ---------------------------------------------------------------------------
+    def build(self) -> Scenario:
+        m = self.m
+        root = m.root
+        excluded = set(root.exclude_cards)
+        all_card_ids = {c.id for c, _ in self.items("cards")}
+        m.items["cards"] = [(c, o) for c, o in self.items("cards") if c.id not in excluded]
+        sources = [s for s, _ in self.items("sources")]
+        self.declare("source", "sources")
+        claims: dict[str, Any] = {}
+        for source, origin in self.items("sources"):
+            for i, claim in enumerate(source.claims):
+                if claim.id in claims:
+                    self.problems.append(
+                        origin.problem(("claims", i, "id"), f"duplicate claim id '{claim.id}'")
+                    )
+                claims[claim.id] = claim
+        self.claims = claims
+        actors = self.declare("actor", "actors")
+        tracks = self.declare("value", "tracks", "track/counter/flag")
+        counters = self.declare("value", "counters", "track/counter/flag")
+        flags = self.declare("value", "flags", "track/counter/flag")
+        zones = self.declare("zone", "zones")
+        piece_types = self.declare("piece type", "piece_types")
+        triggers = self.declare("trigger", "triggers")
+        decks = self.declare("deck", "decks")
+        cards = self.declare("card/operation", "cards", "card or operation")
+        operations = self.declare("card/operation", "operations", "card or operation")
+        rules = self.declare("rule", "rules")
+        for name, origin in self.ids.get("value", {}).items():
+            if name in RESERVED:
+                self.problems.append(
+                    origin.problem(("id",), f"'{name}' is a reserved name; pick another id")
+                )
+        for card_id in sorted(excluded - all_card_ids):
+            origin = Origin(m.root_doc, ("exclude_cards", root.exclude_cards.index(card_id)))
+            self.ref(origin, (), card_id, all_card_ids, "card")
+
+        adjacency: dict[str, set[str]] = {z: set() for z in zones}
+        for zone, origin in self.items("zones"):
+            for i, other in enumerate(zone.adjacent):
+                if other == zone.id:
+                    self.problems.append(
+                        origin.problem(("adjacent", i), "a zone cannot be adjacent to itself")
+                    )
+                elif self.ref(origin, ("adjacent", i), other, zones, "zone"):
+                    adjacency[zone.id].add(other)
+                    adjacency[other].add(zone.id)
+        for piece, origin in self.items("piece_types"):
+            self.ref(origin, ("owner",), piece.owner, actors, "actor")
+        for track in tracks.values():
+            if not track.bands:
+                continue
+        self.world = World(
+            values=frozenset([*tracks, *counters, *flags]),
+            zones=frozenset(zones),
+            adjacency={z: frozenset(sorted(a)) for z, a in adjacency.items()},
+            zone_tags={z.id: frozenset(z.tags) for z in zones.values()},
+            piece_owner={p.id: p.owner for p in piece_types.values()},
+            piece_total={p.id: p.total for p in piece_types.values()},
+            bands={
+                t.id: tuple((b.id, b.min, b.max) for b in t.bands)
+                for t in tracks.values()
+                if t.bands
+            },
+            actors=frozenset(actors),
+            cards=frozenset(cards),
+        )
+        self.tracks, self.counters, self.flags = tracks, counters, flags
+        self.zones, self.piece_types, self.triggers, self.actors = (
+            zones,
+            piece_types,
+            triggers,
+            actors,
+        )
+
+        turns = self._turns(actors, decks)
+        phases = {p.id: p for p in turns.phases} if turns else {}
+        placements = self._placements(zones, piece_types)
+        start_values = self._start_values(tracks, counters, flags)
+        for deck, origin in self.items("decks"):
+            for i, owner in enumerate(deck.owners):
+                if (
+                    self.ref(origin, ("owners", i), owner, actors, "actor")
+                    and not actors[owner].playable
+                ):
+                    self.problems.append(
+                        origin.problem(("owners", i), f"actor '{owner}' is not playable")
+                    )
+            if not any(c.deck == deck.id for c in cards.values()):
+                self.problems.append(origin.problem(("id",), f"deck '{deck.id}' has no cards"))
+
+        compiled_cards = {
+            cid: self._card(card, origin, decks, phases)
+            for card, origin in self.items("cards")
+            if (cid := card.id) in cards and cards[cid] is card
+        }
+        compiled_ops = {}
+        for op, origin in self.items("operations"):
+            if operations.get(op.id) is not op:
+                continue
+            self.ref(origin, ("actor",), op.actor, actors, "actor")
+            play = self._play(op, origin, op.id, has_target=op.target is not None, with_self=True)
+            compiled_ops[op.id] = COperation(op.id, op.actor, op.ops, play)
+        rules_at: dict[str, list[CRule]] = {}
+        rules_on: dict[str, list[CRule]] = {}
+        for rule, origin in self.items("rules"):
+            if rules.get(rule.id) is not rule:
+                continue
+            if rule.at is not None:
+                self.ref(origin, ("at",), rule.at, phases, "phase")
+                play = self._play(rule, origin, rule.id, has_target=False, with_self=False)
+                rules_at.setdefault(rule.at, []).append(CRule(rule.id, play))
+            else:
+                self.ref(origin, ("on",), rule.on, triggers, "trigger")
+                play = self._play(rule, origin, rule.id, has_target=True, with_self=False)
+                rules_on.setdefault(rule.on, []).append(CRule(rule.id, play))
+        instant, scores = self._victory(actors)
+        doctrine = self._doctrine(actors, cards, operations)
+        briefings = {}
+        for actor, (text, origin) in self.m.briefings.items():
+            if self.ref(origin, (), actor, actors, "actor"):
+                briefings[actor] = text
+
+        if self.problems:
+            raise ScenarioError(self.problems)
+        assert turns is not None
+        return Scenario(
+            id=root.id,
+            title=root.title,
+            summary=root.summary,
+            briefing=root.briefing,
+            campaign=root.campaign,
+            path=m.files[-1],
+            content_hash=m.content_hash,
+            briefings=briefings,
+            sources=tuple(sources),
+            claims=claims,
+            actors=tuple(actors.values()),
+            tracks=tuple(tracks.values()),
+            flags=tuple(flags.values()),
+            counters=tuple(counters.values()),
+            zones=tuple(zones.values()),
+            piece_types=tuple(piece_types.values()),
+            placements=tuple(placements),
+            decks=tuple(decks.values()),
+            turns=turns,
+            cards=compiled_cards,
+            operations=compiled_ops,
+            rules_at={k: tuple(v) for k, v in rules_at.items()},
+            rules_on={k: tuple(v) for k, v in rules_on.items()},
+            triggers={t.id: t.name for t in triggers.values()},
+            instant=instant,
+            scores=scores,
+            doctrine=doctrine,
+            start_values=start_values,
+            world=self.world,
+            rule_models=dict(rules),
+        )
+
+    # -- sections ------------------------------------------------------------------------
+    def _turns(self, actors: dict[str, Any], decks: dict[str, Any]) -> Turns | None:
+        if "turns" not in self.m.singles:
+            self.problems.append(self.m.root_doc.problem((), "missing required section 'turns'"))
+            return None
+        turns, origin = self.m.singles["turns"]
+        seen_phases: set[str] = set()
+        for i, phase in enumerate(turns.phases):
+            if phase.id in seen_phases:
+                self.problems.append(
+                    origin.problem(("phases", i, "id"), f"duplicate phase id '{phase.id}'")
+                )
+            seen_phases.add(phase.id)
+        if not any(p.kind == "actions" for p in turns.phases):
+            self.problems.append(
+                origin.problem(("phases",), "at least one phase must be of kind 'actions'")
+            )
+        if turns.calendar and len(turns.calendar) < turns.count:
+            self.problems.append(
+                origin.problem(
+                    ("calendar",),
+                    f"{len(turns.calendar)} labels for {turns.count} turns; give one per turn",
+                )
+            )
+        owners = {o for d in decks.values() for o in d.owners}
+        for i, actor in enumerate(turns.order):
+            if not self.ref(origin, ("order", i), actor, actors, "actor"):
+                continue
+            if not actors[actor].playable:
+                self.problems.append(
+                    origin.problem(
+                        ("order", i),
+                        f"actor '{actor}' is not playable; only playable actors take turns",
+                    )
+                )
+            elif actor not in owners:
+                self.problems.append(
+                    origin.problem(
+                        ("order", i), f"actor '{actor}' draws from no deck; give it a deck"
+                    )
+                )
+        if len(set(turns.order)) != len(turns.order):
+            self.problems.append(origin.problem(("order",), "an actor appears twice in the order"))
+        for actor in actors.values():
+            if actor.playable and actor.id not in turns.order:
+                self.problems.append(
+                    origin.problem(
+                        ("order",), f"playable actor '{actor.id}' is missing from the order"
+                    )
+                )
+        return turns
+
+    def _placements(
+        self, zones: dict[str, Any], piece_types: dict[str, Any]
+    ) -> list[tuple[str, str, int]]:
+        out = []
+        used: dict[str, int] = {}
+        for placement, origin in self.items("pieces"):
+            ok = self.ref(origin, ("piece",), placement.piece, piece_types, "piece type")
+            ok = self.ref(origin, ("zone",), placement.zone, zones, "zone") and ok
+            if not ok:
+                continue
+            used[placement.piece] = used.get(placement.piece, 0) + placement.count
+            if used[placement.piece] > piece_types[placement.piece].total:
+                self.problems.append(
+                    origin.problem(
+                        ("count",),
+                        f"more '{placement.piece}' placed than its total of {piece_types[placement.piece].total}",
+                    )
+                )
+            out.append((placement.piece, placement.zone, placement.count))
+        return out
+
+    def _start_values(self, tracks: dict, counters: dict, flags: dict) -> dict[str, int | bool]:
+        values: dict[str, int | bool] = {}
+        values.update({t.id: t.start for t in tracks.values()})
+        values.update({c.id: c.start for c in counters.values()})
+        values.update({f.id: f.start for f in flags.values()})
+        if "setup" in self.m.singles:
+            setup, origin = self.m.singles["setup"]
+            for name, value in setup.tracks.items():
+                if self.ref(
+                    origin, ("tracks", name), name, [*tracks, *counters], "track or counter"
+                ):
+                    if name in tracks and not tracks[name].min <= value <= tracks[name].max:
+                        self.problems.append(
+                            origin.problem(
+                                ("tracks", name),
+                                f"{value} is outside {tracks[name].min}..{tracks[name].max}",
+                            )
+                        )
+                    values[name] = value
+            for name, value in setup.flags.items():
+                if self.ref(origin, ("flags", name), name, flags, "flag"):
+                    values[name] = value
+        return values
+
+    def _claims(self, origin: Origin, loc: PathKey, claims: list[str]) -> tuple[str, ...]:
+        for i, claim in enumerate(claims):
+            self.ref(origin, (*loc, i), claim, self.claims, "claim")
+        return tuple(claims)
+
+    def _card(self, card: Any, origin: Origin, decks: dict, phases: dict) -> CCard:
+        self.ref(origin, ("deck",), card.deck, decks, "deck")
+        if card.phase is not None and self.ref(origin, ("phase",), card.phase, phases, "phase"):
+            if phases[card.phase].kind != "actions":
+                self.problems.append(
+                    origin.problem(("phase",), f"phase '{card.phase}' is not an actions phase")
+                )
+        reaction_on = reaction_when = None
+        if card.reaction is not None:
+            reaction_on = card.reaction.on
+            self.ref(origin, ("reaction", "on"), reaction_on, self.triggers, "trigger")
+            if card.reaction.when:
+                reaction_when = self.expr(
+                    origin, ("reaction", "when"), card.reaction.when, {TARGET: ZONE, SELF: ACTOR}
+                )
+            if card.target is not None:
+                self.problems.append(
+                    origin.problem(
+                        ("target",),
+                        "a reaction acts on the trigger's zone ('target'); remove 'target'",
+                    )
+                )
+        has_target = card.target is not None or card.reaction is not None
+        front = self._play(card, origin, card.id, has_target=has_target, with_self=True)
+        back = flip_when = None
+        if card.flip is not None:
+            back = self._play(
+                card.flip,
+                Origin(origin.doc, (*origin.loc, "flip")),
+                card.id,
+                has_target=card.flip.target is not None or card.reaction is not None,
+                with_self=True,
+            )
+            flip_when = self.expr(origin, ("flip", "flip_when"), card.flip.flip_when, {})
+        return CCard(
+            card.id,
+            card.deck,
+            card.copies,
+            card.ops,
+            card.once,
+            card.phase,
+            front,
+            back,
+            flip_when,
+            reaction_on,
+            reaction_when,
+        )
+
+    def _play(
+        self, side: Any, origin: Origin, source: str, *, has_target: bool, with_self: bool
+    ) -> Play:
+        bound: dict[str, str] = {}
+        if has_target:
+            bound[TARGET] = ZONE
+        if with_self:
+            bound[SELF] = ACTOR
+        claims = self._claims(origin, ("claims",), side.claims)
+        condition = self._condition(origin, side.when, getattr(side, "band", None), bound)
+        costs = []
+        for i, cost in enumerate(getattr(side, "cost", [])):
+            if self.ref(
+                origin,
+                ("cost", i, "track"),
+                cost.track,
+                [*self.tracks, *self.counters],
+                "track or counter",
+            ):
+                costs.append((cost.track, cost.amount))
+        target = self._target(origin, side.target, bound) if getattr(side, "target", None) else None
+        if target is not None and target.kind == "piece":
+            bound["target_piece"] = "piece"
+        effects = self._effects(origin, ("effects",), side.effects, bound)
+        roll = self._roll(origin, ("roll",), side.roll, bound) if side.roll else None
+        name = side.name
+        text = getattr(side, "text", "")
+        requires = " and ".join(
+            part
+            for part in (
+                side.when or "",
+                f"{side.band.track} in {'/'.join(side.band.in_)}"
+                if getattr(side, "band", None)
+                else "",
+            )
+            if part
+        )
+        return Play(
+            source, name, text, claims, condition, tuple(costs), target, effects, roll, requires
+        )
+
+    def _condition(
+        self, origin: Origin, when: str | None, band: BandGate | None, bound: Mapping[str, str]
+    ) -> Compiled | None:
+        parts = []
+        if when:
+            parts.append(self.expr(origin, ("when",), when, bound))
+        if band is not None and self.ref(
+            origin, ("band", "track"), band.track, self.world.bands, "track with bands"
+        ):
+            ranges = []
+            for i, band_id in enumerate(band.in_):
+                known = {b: (lo, hi) for b, lo, hi in self.world.bands[band.track]}
+                if self.ref(origin, ("band", "in", i), band_id, known, "band"):
+                    ranges.append(known[band_id])
+            track = band.track
+            parts.append(lambda s, b: any(lo <= s.values[track] <= hi for lo, hi in ranges))
+        if not parts:
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        first, second = parts
+        return lambda s, b: first(s, b) and second(s, b)
+
+    def _target(self, origin: Origin, target: Target, bound: Mapping[str, str]) -> CTarget:
+        for i, piece in enumerate(target.pieces):
+            self.ref(origin, ("target", "pieces", i), piece, self.piece_types, "piece type")
+        if target.kind == "piece" and not target.pieces:
+            self.problems.append(
+                origin.problem(("target", "pieces"), "a piece target needs at least one piece type")
+            )
+        where = (
+            self.expr(origin, ("target", "where"), target.where, {**bound, TARGET: ZONE})
+            if target.where
+            else None
+        )
+        return CTarget(target.kind, where, tuple(target.pieces), target.prompt)
+
+    def _roll(self, origin: Origin, loc: PathKey, roll: Roll, bound: Mapping[str, str]) -> CRoll:
+        count, sides = (int(x) for x in roll.dice.split("d"))
+        modifiers = tuple(
+            CModifier(
+                mod.label,
+                self.expr(origin, (*loc, "modifiers", i, "when"), mod.when, bound)
+                if mod.when
+                else None,
+                self.amount(origin, (*loc, "modifiers", i, "add"), mod.add, bound),
+            )
+            for i, mod in enumerate(roll.modifiers)
+        )
+        outcomes = tuple(
+            COutcome(
+                row.min,
+                row.max,
+                row.label,
+                self._effects(origin, (*loc, "outcomes", i, "effects"), row.effects, bound),
+            )
+            for i, row in enumerate(roll.outcomes)
+        )
+        return CRoll(count, sides, modifiers, outcomes)
+
+    def _zone_ref(self, origin: Origin, loc: PathKey, zone: str, bound: Mapping[str, str]) -> str:
+        if zone == TARGET:
+            if TARGET not in bound:
+                self.problems.append(
+                    origin.problem(
+                        loc, "'target' used, but nothing here chooses a target; add a 'target:'"
+                    )
+                )
+            return TARGET
+        self.ref(origin, loc, zone, self.zones, "zone")
+        return zone
+
+    def _piece_ref(self, origin: Origin, loc: PathKey, piece: str, bound: Mapping[str, str]) -> None:
+        if piece == "target_piece" and "target_piece" in bound:
+            return
+        self.ref(origin, loc, piece, self.piece_types, "piece type")
+
+    def _actor_ref(self, origin: Origin, loc: PathKey, actor: str, bound: Mapping[str, str]) -> str:
+        if actor == SELF:
+            if SELF not in bound:
+                self.problems.append(
+                    origin.problem(loc, "'self' is only meaningful on cards and operations")
+                )
+            return SELF
+        self.ref(origin, loc, actor, self.actors, "actor")
+        return actor
+
+    def _effects(
+        self, origin: Origin, loc: PathKey, effects: list[Effect], bound: Mapping[str, str]
+    ) -> tuple[CEffect, ...]:
+        return tuple(self._effect(origin, (*loc, i), e, bound) for i, e in enumerate(effects))
+
+    def _effect(
+        self, origin: Origin, loc: PathKey, effect: Effect, bound: Mapping[str, str]
+    ) -> CEffect:
+        kind = effect.kind
+        values = [*self.tracks, *self.counters]
+        if kind in ("adjust", "set"):
+            spec = effect.adjust or effect.set
+            self.ref(origin, (*loc, kind, "track"), spec.track, values, "track or counter")
+            raw = spec.by if kind == "adjust" else spec.to
+            field = "by" if kind == "adjust" else "to"
+            return CEffect(kind, (spec.track, self.amount(origin, (*loc, kind, field), raw, bound)))
+        if kind == "flag":
+            self.ref(origin, (*loc, "flag", "id"), effect.flag.id, self.flags, "flag")
+            return CEffect(kind, (effect.flag.id, effect.flag.to))
+        if kind in ("place", "remove"):
+            spec = effect.place or effect.remove
+            self._piece_ref(origin, (*loc, kind, "piece"), spec.piece, bound)
+            zone = self._zone_ref(origin, (*loc, kind, "zone"), spec.zone, bound)
+            return CEffect(
+                kind,
+                (spec.piece, zone, self.amount(origin, (*loc, kind, "count"), spec.count, bound)),
+            )
+        if kind == "move":
+            spec = effect.move
+            self._piece_ref(origin, (*loc, "move", "piece"), spec.piece, bound)
+            src = self._zone_ref(origin, (*loc, "move", "from"), spec.from_, bound)
+            dst = self._zone_ref(origin, (*loc, "move", "to"), spec.to, bound)
+            return CEffect(
+                kind,
+                (
+                    spec.piece,
+                    src,
+                    dst,
+                    self.amount(origin, (*loc, "move", "count"), spec.count, bound),
+                ),
+            )
+        if kind in ("draw", "discard"):
+            spec = effect.draw or effect.discard
+            actor = self._actor_ref(origin, (*loc, kind, "actor"), spec.actor, bound)
+            return CEffect(
+                kind, (actor, self.amount(origin, (*loc, kind, "count"), spec.count, bound))
+            )
+        if kind == "trigger":
+            self.ref(origin, (*loc, "trigger"), effect.trigger, self.triggers, "trigger")
+            return CEffect(kind, (effect.trigger,))
+        if kind == "narrate":
+            return CEffect(kind, (effect.narrate,))
+        branch = effect.if_
+        condition = self.expr(origin, (*loc, "if", "when"), branch.when, bound)
+        then = self._effects(origin, (*loc, "if", "then"), branch.then, bound)
+        orelse = self._effects(origin, (*loc, "if", "else"), branch.else_, bound)
+        return CEffect("if", (condition,), then, orelse)
+
+    def _victory(self, actors: dict) -> tuple[tuple[CInstant, ...], tuple[CScore, ...]]:
+        if "victory" not in self.m.singles:
+            self.problems.append(self.m.root_doc.problem((), "missing required section 'victory'"))
+            return (), ()
+        victory: Victory
+        victory, origin = self.m.singles["victory"]
+        instant = []
+        for i, cond in enumerate(victory.instant):
+            for j, winner in enumerate(cond.winners):
+                self.ref(origin, ("instant", i, "winners", j), winner, actors, "actor")
+            self._claims(origin, ("instant", i, "claims"), cond.claims)
+            fn = self.expr(origin, ("instant", i, "when"), cond.when, {})
+            instant.append(
+                CInstant(cond.id, fn, tuple(cond.winners), cond.reason, tuple(cond.claims))
+            )
+        scores = []
+        seen = set()
+        for i, entry in enumerate(victory.end):
+            self.ref(origin, ("end", i, "actor"), entry.actor, actors, "actor")
+            if entry.actor in seen:
+                self.problems.append(
+                    origin.problem(("end", i, "actor"), f"actor '{entry.actor}' is scored twice")
+                )
+            seen.add(entry.actor)
+            score = self.expr(origin, ("end", i, "score"), entry.score, {})
+            wins = self.expr(origin, ("end", i, "wins"), entry.wins, {"score": NUM})
+            scores.append(CScore(entry.actor, score, wins, entry.explain))
+        return tuple(instant), tuple(scores)
+
+    def _doctrine(
+        self, actors: dict, cards: dict, operations: dict
+    ) -> dict[str, tuple[CDoctrineEntry, ...]]:
+        out: dict[str, tuple[CDoctrineEntry, ...]] = {}
+        for doctrine, origin in self.items("doctrine"):
+            self.ref(origin, ("actor",), doctrine.actor, actors, "actor")
+            entries = []
+            for i, entry in enumerate(doctrine.entries):
+                self.ref(
+                    origin,
+                    ("entries", i, "prefer"),
+                    entry.prefer,
+                    [*cards, *operations, "pass"],
+                    "card, operation or 'pass'",
+                )
+                cond = (
+                    self.expr(origin, ("entries", i, "when"), entry.when, {SELF: ACTOR})
+                    if entry.when
+                    else None
+                )
+                entries.append(CDoctrineEntry(cond, entry.prefer, entry.use, entry.why, i))
+            out[doctrine.actor] = tuple(entries)
+        return out

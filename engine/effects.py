@@ -1,0 +1,277 @@
+"""Resolution: running a card side, operation or rule — costs, effects, dice — into the log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from engine import rng
+from engine.scenario import SELF, TARGET, CEffect, CRoll, Play
+from engine.state import Window
+
+if TYPE_CHECKING:
+    from engine.game import Game
+
+Binds = dict[str, Any]
+
+
+def resolve(game: Game, play: Play, binds: Binds, actor: str | None) -> None:
+    """Pay ``play``'s costs, run its effects, then its roll and the outcome row's effects."""
+    state = game.state
+    for track, amount in play.costs:
+        _change(game, track, state.values[track] - amount, play, f"pays {amount}", actor)
+    run(game, play.effects, binds, play, actor)
+    if play.roll is not None:
+        _roll(game, play.roll, binds, play, actor)
+
+
+def run(
+    game: Game, effects: tuple[CEffect, ...], binds: Binds, play: Play, actor: str | None
+) -> None:
+    """Run effects in order."""
+    for effect in effects:
+        if game.state.outcome is not None:
+            return
+        _HANDLERS[effect.kind](game, effect, binds, play, actor)
+
+
+def _roll(game: Game, roll: CRoll, binds: Binds, play: Play, actor: str | None) -> None:
+    state = game.state
+    dice = []
+    for _ in range(roll.count):
+        state.rng, face = rng.below(state.rng, roll.sides)
+        dice.append(face + 1)
+    applied = []
+    for mod in roll.modifiers:
+        if mod.condition is None or mod.condition(state, binds):
+            add = int(mod.add(state, binds))
+            if add:
+                applied.append((mod.label, add))
+    total = sum(dice) + sum(a for _, a in applied)
+    row = roll.row(total)
+    mods = "".join(f" {'+' if a > 0 else '-'}{abs(a)} ({label})" for label, a in applied)
+    text = f"{play.name}: rolled {'+'.join(map(str, dice))}{mods} = {total} → {row.label}"
+    game.log(
+        "roll",
+        text,
+        play,
+        actor,
+        data={
+            "dice": dice,
+            "sides": roll.sides,
+            "modifiers": [[label, a] for label, a in applied],
+            "total": total,
+            "outcome": row.label,
+            "table": [[r.low, r.high, r.label] for r in roll.outcomes],
+        },
+    )
+    run(game, row.effects, binds, play, actor)
+
+
+def _clamp(game: Game, track: str, value: int) -> int:
+    low, high = game.bounds[track]
+    if value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value
+
+
+def _change(game: Game, track: str, value: int, play: Play, why: str, actor: str | None) -> None:
+    state = game.state
+    old = state.values[track]
+    new = _clamp(game, track, value)
+    if new == old:
+        return
+    state.values[track] = new
+    name = game.names[track]
+    game.log(
+        "track",
+        f"{name} {old} → {new} ({play.name})",
+        play,
+        actor,
+        data={"track": track, "from": old, "to": new},
+    )
+
+
+def _adjust(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    track, amount = e.args
+    by = int(amount(game.state, binds))
+    if by:
+        _change(game, track, game.state.values[track] + by, play, "", actor)
+
+
+def _set(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    track, amount = e.args
+    _change(game, track, int(amount(game.state, binds)), play, "", actor)
+
+
+def _flag(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    flag, value = e.args
+    state = game.state
+    if state.values[flag] == value:
+        return
+    state.values[flag] = value
+    word = "on" if value else "off"
+    game.log(
+        "flag",
+        f"{game.names[flag]}: {word} ({play.name})",
+        play,
+        actor,
+        data={"flag": flag, "to": value},
+    )
+
+
+def _zone(binds: Binds, zone: str) -> str | None:
+    return binds.get(TARGET) if zone == TARGET else zone
+
+
+def _place(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    piece, zone_ref, count = e.args
+    piece = binds.get("target_piece") if piece == "target_piece" else piece
+    zone = _zone(binds, zone_ref)
+    state = game.state
+    n = min(int(count(state, binds)), state.supply[piece])
+    if zone is None or n <= 0:
+        return
+    state.supply[piece] -= n
+    cell = state.board[zone]
+    cell[piece] = cell.get(piece, 0) + n
+    game.log(
+        "place",
+        f"{n} × {game.names[piece]} placed in {game.names[zone]} ({play.name})",
+        play,
+        actor,
+        data={"piece": piece, "zone": zone, "count": n},
+    )
+
+
+def _remove(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    piece, zone_ref, count = e.args
+    piece = binds.get("target_piece") if piece == "target_piece" else piece
+    zone = _zone(binds, zone_ref)
+    state = game.state
+    if zone is None:
+        return
+    cell = state.board[zone]
+    n = min(int(count(state, binds)), cell.get(piece, 0))
+    if n <= 0:
+        return
+    cell[piece] -= n
+    if not cell[piece]:
+        del cell[piece]
+    state.supply[piece] += n
+    game.log(
+        "remove",
+        f"{n} × {game.names[piece]} removed from {game.names[zone]} ({play.name})",
+        play,
+        actor,
+        data={"piece": piece, "zone": zone, "count": n},
+    )
+
+
+def _move(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    piece, src_ref, dst_ref, count = e.args
+    piece = binds.get("target_piece") if piece == "target_piece" else piece
+    src, dst = _zone(binds, src_ref), _zone(binds, dst_ref)
+    state = game.state
+    if src is None or dst is None or src == dst:
+        return
+    cell = state.board[src]
+    n = min(int(count(state, binds)), cell.get(piece, 0))
+    if n <= 0:
+        return
+    cell[piece] -= n
+    if not cell[piece]:
+        del cell[piece]
+    target = state.board[dst]
+    target[piece] = target.get(piece, 0) + n
+    game.log(
+        "move",
+        f"{n} × {game.names[piece]} moved {game.names[src]} → {game.names[dst]} ({play.name})",
+        play,
+        actor,
+        data={"piece": piece, "from": src, "to": dst, "count": n},
+    )
+
+
+def _who(binds: Binds, ref: str) -> str | None:
+    return binds.get(SELF) if ref == SELF else ref
+
+
+def _draw(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    who = _who(binds, e.args[0])
+    if who is not None:
+        game.draw_cards(who, int(e.args[1](game.state, binds)), play)
+
+
+def _discard(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    who = _who(binds, e.args[0])
+    state = game.state
+    if who is None:
+        return
+    hand = state.hands.get(who, [])
+    gone = []
+    for _ in range(min(int(e.args[1](state, binds)), len(hand))):
+        state.rng, i = rng.below(state.rng, len(hand))
+        card = hand.pop(i)
+        state.discard[game.scenario.cards[card].deck].append(card)
+        gone.append(card)
+    if gone:
+        names = ", ".join(game.card_name(c) for c in gone)
+        game.log(
+            "discard",
+            f"{game.names[who]} discards {names} ({play.name})",
+            play,
+            actor,
+            data={"actor": who, "cards": gone},
+        )
+
+
+def _trigger(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    trigger = e.args[0]
+    zone = binds.get(TARGET)
+    where = f" at {game.names[zone]}" if zone else ""
+    game.log(
+        "trigger",
+        f"{game.scenario.triggers[trigger]}{where}",
+        play,
+        actor,
+        data={"trigger": trigger, "zone": zone},
+    )
+    state = game.state
+    for rule in game.scenario.rules_on.get(trigger, ()):
+        rule_binds = {TARGET: zone}
+        if rule.play.condition is None or rule.play.condition(state, rule_binds):
+            game.log("rule", f"Standing rule: {rule.play.name}", rule.play, None)
+            resolve(game, rule.play, rule_binds, None)
+    for other in game.order:
+        if other == actor or any(w.actor == other and w.trigger == trigger for w in state.pending):
+            continue
+        if game.reactions_for(other, trigger, zone):
+            state.pending.append(Window(other, trigger, zone, actor))
+
+
+def _narrate(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    zone = binds.get(TARGET)
+    text = e.args[0].replace("{target}", game.names[zone] if zone else "")
+    game.log("narrate", text, play, actor)
+
+
+def _branch(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    run(game, e.then if e.args[0](game.state, binds) else e.orelse, binds, play, actor)
+
+
+_HANDLERS: dict[str, Callable[..., None]] = {
+    "adjust": _adjust,
+    "set": _set,
+    "flag": _flag,
+    "place": _place,
+    "remove": _remove,
+    "move": _move,
+    "draw": _draw,
+    "discard": _discard,
+    "trigger": _trigger,
+    "narrate": _narrate,
+    "if": _branch,
+}

@@ -1,0 +1,54 @@
+"""The narrative log: every change of state is an :class:`Event` that names its cause."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One logged happening.
+
+    ``cause`` is the card, operation or rule id (or ``engine`` for the turn machinery);
+    ``claims`` the source claims that rule models; ``visible_to`` limits a private event
+    (e.g. which cards were drawn) to one actor.
+    """
+
+    seq: int
+    turn: int
+    kind: str
+    text: str
+    cause: str = "engine"
+    claims: tuple[str, ...] = ()
+    actor: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    visible_to: str | None = None
+
+    def visible(self, actor: str | None) -> bool:
+        """Whether ``actor`` may see this event (``None`` sees only public events)."""
+        return self.visible_to is None or self.visible_to == actor
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with a stable key order."""
+        out: dict[str, Any] = {
+            "seq": self.seq,
+            "turn": self.turn,
+            "kind": self.kind,
+            "text": self.text,
+            "cause": self.cause,
+            "claims": list(self.claims),
+        }
+        if self.actor is not None:
+            out["actor"] = self.actor
+        if self.data:
+            out["data"] = self.data
+        if self.visible_to is not None:
+            out["visible_to"] = self.visible_to
+        return out
+
+
+def log_to_jsonl(events: list[Event]) -> str:
+    """The log as JSON lines: byte-identical for identical games."""
+    return "".join(json.dumps(e.to_dict(), sort_keys=True) + "\n" for e in events)

@@ -1,0 +1,520 @@
+"""The game: start from a scenario and a seed, ask who acts, list and apply legal actions.
+
+``Game`` owns one :class:`GameState` and the scenario it plays. ``apply`` checks legality
+and raises :class:`IllegalActionError` with the reason; ``push`` skips the check (for
+search, which only ever pushes actions it took from ``legal_actions``). After every action
+the game runs forward through phases, standing rules and draws until someone must decide.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine import rng
+from engine.actions import Action
+from engine.effects import resolve
+from engine.errors import IllegalActionError
+from engine.events import Event
+from engine.scenario import SELF, TARGET, CCard, Play, Scenario
+from engine.state import GameState, Outcome, Window
+
+_ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
+
+
+class Game:
+    """A game in progress (or finished) of one scenario."""
+
+    def __init__(self, scenario: Scenario, state: GameState, seed: int, static: Any = None):
+        self.scenario = scenario
+        self.state = state
+        self.seed = seed
+        self.actions: list[Action] = []
+        if static is None:
+            static = _static(scenario)
+        self._static = static
+        self.order, self.bounds, self.names, self.zone_ids, self.phases = static
+
+    # -- construction --------------------------------------------------------------------
+    @classmethod
+    def new(cls, scenario: Scenario, seed: int) -> Game:
+        """Start a game of ``scenario`` with ``seed``; it runs up to the first decision."""
+        board: dict[str, dict[str, int]] = {z.id: {} for z in scenario.zones}
+        supply = {p.id: p.total for p in scenario.piece_types}
+        for piece, zone, count in scenario.placements:
+            board[zone][piece] = board[zone].get(piece, 0) + count
+            supply[piece] -= count
+        state_rng = rng.next_u64(seed & rng.MASK)[1]
+        draw = {}
+        for deck in scenario.decks:
+            state_rng, draw[deck.id] = rng.shuffled(state_rng, scenario.deck_cards(deck.id))
+        state = GameState(
+            values=dict(scenario.start_values),
+            board=board,
+            supply=supply,
+            draw=draw,
+            discard={d.id: [] for d in scenario.decks},
+            removed=[],
+            hands={a: [] for a in scenario.turns.order},
+            rng=state_rng,
+        )
+        game = cls(scenario, state, seed)
+        game.log(
+            "start",
+            f"{scenario.title} begins (seed {seed})",
+            _ENGINE,
+            None,
+            data={"scenario": scenario.id, "seed": seed, "hash": scenario.content_hash},
+        )
+        state.history.append(game.track_snapshot())
+        game._advance()
+        return game
+
+    def copy(self) -> Game:
+        """An independent copy sharing the (immutable) scenario."""
+        other = Game(self.scenario, self.state.copy(), self.seed, self._static)
+        other.actions = list(self.actions)
+        return other
+
+    # -- queries -------------------------------------------------------------------------
+    @property
+    def phase(self) -> Any:
+        """The current phase model."""
+        return self.phases[self.state.phase]
+
+    def to_move(self) -> str | None:
+        """The actor who must decide now, or None when the game is over."""
+        state = self.state
+        if state.outcome is not None:
+            return None
+        if state.pending:
+            return state.pending[0].actor
+        return self.order[state.seat]
+
+    def is_over(self) -> bool:
+        """Whether the game has ended."""
+        return self.state.outcome is not None
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """The outcome once the game is over."""
+        return self.state.outcome
+
+    def card_name(self, card_id: str) -> str:
+        """The name of a card's side currently in force."""
+        return self.scenario.cards[card_id].side(self.state).name
+
+    def track_snapshot(self) -> dict[str, int]:
+        """Current values of every track and counter."""
+        values = self.state.values
+        return {t.id: values[t.id] for t in self.scenario.tracks} | {
+            c.id: values[c.id] for c in self.scenario.counters
+        }
+
+    def legal_actions(self, actor: str | None = None) -> list[Action]:
+        """Every legal action for the actor to move (empty for anyone else)."""
+        who = self.to_move()
+        if who is None or (actor is not None and actor != who):
+            return []
+        state = self.state
+        hand = sorted(set(state.hands[who]))
+        cards = self.scenario.cards
+        if state.pending:
+            window = state.pending[0]
+            out = [
+                Action(who, "react", c, target=window.zone)
+                for c in self.reactions_for(who, window.trigger, window.zone, hand)
+            ]
+            out.append(Action(who, "decline"))
+            return out
+        out = []
+        phase_id = self.phases[state.phase].id
+        operations = self.scenario.operations_of(who)
+        for card_id in hand:
+            card = cards[card_id]
+            if card.reaction_on is None and card.phase in (None, phase_id):
+                side = card.side(state)
+                if self._playable(side, who):
+                    for zone, piece in self._targets(side, who):
+                        out.append(Action(who, "event", card_id, None, zone, piece))
+            if card.ops:
+                for op in operations:
+                    if op.ops <= card.ops and self._playable(op.play, who):
+                        for zone, piece in self._targets(op.play, who):
+                            out.append(Action(who, "ops", card_id, op.id, zone, piece))
+        out.append(Action(who, "pass"))
+        return out
+
+    def reactions_for(
+        self, actor: str, trigger: str, zone: str | None, hand: list[str] | None = None
+    ) -> list[str]:
+        """Reaction cards ``actor`` could play now in answer to ``trigger`` at ``zone``."""
+        state = self.state
+        cards = self.scenario.cards
+        binds = {SELF: actor, TARGET: zone}
+        out = []
+        for card_id in hand if hand is not None else sorted(set(state.hands.get(actor, ()))):
+            card: CCard = cards[card_id]
+            if card.reaction_on != trigger:
+                continue
+            if card.reaction_when is not None and not card.reaction_when(state, binds):
+                continue
+            side = card.side(state)
+            if self._affordable(side) and (side.condition is None or side.condition(state, binds)):
+                out.append(card_id)
+        return out
+
+    def why_not(self, actor: str, card_id: str, use: str = "event") -> str | None:
+        """Why ``actor`` cannot play ``card_id`` now (as event or ops), or None if it can."""
+        if self.is_over():
+            return "the game is over"
+        if self.to_move() != actor:
+            return f"it is {self.names.get(self.to_move() or '', '?')}'s decision"
+        state = self.state
+        if card_id not in state.hands.get(actor, ()):
+            return "not in your hand"
+        card = self.scenario.cards[card_id]
+        if state.pending:
+            window = state.pending[0]
+            if card.reaction_on != window.trigger:
+                return f"only reactions to {self.scenario.triggers[window.trigger]} now"
+            if card_id in self.reactions_for(actor, window.trigger, window.zone):
+                return None
+            return "its reaction condition does not hold"
+        if use == "ops":
+            if not card.ops:
+                return "this card has no operations value"
+            ok = [
+                op
+                for op in self.scenario.operations_of(actor)
+                if op.ops <= card.ops
+                and self._playable(op.play, actor)
+                and self._targets(op.play, actor)
+            ]
+            return None if ok else f"no operation of cost ≤ {card.ops} is possible now"
+        if card.reaction_on is not None:
+            return f"only as a reaction to {self.scenario.triggers[card.reaction_on]}"
+        if card.phase not in (None, self.phases[state.phase].id):
+            return f"only in the {card.phase} phase"
+        side = card.side(state)
+        if not self._affordable(side):
+            costs = ", ".join(f"{n} {self.names[t]}" for t, n in side.costs)
+            return f"cannot afford {costs}"
+        if side.condition is not None and not side.condition(state, {SELF: actor, TARGET: None}):
+            return f"requires {side.requires}"
+        if not self._targets(side, actor):
+            return "no valid target"
+        return None
+
+    def _affordable(self, play: Play) -> bool:
+        values = self.state.values
+        bounds = self.bounds
+        return all(values[t] - n >= bounds[t][0] for t, n in play.costs)
+
+    def _playable(self, play: Play, actor: str) -> bool:
+        if not self._affordable(play):
+            return False
+        return play.condition is None or bool(
+            play.condition(self.state, {SELF: actor, TARGET: None})
+        )
+
+    def _targets(self, play: Play, actor: str) -> list[tuple[str | None, str | None]]:
+        target = play.target
+        if target is None:
+            return [(None, None)]
+        state = self.state
+        where = target.where
+        out: list[tuple[str | None, str | None]] = []
+        for zone in self.zone_ids:
+            binds = {SELF: actor, TARGET: zone}
+            if target.kind == "zone":
+                if where is None or where(state, binds):
+                    out.append((zone, None))
+                continue
+            cell = state.board[zone]
+            for piece in target.pieces:
+                if cell.get(piece):
+                    binds["target_piece"] = piece
+                    if where is None or where(state, binds):
+                        out.append((zone, piece))
+        return out
+
+    # -- acting --------------------------------------------------------------------------
+    def apply(self, action: Action | str) -> list[Event]:
+        """Check and apply ``action``; return the events it caused."""
+        if isinstance(action, str):
+            action = Action.parse(action)
+        if action not in self.legal_actions():
+            raise IllegalActionError(self._illegal_reason(action))
+        return self.push(action)
+
+    def _illegal_reason(self, action: Action) -> str:
+        who = self.to_move()
+        if who is None:
+            return f"{action}: the game is over"
+        if action.actor != who:
+            return f"{action}: it is {who}'s decision, not {action.actor}'s"
+        if action.card and action.kind in ("event", "ops", "react"):
+            reason = self.why_not(
+                action.actor, action.card, "ops" if action.kind == "ops" else "event"
+            )
+            if reason:
+                return f"{action}: {reason}"
+        if action.kind in ("react", "decline") and not self.state.pending:
+            return f"{action}: there is nothing to react to"
+        return f"{action}: not a legal choice now (bad operation or target)"
+
+    def push(self, action: Action) -> list[Event]:
+        """Apply ``action`` without checking legality; return the events it caused."""
+        state = self.state
+        start = len(state.log)
+        self.actions.append(action)
+        who = action.actor
+        name = self.names[who]
+        if action.kind == "pass":
+            self.log("pass", f"{name} passes", _ENGINE, who)
+            state.seat += 1
+        elif action.kind == "decline":
+            window = state.pending.pop(0)
+            self.log(
+                "decline",
+                f"{name} does not react to {self.scenario.triggers[window.trigger]}",
+                _ENGINE,
+                who,
+            )
+        elif action.kind == "react":
+            window = state.pending.pop(0)
+            side = self._take_card(who, action.card, as_event=True)
+            self.log(
+                "react",
+                f"{name} reacts with {side.name}",
+                side,
+                who,
+                data={"card": action.card, "trigger": window.trigger},
+            )
+            resolve(self, side, {SELF: who, TARGET: window.zone}, who)
+        elif action.kind == "event":
+            state.seat += 1
+            side = self._take_card(who, action.card, as_event=True)
+            where = f" on {self.names[action.target]}" if action.target else ""
+            self.log(
+                "play",
+                f"{name} plays {side.name}{where}",
+                side,
+                who,
+                data={"card": action.card, "use": "event", "target": action.target},
+            )
+            resolve(
+                self, side, {SELF: who, TARGET: action.target, "target_piece": action.piece}, who
+            )
+        elif action.kind == "ops":
+            state.seat += 1
+            card = self.scenario.cards[action.card]
+            side = self._take_card(who, action.card, as_event=False)
+            op = self.scenario.operations[action.operation]
+            where = f" on {self.names[action.target]}" if action.target else ""
+            self.log(
+                "play",
+                f"{name} uses {side.name} for {card.ops} ops: {op.play.name}{where}",
+                op.play,
+                who,
+                data={
+                    "card": action.card,
+                    "use": "ops",
+                    "operation": op.id,
+                    "target": action.target,
+                },
+            )
+            resolve(
+                self, op.play, {SELF: who, TARGET: action.target, "target_piece": action.piece}, who
+            )
+        self._advance()
+        return state.log[start:]
+
+    def _take_card(self, actor: str, card_id: str, *, as_event: bool) -> Play:
+        state = self.state
+        card = self.scenario.cards[card_id]
+        side = card.side(state)
+        state.hands[actor].remove(card_id)
+        if card.once and as_event:
+            state.removed.append(card_id)
+        else:
+            state.discard[card.deck].append(card_id)
+        return side
+
+    def draw_cards(self, actor: str, count: int, play: Play, deck_id: str | None = None) -> None:
+        """``actor`` draws ``count`` cards from one deck or its decks in order."""
+        state = self.state
+        decks = [deck_id] if deck_id else [d.id for d in self.scenario.decks_of(actor)]
+        drawn: list[str] = []
+        for deck in decks:
+            while len(drawn) < count:
+                pile = state.draw[deck]
+                if not pile:
+                    if not state.discard[deck]:
+                        break
+                    state.rng, pile = rng.shuffled(state.rng, state.discard[deck])
+                    state.draw[deck] = pile
+                    state.discard[deck] = []
+                    self.log(
+                        "reshuffle",
+                        f"{self.deck_name(deck)} reshuffled ({len(pile)} cards)",
+                        _ENGINE,
+                        None,
+                        data={"deck": deck},
+                    )
+                drawn.append(pile.pop())
+            if deck_id is None and len(drawn) >= count:
+                break
+        if not drawn:
+            return
+        state.hands[actor].extend(drawn)
+        self.log(
+            "draw",
+            f"{self.names[actor]} draws {len(drawn)} card{'s' * (len(drawn) > 1)}",
+            play,
+            actor,
+            data={"actor": actor, "count": len(drawn)},
+        )
+        self.log(
+            "draw",
+            f"{self.names[actor]} drew " + ", ".join(self.card_name(c) for c in drawn),
+            play,
+            actor,
+            data={"cards": drawn},
+            visible_to=actor,
+        )
+
+    def deck_name(self, deck_id: str) -> str:
+        """Display name of a deck."""
+        return next(d.name for d in self.scenario.decks if d.id == deck_id)
+
+    def log(
+        self,
+        kind: str,
+        text: str,
+        play: Play,
+        actor: str | None,
+        *,
+        data: dict[str, Any] | None = None,
+        visible_to: str | None = None,
+    ) -> None:
+        """Append an event caused by ``play``."""
+        state = self.state
+        state.log.append(
+            Event(
+                len(state.log),
+                state.turn,
+                kind,
+                text,
+                play.source,
+                play.claims,
+                actor,
+                data or {},
+                visible_to,
+            )
+        )
+
+    # -- the turn machine ----------------------------------------------------------------
+    def _advance(self) -> None:
+        state = self.state
+        phases = self.phases
+        while state.outcome is None:
+            if state.pending or self._check_instant():
+                return
+            phase = phases[state.phase]
+            if not state.entered:
+                state.entered = True
+                self._enter_phase(phase)
+                continue
+            if phase.kind == "actions":
+                if state.seat < len(self.order):
+                    return
+                if state.round < phase.rounds:
+                    state.round += 1
+                    state.seat = 0
+                    continue
+            state.phase += 1
+            state.entered = False
+            if state.phase == len(phases):
+                state.history.append(self.track_snapshot())
+                if state.turn >= self.scenario.turns.count:
+                    self._end_of_game()
+                    return
+                state.turn += 1
+                state.phase = 0
+
+    def _enter_phase(self, phase: Any) -> None:
+        state = self.state
+        label = phase.name or phase.id
+        if state.phase == 0:
+            self.log(
+                "turn", f"Turn {state.turn} — {self.scenario.calendar(state.turn)}", _ENGINE, None
+            )
+        self.log("phase", f"{label} phase", _ENGINE, None, data={"phase": phase.id})
+        for rule in self.scenario.rules_at.get(phase.id, ()):
+            if state.outcome is not None:
+                return
+            if rule.play.condition is None or rule.play.condition(state, {}):
+                self.log("rule", f"Standing rule: {rule.play.name}", rule.play, None)
+                resolve(self, rule.play, {}, None)
+        if phase.kind == "draw":
+            for actor in self.order:
+                for deck in self.scenario.decks_of(actor):
+                    held = sum(
+                        1 for c in state.hands[actor] if self.scenario.cards[c].deck == deck.id
+                    )
+                    if held < deck.hand_size:
+                        self.draw_cards(actor, deck.hand_size - held, _ENGINE, deck.id)
+        elif phase.kind == "actions":
+            state.round = 1
+            state.seat = 0
+
+    def _scores(self) -> dict[str, int]:
+        return {s.actor: int(s.score(self.state, {})) for s in self.scenario.scores}
+
+    def _check_instant(self) -> bool:
+        state = self.state
+        for cond in self.scenario.instant:
+            if cond.condition(state, {}):
+                state.pending.clear()
+                state.outcome = Outcome(
+                    cond.winners, self._scores(), cond.reason, state.turn, cond.id
+                )
+                self.log(
+                    "end",
+                    f"Game over: {cond.reason}",
+                    Play(cond.id, cond.id, "", cond.claims, None, (), None, (), None),
+                    None,
+                    data=state.outcome.to_dict(),
+                )
+                return True
+        return False
+
+    def _end_of_game(self) -> None:
+        state = self.state
+        scores = self._scores()
+        winners = tuple(
+            s.actor for s in self.scenario.scores if s.wins(state, {"score": scores[s.actor]})
+        )
+        names = ", ".join(self.names[w] for w in winners) or "nobody"
+        reason = f"The turn limit is reached; winners: {names}"
+        state.outcome = Outcome(winners, scores, reason, state.turn, None)
+        self.log("end", f"Game over: {reason}", _ENGINE, None, data=state.outcome.to_dict())
+
+
+def _static(scenario: Scenario) -> tuple[Any, ...]:
+    """Per-scenario lookup tables shared by every game and copy."""
+    bounds: dict[str, tuple[int, int | None]] = {t.id: (t.min, t.max) for t in scenario.tracks}
+    bounds.update({c.id: (c.min, None) for c in scenario.counters})
+    names = {t.id: t.name for t in scenario.tracks}
+    names.update({c.id: c.name for c in scenario.counters})
+    names.update({f.id: f.name for f in scenario.flags})
+    names.update({z.id: z.name for z in scenario.zones})
+    names.update({p.id: p.name for p in scenario.piece_types})
+    names.update({a.id: a.name for a in scenario.actors})
+    order = tuple(scenario.turns.order)
+    zone_ids = tuple(z.id for z in scenario.zones)
+    return order, bounds, names, zone_ids, tuple(scenario.turns.phases)
+
+
+__all__ = ["Game", "Window"]

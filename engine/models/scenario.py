@@ -1,0 +1,82 @@
+"""The top-level document: a scenario file, or a shared file it includes."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from engine.models.base import Model
+from engine.models.cards import Card, Deck, Doctrine, Operation, Rule, Trigger
+from engine.models.world import (
+    Actor,
+    Counter,
+    Flag,
+    PieceType,
+    Placement,
+    Setup,
+    Source,
+    Track,
+    Turns,
+    Victory,
+    Zone,
+)
+
+
+class Fragment(Model):
+    """A YAML file of scenario parts. Lists merge across includes; sections appear once."""
+
+    include: list[str] = Field(
+        default_factory=list, description="Files to merge in, relative to this file."
+    )
+    sources: list[Source] = Field(default_factory=list, description="Source registry.")
+    actors: list[Actor] = Field(default_factory=list, description="Sides.")
+    tracks: list[Track] = Field(default_factory=list, description="Bounded tracks.")
+    flags: list[Flag] = Field(default_factory=list, description="Boolean flags.")
+    counters: list[Counter] = Field(default_factory=list, description="Floor-bounded counters.")
+    zones: list[Zone] = Field(default_factory=list, description="Map zones.")
+    piece_types: list[PieceType] = Field(default_factory=list, description="Kinds of piece.")
+    pieces: list[Placement] = Field(default_factory=list, description="Starting placements.")
+    triggers: list[Trigger] = Field(default_factory=list, description="Named happenings.")
+    decks: list[Deck] = Field(default_factory=list, description="Decks.")
+    cards: list[Card] = Field(default_factory=list, description="Cards.")
+    operations: list[Operation] = Field(default_factory=list, description="Ops options.")
+    rules: list[Rule] = Field(default_factory=list, description="Standing rules.")
+    doctrine: list[Doctrine] = Field(default_factory=list, description="Bot doctrines.")
+    exclude_cards: list[str] = Field(
+        default_factory=list, description="Card ids from included decks to leave out."
+    )
+    turns: Turns | None = Field(default=None, description="Turn structure (once).")
+    victory: Victory | None = Field(default=None, description="Victory conditions (once).")
+    setup: Setup | None = Field(default=None, description="Starting value overrides (once).")
+    briefings: dict[str, str] = Field(default_factory=dict, description="Actor id → briefing.")
+
+
+class ScenarioDocument(Fragment):
+    """A playable scenario file: a fragment with an id, a title and a briefing."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="Scenario id, e.g. israeli-strike.")
+    title: str = Field(description="Title shown in lists.")
+    summary: str = Field(default="", description="One or two sentences for the scenario list.")
+    briefing: str = Field(default="", description="The situation, for every player.")
+    campaign: str = Field(default="", description="Campaign this belongs to, if any.")
+
+
+#: The list sections that merge across included files, in the order they are checked.
+LIST_SECTIONS = (
+    "sources",
+    "actors",
+    "tracks",
+    "flags",
+    "counters",
+    "zones",
+    "piece_types",
+    "pieces",
+    "triggers",
+    "decks",
+    "cards",
+    "operations",
+    "rules",
+    "doctrine",
+    "exclude_cards",
+)
+#: Sections that may be given in only one file.
+SINGLE_SECTIONS = ("turns", "victory", "setup")

@@ -1,0 +1,188 @@
+"""Models for who plays and what the board holds: sources, actors, tracks, map, turns."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from engine.models.base import Expr, Ident, Model
+
+
+class Claim(Model):
+    """One claim of a source, restated in the scenario's own words."""
+
+    id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", description="Stable id, e.g. C7.")
+    text: str = Field(min_length=1, description="The claim, restated (never quoted).")
+
+
+class Source(Model):
+    """A document the scenario's rules are drawn from, with its claims."""
+
+    id: Ident = Field(description="Id of the source.")
+    title: str = Field(description="Title of the document.")
+    author: str = Field(default="", description="Author(s).")
+    date: str = Field(default="", description="Publication date, ISO 8601.")
+    url: str = Field(default="", description="Where the document can be read.")
+    publisher: str = Field(default="", description="Publisher or outlet.")
+    claims: list[Claim] = Field(default_factory=list, description="Claims cards may cite.")
+
+
+class Actor(Model):
+    """A side in the game, played by a person or a bot, or driven only by standing rules."""
+
+    id: Ident = Field(description="Id used in expressions, decks and actions.")
+    name: str = Field(description="Display name.")
+    colour: str = Field(default="white", description="Colour for the map and log (a CSS name).")
+    playable: bool = Field(
+        default=True, description="False for actors driven only by standing rules."
+    )
+    control: str = Field(
+        default="bot", pattern=r"^(human|bot)$", description="Default controller: human or bot."
+    )
+    bot: str = Field(default="random", description="Default bot kind when played by a bot.")
+    description: str = Field(default="", description="Who this actor is.")
+
+
+class Band(Model):
+    """A named, inclusive range of a track's values (e.g. tolerance 'strained': 3..5)."""
+
+    id: Ident = Field(description="Band id, used by card gates and in_band().")
+    name: str = Field(default="", description="Display name; defaults to the id.")
+    min: int = Field(description="Lowest value in the band (inclusive).")
+    max: int = Field(description="Highest value in the band (inclusive).")
+    colour: str = Field(default="", description="Colour for this band in the UI.")
+
+
+class Track(Model):
+    """A bounded integer with optional named bands that cover its whole range."""
+
+    id: Ident = Field(description="Id used in expressions and effects.")
+    name: str = Field(description="Display name.")
+    min: int = Field(default=0, description="Lowest value; changes are clamped to it.")
+    max: int = Field(description="Highest value; changes are clamped to it.")
+    start: int = Field(description="Value at the start of the game.")
+    bands: list[Band] = Field(default_factory=list, description="Named ranges, low to high.")
+    description: str = Field(default="", description="What the track measures.")
+    main: bool = Field(default=True, description="Shown in end-of-game history charts.")
+
+    @model_validator(mode="after")
+    def _check_range(self) -> Track:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is above max {self.max}")
+        if not self.min <= self.start <= self.max:
+            raise ValueError(f"start {self.start} is outside {self.min}..{self.max}")
+        if self.bands:
+            expected = self.min
+            for band in self.bands:
+                if band.min != expected or band.max < band.min:
+                    raise ValueError(
+                        f"band '{band.id}' should start at {expected} and not end before it "
+                        f"starts; bands must cover {self.min}..{self.max} in order without gaps"
+                    )
+                expected = band.max + 1
+            if expected != self.max + 1:
+                raise ValueError(f"bands end at {expected - 1}; they must reach max {self.max}")
+        return self
+
+
+class Flag(Model):
+    """A boolean fact of the game (e.g. whether the deconfliction line is open)."""
+
+    id: Ident = Field(description="Id used in expressions and effects.")
+    name: str = Field(description="Display name.")
+    start: bool = Field(default=False, description="Value at the start of the game.")
+    description: str = Field(default="", description="What the flag means.")
+
+
+class Counter(Model):
+    """An integer with a floor but no ceiling (e.g. a ledger of unmet expectations)."""
+
+    id: Ident = Field(description="Id used in expressions and effects.")
+    name: str = Field(description="Display name.")
+    start: int = Field(default=0, description="Value at the start of the game.")
+    min: int = Field(default=0, description="Lowest value; changes are clamped to it.")
+    description: str = Field(default="", description="What the counter counts.")
+
+
+class Zone(Model):
+    """A map area: drawn at ``pos``, connected to its ``adjacent`` zones."""
+
+    id: Ident = Field(description="Zone id, used in effects and expressions.")
+    name: str = Field(description="Display name.")
+    pos: tuple[int, int] = Field(description="Drawing position [column, row] on a 0..100 grid.")
+    adjacent: list[Ident] = Field(default_factory=list, description="Ids of neighbouring zones.")
+    tags: list[Ident] = Field(
+        default_factory=list, description="Labels usable in expressions, e.g. border, russian."
+    )
+    description: str = Field(default="", description="What the zone is.")
+
+
+class PieceType(Model):
+    """A kind of piece owned by an actor, with a fixed number in play (board plus supply)."""
+
+    id: Ident = Field(description="Piece type id.")
+    name: str = Field(description="Display name.")
+    owner: Ident = Field(description="Actor that owns pieces of this type.")
+    symbol: str = Field(min_length=1, max_length=2, description="One or two map characters.")
+    total: int = Field(ge=0, description="How many exist: placed pieces come from this pool.")
+    description: str = Field(default="", description="What the piece represents.")
+
+
+class Placement(Model):
+    """Pieces on the map at the start of the game."""
+
+    piece: Ident = Field(description="Piece type id.")
+    zone: Ident = Field(description="Zone id.")
+    count: int = Field(default=1, ge=1, description="How many.")
+
+
+class Phase(Model):
+    """A step of each turn: upkeep (rules fire), draw (hands refill) or actions (rounds)."""
+
+    id: Ident = Field(description="Phase id; rules use it in 'at:'.")
+    name: str = Field(default="", description="Display name; defaults to the id.")
+    kind: str = Field(pattern=r"^(upkeep|draw|actions)$", description="upkeep, draw or actions.")
+    rounds: int = Field(default=1, ge=1, le=20, description="Action rounds (actions phases).")
+
+
+class Turns(Model):
+    """The game's clock: how many turns, their calendar labels, phases and who acts first."""
+
+    count: int = Field(ge=1, le=100, description="Turn limit: the game ends after this turn.")
+    calendar: list[str] = Field(
+        default_factory=list, description="A label per turn (e.g. 'Summer 2019')."
+    )
+    phases: list[Phase] = Field(min_length=1, description="Phases of every turn, in order.")
+    order: list[Ident] = Field(min_length=1, description="Actors in acting order each round.")
+
+
+class Setup(Model):
+    """Scenario-specific starting values that override the defaults of shared files."""
+
+    tracks: dict[Ident, int] = Field(default_factory=dict, description="Track or counter starts.")
+    flags: dict[Ident, bool] = Field(default_factory=dict, description="Flag starts.")
+
+
+class InstantCondition(Model):
+    """Ends the game at once when ``when`` holds, with the given winners (possibly none)."""
+
+    id: Ident = Field(description="Id of the condition.")
+    when: Expr = Field(description="Condition checked after every action and phase.")
+    winners: list[Ident] = Field(default_factory=list, description="Actors who win; may be empty.")
+    reason: str = Field(description="Why the game ended, for the outcome screen.")
+    claims: list[str] = Field(default_factory=list, description="Claim ids this models.")
+
+
+class EndScore(Model):
+    """How one actor scores at the end, and whether that score is a win."""
+
+    actor: Ident = Field(description="Actor scored.")
+    score: Expr = Field(description="Formula for the score.")
+    wins: Expr = Field(description="Condition (may use the name 'score') for a win.")
+    explain: str = Field(default="", description="What the score rewards, for briefings.")
+
+
+class Victory(Model):
+    """Instant conditions and end-of-game scoring; several actors may win, or none."""
+
+    instant: list[InstantCondition] = Field(default_factory=list, description="Instant ends.")
+    end: list[EndScore] = Field(default_factory=list, description="Scoring at the turn limit.")

@@ -1,0 +1,253 @@
+"""The loaded scenario: validated models plus compiled, ready-to-run rule structures.
+
+Everything here is immutable and built once by :mod:`engine.build`; game states refer to
+cards, zones and tracks by id and look their rules up here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.expressions import Compiled, World
+from engine.models import Actor, Claim, Counter, Deck, Flag, PieceType, Source, Track, Turns, Zone
+
+#: Stands for "the chosen target zone" in compiled effects.
+TARGET = "target"
+#: Stands for "the actor who played this" in compiled effects.
+SELF = "self"
+
+
+@dataclass(frozen=True, slots=True)
+class CEffect:
+    """A compiled effect: ``kind`` names the operation, ``args`` its compiled arguments."""
+
+    kind: str
+    args: tuple[Any, ...]
+    then: tuple[CEffect, ...] = ()
+    orelse: tuple[CEffect, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CModifier:
+    """A compiled die modifier."""
+
+    label: str
+    condition: Compiled | None
+    add: Compiled
+
+
+@dataclass(frozen=True, slots=True)
+class COutcome:
+    """A compiled outcome row."""
+
+    low: int
+    high: int
+    label: str
+    effects: tuple[CEffect, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CRoll:
+    """Compiled dice: ``count`` dice of ``sides`` faces, modifiers and outcome rows."""
+
+    count: int
+    sides: int
+    modifiers: tuple[CModifier, ...]
+    outcomes: tuple[COutcome, ...]
+
+    def row(self, total: int) -> COutcome:
+        """The outcome row for ``total`` (beyond the table: its first or last row)."""
+        for row in self.outcomes:
+            if row.low <= total <= row.high:
+                return row
+        return self.outcomes[0] if total < self.outcomes[0].low else self.outcomes[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class CTarget:
+    """A compiled target choice."""
+
+    kind: str
+    where: Compiled | None
+    pieces: tuple[str, ...]
+    prompt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Play:
+    """What resolving a card side, an operation or a rule does, with its cause for the log."""
+
+    source: str
+    name: str
+    text: str
+    claims: tuple[str, ...]
+    condition: Compiled | None
+    costs: tuple[tuple[str, int], ...]
+    target: CTarget | None
+    effects: tuple[CEffect, ...]
+    roll: CRoll | None
+    requires: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CCard:
+    """A compiled card: front side, optional flip side, and how it may be used."""
+
+    id: str
+    deck: str
+    copies: int
+    ops: int
+    once: bool
+    phase: str | None
+    front: Play
+    back: Play | None
+    flip_when: Compiled | None
+    reaction_on: str | None
+    reaction_when: Compiled | None
+
+    def side(self, state: Any) -> Play:
+        """The side in force in ``state``."""
+        if self.back is not None and self.flip_when is not None and self.flip_when(state, {}):
+            return self.back
+        return self.front
+
+    def flipped(self, state: Any) -> bool:
+        """Whether the flip side is in force."""
+        return (
+            self.back is not None and self.flip_when is not None and bool(self.flip_when(state, {}))
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class COperation:
+    """A compiled operation paid for with operations points."""
+
+    id: str
+    actor: str
+    ops: int
+    play: Play
+
+
+@dataclass(frozen=True, slots=True)
+class CRule:
+    """A compiled standing rule."""
+
+    id: str
+    play: Play
+
+
+@dataclass(frozen=True, slots=True)
+class CInstant:
+    """A compiled instant-end condition."""
+
+    id: str
+    condition: Compiled
+    winners: tuple[str, ...]
+    reason: str
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CScore:
+    """A compiled end-of-game score for one actor."""
+
+    actor: str
+    score: Compiled
+    wins: Compiled
+    explain: str
+
+
+@dataclass(frozen=True, slots=True)
+class CDoctrineEntry:
+    """A compiled doctrine priority."""
+
+    condition: Compiled | None
+    prefer: str
+    use: str | None
+    why: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated, compiled scenario, ready for :class:`engine.game.Game`."""
+
+    id: str
+    title: str
+    summary: str
+    briefing: str
+    campaign: str
+    path: Path
+    content_hash: str
+    briefings: Mapping[str, str]
+    sources: tuple[Source, ...]
+    claims: Mapping[str, Claim]
+    actors: tuple[Actor, ...]
+    tracks: tuple[Track, ...]
+    flags: tuple[Flag, ...]
+    counters: tuple[Counter, ...]
+    zones: tuple[Zone, ...]
+    piece_types: tuple[PieceType, ...]
+    placements: tuple[tuple[str, str, int], ...]
+    decks: tuple[Deck, ...]
+    turns: Turns
+    cards: Mapping[str, CCard]
+    operations: Mapping[str, COperation]
+    rules_at: Mapping[str, tuple[CRule, ...]]
+    rules_on: Mapping[str, tuple[CRule, ...]]
+    triggers: Mapping[str, str]
+    instant: tuple[CInstant, ...]
+    scores: tuple[CScore, ...]
+    doctrine: Mapping[str, tuple[CDoctrineEntry, ...]]
+    start_values: Mapping[str, int | bool]
+    world: World
+    rule_models: Mapping[str, Any] = field(default_factory=dict)
+
+    # -- convenience lookups -------------------------------------------------------------
+    @property
+    def playable_actors(self) -> tuple[str, ...]:
+        """Actors who take actions, in turn order."""
+        return tuple(self.turns.order)
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor model with this id."""
+        return next(a for a in self.actors if a.id == actor_id)
+
+    def track(self, track_id: str) -> Track | None:
+        """The track with this id, or None."""
+        return next((t for t in self.tracks if t.id == track_id), None)
+
+    def band_of(self, track_id: str, value: int) -> str | None:
+        """The band id containing ``value`` on this track, or None when it has no bands."""
+        track = self.track(track_id)
+        if track is None:
+            return None
+        for band in track.bands:
+            if band.min <= value <= band.max:
+                return band.id
+        return None
+
+    def calendar(self, turn: int) -> str:
+        """The calendar label of ``turn`` (1-based)."""
+        labels = self.turns.calendar
+        return labels[turn - 1] if 0 < turn <= len(labels) else f"Turn {turn}"
+
+    def deck_cards(self, deck_id: str) -> list[str]:
+        """Every card instance of a deck (ids repeated by copies), in a stable order."""
+        return [c.id for c in self.cards.values() if c.deck == deck_id for _ in range(c.copies)]
+
+    def decks_of(self, actor_id: str) -> tuple[Deck, ...]:
+        """The decks this actor draws from."""
+        return tuple(d for d in self.decks if actor_id in d.owners)
+
+    def operations_of(self, actor_id: str) -> tuple[COperation, ...]:
+        """The operations this actor may perform."""
+        return tuple(o for o in self.operations.values() if o.actor == actor_id)
+
+    def claim_text(self, claim_id: str) -> str:
+        """The restated text of a claim."""
+        claim = self.claims.get(claim_id)
+        return claim.text if claim else ""

@@ -1,0 +1,91 @@
+"""What one actor may see: :func:`observe` strips hidden information from the state.
+
+Bots and the UI read views, never the full state. A view holds the public board, tracks and
+discards, the actor's own hand, the sizes (not contents) of other hands and of draw piles,
+and the log entries visible to the actor. It never holds other hands, deck order or the RNG.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from engine.actions import Action
+from engine.events import Event
+from engine.scenario import Scenario
+from engine.state import Outcome
+
+if TYPE_CHECKING:
+    from engine.game import Game
+
+
+@dataclass(frozen=True)
+class View:
+    """An actor's picture of the game. Expressions can be evaluated against it."""
+
+    actor: str | None
+    scenario: Scenario
+    turn: int
+    calendar: str
+    phase: str
+    phase_name: str
+    round: int
+    to_move: str | None
+    values: dict[str, Any]
+    board: dict[str, dict[str, int]]
+    supply: dict[str, int]
+    hand: tuple[str, ...]
+    hand_sizes: dict[str, int]
+    draw_sizes: dict[str, int]
+    discards: dict[str, tuple[str, ...]]
+    removed: tuple[str, ...]
+    reacting_to: tuple[str, str | None] | None
+    log: tuple[Event, ...]
+    legal: tuple[Action, ...]
+    history: tuple[dict[str, int], ...]
+    outcome: Outcome | None
+
+    def hand_count(self, actor: str) -> int:
+        """How many cards ``actor`` holds."""
+        return self.hand_sizes.get(actor, 0)
+
+    def unseen_cards(self) -> dict[str, list[str]]:
+        """Per deck, the card instances this actor cannot locate (other hands and draw piles)."""
+        out: dict[str, list[str]] = {}
+        for deck in self.scenario.decks:
+            pool = self.scenario.deck_cards(deck.id)
+            for card in (*self.discards[deck.id], *self.removed, *self.hand):
+                if card in pool and self.scenario.cards[card].deck == deck.id:
+                    pool.remove(card)
+            out[deck.id] = pool
+        return out
+
+
+def observe(game: Game, actor: str | None) -> View:
+    """The view of ``game`` for ``actor`` (``None``: a spectator who sees only public facts)."""
+    state = game.state
+    window = state.pending[0] if state.pending else None
+    to_move = game.to_move()
+    return View(
+        actor=actor,
+        scenario=game.scenario,
+        turn=state.turn,
+        calendar=game.scenario.calendar(state.turn),
+        phase=game.phase.id,
+        phase_name=game.phase.name or game.phase.id,
+        round=state.round,
+        to_move=to_move,
+        values=dict(state.values),
+        board={z: dict(p) for z, p in state.board.items()},
+        supply=dict(state.supply),
+        hand=tuple(state.hands.get(actor, ())) if actor else (),
+        hand_sizes={a: len(h) for a, h in state.hands.items()},
+        draw_sizes={d: len(p) for d, p in state.draw.items()},
+        discards={d: tuple(p) for d, p in state.discard.items()},
+        removed=tuple(state.removed),
+        reacting_to=(window.trigger, window.zone) if window else None,
+        log=tuple(e for e in state.log if e.visible(actor)),
+        legal=tuple(game.legal_actions()) if actor is not None and actor == to_move else (),
+        history=tuple(state.history),
+        outcome=state.outcome,
+    )

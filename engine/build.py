@@ -528,7 +528,9 @@ class _Builder:
         self.ref(origin, loc, zone, self.zones, "zone")
         return zone
 
-    def _piece_ref(self, origin: Origin, loc: PathKey, piece: str, bound: Mapping[str, str]) -> None:
+    def _piece_ref(
+        self, origin: Origin, loc: PathKey, piece: str, bound: Mapping[str, str]
+    ) -> None:
         if piece == "target_piece" and "target_piece" in bound:
             return
         self.ref(origin, loc, piece, self.piece_types, "piece type")

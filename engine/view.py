@@ -61,8 +61,11 @@ class View:
         return out
 
 
-def observe(game: Game, actor: str | None) -> View:
-    """The view of ``game`` for ``actor`` (``None``: a spectator who sees only public facts)."""
+def observe(game: Game, actor: str | None, *, with_log: bool = True) -> View:
+    """The view of ``game`` for ``actor`` (``None``: a spectator who sees only public facts).
+
+    ``with_log=False`` leaves the log empty, for fast playouts whose bots never read it.
+    """
     state = game.state
     window = state.pending[0] if state.pending else None
     to_move = game.to_move()
@@ -84,7 +87,7 @@ def observe(game: Game, actor: str | None) -> View:
         discards={d: tuple(p) for d, p in state.discard.items()},
         removed=tuple(state.removed),
         reacting_to=(window.trigger, window.zone) if window else None,
-        log=tuple(e for e in state.log if e.visible(actor)),
+        log=tuple(e for e in state.log if e.visible(actor)) if with_log else (),
         legal=tuple(game.legal_actions()) if actor is not None and actor == to_move else (),
         history=tuple(state.history),
         outcome=state.outcome,

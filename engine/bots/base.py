@@ -1,0 +1,28 @@
+"""The one interface every bot implements: look at a view, pick a legal action."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from engine.actions import Action
+from engine.view import View
+
+
+class Bot(Protocol):
+    """A player that sees only its actor's :class:`View`.
+
+    ``choose`` must return one of ``view.legal``. ``explain`` is a short reason for the last
+    choice (shown in the log and the UI); ``needs_log`` tells callers whether to build the
+    view's log (it costs time in fast playouts).
+    """
+
+    actor: str
+    needs_log: bool
+
+    def choose(self, view: View) -> Action:
+        """Pick one of ``view.legal``."""
+        ...
+
+    def explain(self) -> str:
+        """Why the last choice was made."""
+        ...

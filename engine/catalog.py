@@ -1,0 +1,70 @@
+"""The shipped scenarios: found beside the ``scenarios`` package, installed or editable."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import scenarios
+from engine.errors import did_you_mean
+
+_ID = re.compile(r"^id:\s*['\"]?([a-z][a-z0-9-]*)['\"]?\s*$", re.MULTILINE)
+_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
+_SUMMARY = re.compile(r"^summary:\s*(.+?)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A shipped scenario: its id, title, one-line summary and file."""
+
+    id: str
+    title: str
+    summary: str
+    path: Path
+
+
+def scenarios_dir() -> Path:
+    """The folder holding the shipped YAML."""
+    return Path(scenarios.__file__).parent
+
+
+def shipped() -> list[Entry]:
+    """Every shipped scenario (files with a top-level ``id:``), sorted by id."""
+    out = []
+    for path in sorted(scenarios_dir().rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        found = _ID.search(text)
+        if not found:
+            continue
+        title = _TITLE.search(text)
+        summary = _SUMMARY.search(text)
+        out.append(
+            Entry(
+                found.group(1),
+                title.group(1).strip("'\"") if title else found.group(1),
+                summary.group(1).strip("'\"") if summary else "",
+                path,
+            )
+        )
+    return sorted(out, key=lambda e: e.id)
+
+
+class UnknownScenarioError(ValueError):
+    """Neither a file nor a shipped scenario id."""
+
+
+def resolve(ref: str | Path) -> Path:
+    """A scenario file from a path or a shipped id."""
+    path = Path(ref)
+    if path.is_file():
+        return path
+    entries = shipped()
+    for entry in entries:
+        if entry.id == str(ref):
+            return entry.path
+    hint = did_you_mean(str(ref), [e.id for e in entries])
+    ids = ", ".join(e.id for e in entries)
+    raise UnknownScenarioError(
+        f"unknown scenario '{ref}'{hint}: not a file, and not a shipped id ({ids})"
+    )

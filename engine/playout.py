@@ -1,0 +1,46 @@
+"""Headless play: run a game to the end with a bot per actor."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+from engine.bots import Bot, make_bot
+from engine.errors import IllegalActionError
+from engine.game import Game
+from engine.scenario import Scenario
+from engine.view import observe
+
+
+def with_turn_limit(scenario: Scenario, turns: int | None) -> Scenario:
+    """``scenario`` with its turn limit replaced (``None`` keeps it)."""
+    if turns is None:
+        return scenario
+    return dataclasses.replace(scenario, turns=scenario.turns.model_copy(update={"count": turns}))
+
+
+def make_bots(scenario: Scenario, kinds: Mapping[str, str], seed: int) -> dict[str, Bot]:
+    """A bot per playable actor: ``kinds`` by actor id, ``all`` for the rest, else random."""
+    default = kinds.get("all", "random")
+    return {
+        actor: make_bot(kinds.get(actor, default), actor, seed)
+        for actor in scenario.playable_actors
+    }
+
+
+def play_game(
+    scenario: Scenario, seed: int, bots: Mapping[str, Bot], max_actions: int = 100_000
+) -> Game:
+    """Play ``scenario`` from ``seed`` with ``bots`` until it ends; return the finished game."""
+    game = Game.new(scenario, seed)
+    for _ in range(max_actions):
+        actor = game.to_move()
+        if actor is None:
+            return game
+        bot = bots[actor]
+        view = observe(game, actor, with_log=bot.needs_log)
+        action = bot.choose(view)
+        if action not in view.legal:
+            raise IllegalActionError(f"bot {type(bot).__name__} chose an illegal action: {action}")
+        game.push(action)
+    raise RuntimeError(f"game did not end within {max_actions} actions")

@@ -1,0 +1,33 @@
+"""JSON Schema for scenario and fragment files, for editor completion and checking."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from engine.models import Fragment, ScenarioDocument
+
+SCHEMAS = {
+    "scenario.schema.json": ScenarioDocument,
+    "fragment.schema.json": Fragment,
+}
+
+
+def schema_text(name: str) -> str:
+    """The JSON Schema text for one of :data:`SCHEMAS`, stable across runs."""
+    model = SCHEMAS[name]
+    schema = model.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "wargame " + ("scenario" if model is ScenarioDocument else "shared file")
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every schema into ``directory``; return the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMAS:
+        path = directory / name
+        path.write_text(schema_text(name), encoding="utf-8")
+        written.append(path)
+    return written

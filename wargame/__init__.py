@@ -1,0 +1,1 @@
+"""The ``wargame`` command line: play, run, validate, list, schema, batch."""

@@ -1,0 +1,189 @@
+"""``wargame``: the command line over the engine (and the Textual UI for ``play``).
+
+Exit codes: 0 success, 2 bad input (a broken scenario, an unknown id, a bad option).
+Errors are printed as one line each, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine import ScenarioError, load_scenario
+from engine.bots import BOT_KINDS
+from engine.catalog import UnknownScenarioError, resolve, shipped
+from engine.events import Event
+from engine.playout import make_bots, play_game, with_turn_limit
+from engine.scenario import Scenario
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(ValueError):
+    """A bad command-line value; printed as a one-line message with exit code 2."""
+
+
+def parse_bots(text: str | None, scenario: Scenario | None = None) -> dict[str, str]:
+    """Parse ``ACTOR=KIND,...`` (``all=KIND`` sets every actor)."""
+    out: dict[str, str] = {}
+    if not text:
+        return out
+    for part in text.split(","):
+        actor, sep, kind = part.strip().partition("=")
+        if not sep or not actor or not kind:
+            raise UsageError(f"--bots: '{part}' should look like ACTOR=KIND")
+        if kind not in BOT_KINDS:
+            raise UsageError(
+                f"--bots: unknown bot kind '{kind}' (one of: {', '.join(sorted(BOT_KINDS))})"
+            )
+        if scenario is not None and actor != "all" and actor not in scenario.playable_actors:
+            raise UsageError(
+                f"--bots: '{actor}' is not a playable actor of {scenario.id} "
+                f"(one of: {', '.join(scenario.playable_actors)}, or all)"
+            )
+        out[actor] = kind
+    return out
+
+
+def load(ref: str) -> Scenario:
+    """Resolve and load a scenario reference (a shipped id or a path)."""
+    return load_scenario(resolve(ref))
+
+
+# -- commands ---------------------------------------------------------------------------
+def cmd_list(args: argparse.Namespace) -> int:
+    entries = shipped()
+    width = max((len(e.id) for e in entries), default=0)
+    for entry in entries:
+        print(f"{entry.id:<{width}}  {entry.title}")
+        if entry.summary and args.verbose:
+            print(f"{'':<{width}}  {entry.summary}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    status = 0
+    for ref in args.paths:
+        try:
+            scenario = load(ref)
+        except ScenarioError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            count = len(exc.problems)
+            print(f"{ref}: {count} problem{'s' * (count != 1)}", file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        print(
+            f"{ref}: ok — {scenario.id}: {len(scenario.cards)} cards, "
+            f"{len(scenario.zones)} zones, {scenario.turns.count} turns"
+        )
+    return status
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    scenario = with_turn_limit(load(args.scenario), args.turns)
+    bots = make_bots(scenario, parse_bots(args.bots, scenario), args.seed)
+    game = play_game(scenario, args.seed, bots)
+    outcome = game.outcome
+    assert outcome is not None
+    public = [e for e in game.state.log if e.visible_to is None]
+    if args.json:
+        payload = {
+            "scenario": scenario.id,
+            "seed": args.seed,
+            "turns": game.state.turn,
+            "bots": {a: type(b).__name__ for a, b in bots.items()},
+            "outcome": outcome.to_dict(),
+            "actions": [str(a) for a in game.actions],
+            "log": [e.to_dict() for e in public],
+        }
+        print(json.dumps(payload, indent=2, sort_keys=True))
+        return 0
+    for event in public:
+        print(_log_line(event))
+    names = {a.id: a.name for a in scenario.actors}
+    print()
+    print(f"Outcome: {outcome.reason}")
+    for actor, score in outcome.scores.items():
+        mark = "wins" if actor in outcome.winners else "does not win"
+        print(f"  {names[actor]}: {score} — {mark}")
+    return 0
+
+
+def _log_line(event: Event) -> str:
+    cause = f"  [{event.cause}{': ' + ', '.join(event.claims) if event.claims else ''}]"
+    if event.kind in ("turn",):
+        return f"\n== {event.text} =="
+    if event.kind == "phase":
+        return f"-- {event.text}"
+    return f"  {event.text}" + (cause if event.cause != "engine" else "")
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from engine.schema import write_schemas
+
+    for path in write_schemas(Path(args.dir)):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    try:
+        from tui.app import run_app
+    except ImportError as exc:  # the UI is optional for headless installs
+        print(f"wargame play: the terminal UI is unavailable ({exc})", file=sys.stderr)
+        return 1
+    if args.scenario:
+        load(args.scenario)  # report a broken scenario here, as a clean error
+    return run_app(args.scenario, seed=args.seed)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wargame", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("play", help="play in the terminal UI")
+    p.add_argument("scenario", nargs="?", help="shipped id or path; skips to setup")
+    p.add_argument("--seed", type=int, default=None, help="seed (random by default)")
+    p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("run", help="play a whole game headless with bots")
+    p.add_argument("scenario", help="shipped id or path")
+    p.add_argument("--seed", type=int, default=1, help="seed (default 1)")
+    p.add_argument("--bots", help="ACTOR=KIND,... (all=KIND for every actor)")
+    p.add_argument("--turns", type=int, help="override the turn limit")
+    p.add_argument("--json", action="store_true", help="print a JSON object instead of the log")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("validate", help="check scenario files; exit 2 on any problem")
+    p.add_argument("paths", nargs="+", help="files or shipped ids")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("list", help="list the shipped scenarios")
+    p.add_argument("-v", "--verbose", action="store_true", help="show summaries")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("schema", help="write JSON Schema for scenario and shared files")
+    p.add_argument("dir", nargs="?", default=".", help="output folder (default: here)")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``wargame`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (UnknownScenarioError, UsageError) as exc:
+        print(f"wargame {args.command}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,5 @@
+"""Shared fixtures (see tests/helpers.py for the builders they use)."""
+
+from tests.helpers import mini, mini_data
+
+__all__ = ["mini", "mini_data"]

@@ -1,0 +1,204 @@
+"""Broken scenario files: every problem reported at once, located, with a hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine import ScenarioError, load_scenario
+
+VALID = """\
+id: broken
+title: Broken on purpose
+sources:
+  - id: src
+    title: Source
+    claims:
+      - {id: C1, text: A claim.}
+actors:
+  - {id: red, name: Red}
+  - {id: blue, name: Blue}
+tracks:
+  - id: tension
+    name: Tension
+    max: 5
+    start: 2
+    bands:
+      - {id: calm, min: 0, max: 2}
+      - {id: hot, min: 3, max: 5}
+zones:
+  - {id: north, name: North, pos: [1, 1], adjacent: [south]}
+  - {id: south, name: South, pos: [1, 9]}
+piece_types:
+  - {id: unit, name: Unit, owner: red, symbol: u, total: 3}
+triggers:
+  - {id: bang, name: Bang}
+turns:
+  count: 2
+  order: [red, blue]
+  phases:
+    - {id: act, kind: actions}
+decks:
+  - {id: d, name: Deck, owners: [red, blue], hand_size: 1}
+cards:
+  - id: c1
+    name: Card one
+    deck: d
+    claims: [C1]
+    when: tension > 1
+    effects:
+      - adjust: {track: tension, by: 1}
+victory:
+  end:
+    - {actor: red, score: tension, wins: score > 2}
+"""
+
+
+def problems_for(tmp_path: Path, text: str, name: str = "s.yaml") -> list[str]:
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    return [str(p).replace(str(tmp_path) + "/", "") for p in info.value.problems]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_valid_base_loads(tmp_path: Path):
+    (tmp_path / "s.yaml").write_text(VALID)
+    assert load_scenario(tmp_path / "s.yaml").id == "broken"
+
+
+def test_misspelt_key_has_did_you_mean(tmp_path: Path):
+    text = VALID.replace("    when: tension > 1", "    whne: tension > 1")
+    found = problems_for(tmp_path, text)
+    line = line_of(text, "whne")
+    assert any(
+        p.startswith(f"s.yaml:{line}:5: cards[0].whne: unknown key 'whne'; did you mean 'when'?")
+        for p in found
+    ), found
+
+
+def test_wrong_type_is_located(tmp_path: Path):
+    text = VALID.replace("  count: 2", "  count: two")
+    found = problems_for(tmp_path, text)
+    assert any(p.startswith(f"s.yaml:{line_of(text, 'count: two')}:10: turns.count:") for p in found)
+    assert any("'two'" in p for p in found)
+
+
+def test_missing_required_key(tmp_path: Path):
+    text = VALID.replace("    name: Card one\n", "")
+    found = problems_for(tmp_path, text)
+    assert any("cards[0].name: missing required key 'name'" in p for p in found), found
+
+
+def test_unknown_names_in_expressions_have_column_and_hint(tmp_path: Path):
+    text = VALID.replace("when: tension > 1", "when: 1 < tensoin")
+    found = problems_for(tmp_path, text)
+    line = line_of(text, "tensoin")
+    # 'when: ' starts at column 5; the name sits 4 characters into the expression.
+    assert f"s.yaml:{line}:15: cards[0].when: unknown name 'tensoin'; did you mean 'tension'?" in found
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ("().__class__.__bases__[0].__subclasses__()", "only the registered functions"),
+        ("__import__('os').system('id')", "only the registered functions"),
+        ("(lambda: 1)()", "only the registered functions"),
+        ("[x for x in range(3)]", "comprehensions are not allowed"),
+        ("(x := 1)", "assignment expressions"),
+        ("__builtins__", "names starting with '__' are not allowed"),
+        ("tension.real", "attribute access"),
+        ("tension / 2", "use // for whole-number division"),
+    ],
+)
+def test_sandbox_escapes_are_rejected_at_load(tmp_path: Path, payload: str, message: str):
+    text = VALID.replace("when: tension > 1", f'when: "{payload}"')
+    found = problems_for(tmp_path, text)
+    line = line_of(text, payload)
+    assert any(p.startswith(f"s.yaml:{line}:") and message in p for p in found), found
+
+
+def test_unknown_references_everywhere_at_once(tmp_path: Path):
+    text = (
+        VALID.replace("adjacent: [south]", "adjacent: [suoth]")
+        .replace("claims: [C1]", "claims: [C9]")
+        .replace("deck: d\n", "deck: dd\n")
+        .replace("owner: red", "owner: redd")
+    )
+    found = problems_for(tmp_path, text)
+    assert any("zones[0].adjacent[0]: unknown zone 'suoth'; did you mean 'south'?" in p for p in found)
+    assert any("cards[0].claims[0]: unknown claim 'C9'" in p for p in found)
+    assert any("cards[0].deck: unknown deck 'dd'; did you mean 'd'?" in p for p in found)
+    assert any("piece_types[0].owner: unknown actor 'redd'; did you mean 'red'?" in p for p in found)
+    assert len(found) >= 4
+
+
+def test_duplicate_ids(tmp_path: Path):
+    text = VALID.replace("  - {id: blue, name: Blue}", "  - {id: red, name: Blue}")
+    found = problems_for(tmp_path, text)
+    assert any("actors[1].id: duplicate actor id 'red'" in p for p in found), found
+
+
+def test_bands_must_cover_the_track(tmp_path: Path):
+    text = VALID.replace("{id: hot, min: 3, max: 5}", "{id: hot, min: 4, max: 5}")
+    found = problems_for(tmp_path, text)
+    assert any("tracks[0]:" in p and "without gaps" in p for p in found), found
+
+
+def test_malformed_yaml(tmp_path: Path):
+    found = problems_for(tmp_path, VALID.replace("order: [red, blue]", "order: [red, blue"))
+    assert len(found) == 1 and "malformed YAML" in found[0]
+
+
+def test_missing_include(tmp_path: Path):
+    text = VALID + "include: [decks/extra.yaml]\n"
+    found = problems_for(tmp_path, text)
+    line = line_of(text, "include:")
+    assert found == [f"s.yaml:{line}:11: include[0]: included file 'decks/extra.yaml' not found"]
+
+
+def test_cyclic_include(tmp_path: Path):
+    (tmp_path / "a.yaml").write_text("include: [b.yaml]\n")
+    (tmp_path / "b.yaml").write_text("include: [a.yaml]\n")
+    found = problems_for(tmp_path, VALID + "include: [a.yaml]\n")
+    assert any("b.yaml:1:11: include[0]: cyclic include:" in p for p in found), found
+
+
+def test_errors_in_included_files_name_that_file(tmp_path: Path):
+    (tmp_path / "extra.yaml").write_text(
+        "cards:\n  - id: c2\n    name: Two\n    deck: d\n    effects:\n"
+        "      - place: {piece: unti, zone: north}\n"
+    )
+    found = problems_for(tmp_path, VALID + "include: [extra.yaml]\n")
+    assert any(
+        p.startswith("extra.yaml:6:") and "unknown piece type 'unti'; did you mean 'unit'?" in p
+        for p in found
+    ), found
+
+
+def test_section_given_twice(tmp_path: Path):
+    (tmp_path / "extra.yaml").write_text("turns:\n  count: 1\n  order: [red]\n  phases: [{id: a, kind: actions}]\n")
+    found = problems_for(tmp_path, VALID + "include: [extra.yaml]\n")
+    assert any("'turns' is already given in" in p for p in found), found
+
+
+def test_effect_needs_exactly_one_key(tmp_path: Path):
+    text = VALID.replace(
+        "      - adjust: {track: tension, by: 1}",
+        "      - adjust: {track: tension, by: 1}\n        narrate: hello",
+    )
+    found = problems_for(tmp_path, text)
+    assert any("cards[0].effects[0]: an effect needs exactly one of" in p for p in found), found
+
+
+def test_target_without_chooser(tmp_path: Path):
+    text = VALID.replace(
+        "      - adjust: {track: tension, by: 1}", "      - place: {piece: unit, zone: target}"
+    )
+    found = problems_for(tmp_path, text)
+    assert any("nothing here chooses a target" in p for p in found), found

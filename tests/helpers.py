@@ -62,14 +62,31 @@ MINI: dict[str, Any] = {
         {"id": "blue_deck", "name": "Blue deck", "owners": ["blue"], "hand_size": 2},
     ],
     "cards": [
-        {"id": "r1", "name": "Red one", "deck": "red_deck", "copies": 3, "ops": 1,
-         "effects": [{"adjust": {"track": "tension", "by": 1}}]},
-        {"id": "b1", "name": "Blue one", "deck": "blue_deck", "copies": 3, "ops": 1,
-         "effects": [{"adjust": {"track": "tension", "by": -1}}]},
+        {
+            "id": "r1",
+            "name": "Red one",
+            "deck": "red_deck",
+            "copies": 3,
+            "ops": 1,
+            "effects": [{"adjust": {"track": "tension", "by": 1}}],
+        },
+        {
+            "id": "b1",
+            "name": "Blue one",
+            "deck": "blue_deck",
+            "copies": 3,
+            "ops": 1,
+            "effects": [{"adjust": {"track": "tension", "by": -1}}],
+        },
     ],
     "operations": [
-        {"id": "noop_red", "name": "Red op", "actor": "red", "ops": 1,
-         "effects": [{"adjust": {"track": "debt", "by": 1}}]},
+        {
+            "id": "noop_red",
+            "name": "Red op",
+            "actor": "red",
+            "ops": 1,
+            "effects": [{"adjust": {"track": "debt", "by": 1}}],
+        },
     ],
     "victory": {
         "end": [

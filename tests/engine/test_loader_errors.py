@@ -85,7 +85,9 @@ def test_misspelt_key_has_did_you_mean(tmp_path: Path):
 def test_wrong_type_is_located(tmp_path: Path):
     text = VALID.replace("  count: 2", "  count: two")
     found = problems_for(tmp_path, text)
-    assert any(p.startswith(f"s.yaml:{line_of(text, 'count: two')}:10: turns.count:") for p in found)
+    assert any(
+        p.startswith(f"s.yaml:{line_of(text, 'count: two')}:10: turns.count:") for p in found
+    )
     assert any("'two'" in p for p in found)
 
 
@@ -100,7 +102,9 @@ def test_unknown_names_in_expressions_have_column_and_hint(tmp_path: Path):
     found = problems_for(tmp_path, text)
     line = line_of(text, "tensoin")
     # 'when: ' starts at column 5; the name sits 4 characters into the expression.
-    assert f"s.yaml:{line}:15: cards[0].when: unknown name 'tensoin'; did you mean 'tension'?" in found
+    assert (
+        f"s.yaml:{line}:15: cards[0].when: unknown name 'tensoin'; did you mean 'tension'?" in found
+    )
 
 
 @pytest.mark.parametrize(
@@ -131,10 +135,14 @@ def test_unknown_references_everywhere_at_once(tmp_path: Path):
         .replace("owner: red", "owner: redd")
     )
     found = problems_for(tmp_path, text)
-    assert any("zones[0].adjacent[0]: unknown zone 'suoth'; did you mean 'south'?" in p for p in found)
+    assert any(
+        "zones[0].adjacent[0]: unknown zone 'suoth'; did you mean 'south'?" in p for p in found
+    )
     assert any("cards[0].claims[0]: unknown claim 'C9'" in p for p in found)
     assert any("cards[0].deck: unknown deck 'dd'; did you mean 'd'?" in p for p in found)
-    assert any("piece_types[0].owner: unknown actor 'redd'; did you mean 'red'?" in p for p in found)
+    assert any(
+        "piece_types[0].owner: unknown actor 'redd'; did you mean 'red'?" in p for p in found
+    )
     assert len(found) >= 4
 
 
@@ -182,7 +190,9 @@ def test_errors_in_included_files_name_that_file(tmp_path: Path):
 
 
 def test_section_given_twice(tmp_path: Path):
-    (tmp_path / "extra.yaml").write_text("turns:\n  count: 1\n  order: [red]\n  phases: [{id: a, kind: actions}]\n")
+    (tmp_path / "extra.yaml").write_text(
+        "turns:\n  count: 1\n  order: [red]\n  phases: [{id: a, kind: actions}]\n"
+    )
     found = problems_for(tmp_path, VALID + "include: [extra.yaml]\n")
     assert any("'turns' is already given in" in p for p in found), found
 

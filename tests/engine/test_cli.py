@@ -1,0 +1,105 @@
+"""The `wargame` command line, run as a user would (in-process through main())."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, SCENARIOS
+from wargame.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_shows_shipped_ids_and_titles(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "tutorial" in out and "Tutorial: the border buffer" in out
+
+
+def test_run_prints_log_and_outcome(capsys):
+    code, out, _ = run(capsys, "run", "tutorial", "--seed", "4")
+    assert code == 0
+    assert "== Turn 1 — Spring 2019 ==" in out and "Outcome:" in out
+
+
+def test_run_json(capsys):
+    code, out, _ = run(capsys, "run", "tutorial", "--seed", "4", "--json", "--bots", "all=random")
+    data = json.loads(out)
+    assert code == 0
+    assert {"scenario", "seed", "turns", "outcome", "log"} <= set(data)
+    assert data["scenario"] == "tutorial" and data["seed"] == 4
+    assert set(data["outcome"]["scores"]) >= {"israel", "iran"}
+    assert isinstance(data["outcome"]["winners"], list)
+    # same seed, same answer
+    assert json.loads(run(capsys, "run", "tutorial", "--seed", "4", "--json")[1]) == data
+
+
+def test_run_turn_override(capsys):
+    data = json.loads(run(capsys, "run", "tutorial", "--turns", "2", "--json")[1])
+    assert data["turns"] <= 2
+
+
+def test_run_by_path(capsys):
+    code, _, _ = run(capsys, "run", str(SCENARIOS / "tutorial.yaml"))
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["run", "tutorrial"], "did you mean 'tutorial'?"),
+        (["run", "tutorial", "--bots", "israel"], "should look like ACTOR=KIND"),
+        (["run", "tutorial", "--bots", "israel=genius"], "unknown bot kind 'genius'"),
+        (["run", "tutorial", "--bots", "russia=random"], "'russia' is not a playable actor"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(capsys, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+
+
+def test_validate_ok_and_broken(capsys, tmp_path: Path):
+    code, out, _ = run(capsys, "validate", "tutorial")
+    assert code == 0 and "ok" in out
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        (SCENARIOS / "tutorial.yaml")
+        .read_text()
+        .replace("max: 10", "max: ten", 1)
+        .replace("../scenarios/syria", str(SCENARIOS / "syria"))
+        .replace("tutorial/", str(SCENARIOS / "tutorial") + "/")
+    )
+    code, _, err = run(capsys, "validate", str(broken))
+    assert code == 2
+    assert "broken.yaml:" in err and "tracks[0].max" in err and "1 problem" in err
+
+
+def test_validate_as_a_subprocess_prints_no_traceback(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: [\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "wargame", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert "malformed YAML" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_schema_command_writes_both_schemas(capsys, tmp_path: Path):
+    code, out, _ = run(capsys, "schema", str(tmp_path))
+    assert code == 0
+    scenario = json.loads((tmp_path / "scenario.schema.json").read_text())
+    assert "cards" in scenario["properties"] and "id" in scenario["required"]
+    assert (tmp_path / "fragment.schema.json").is_file()

@@ -328,13 +328,10 @@ class _Builder:
             if not ok:
                 continue
             used[placement.piece] = used.get(placement.piece, 0) + placement.count
-            if used[placement.piece] > piece_types[placement.piece].total:
-                self.problems.append(
-                    origin.problem(
-                        ("count",),
-                        f"more '{placement.piece}' placed than its total of {piece_types[placement.piece].total}",
-                    )
-                )
+            total = piece_types[placement.piece].total
+            if used[placement.piece] > total:
+                message = f"more '{placement.piece}' placed than its total of {total}"
+                self.problems.append(origin.problem(("count",), message))
             out.append((placement.piece, placement.zone, placement.count))
         return out
 
@@ -369,11 +366,12 @@ class _Builder:
 
     def _card(self, card: Any, origin: Origin, decks: dict, phases: dict) -> CCard:
         self.ref(origin, ("deck",), card.deck, decks, "deck")
-        if card.phase is not None and self.ref(origin, ("phase",), card.phase, phases, "phase"):
-            if phases[card.phase].kind != "actions":
-                self.problems.append(
-                    origin.problem(("phase",), f"phase '{card.phase}' is not an actions phase")
-                )
+        known_phase = card.phase is not None and self.ref(
+            origin, ("phase",), card.phase, phases, "phase"
+        )
+        if known_phase and phases[card.phase].kind != "actions":
+            message = f"phase '{card.phase}' is not an actions phase"
+            self.problems.append(origin.problem(("phase",), message))
         reaction_on = reaction_when = None
         if card.reaction is not None:
             reaction_on = card.reaction.on

@@ -98,7 +98,7 @@ def test_validate_as_a_subprocess_prints_no_traceback(tmp_path: Path):
 
 
 def test_schema_command_writes_both_schemas(capsys, tmp_path: Path):
-    code, out, _ = run(capsys, "schema", str(tmp_path))
+    code, _, _ = run(capsys, "schema", str(tmp_path))
     assert code == 0
     scenario = json.loads((tmp_path / "scenario.schema.json").read_text())
     assert "cards" in scenario["properties"] and "id" in scenario["required"]

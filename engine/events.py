@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Event:
-    """One logged happening.
+    """One logged happening (treat as immutable; not frozen only because that is slower).
 
     ``cause`` is the card, operation or rule id (or ``engine`` for the turn machinery);
     ``claims`` the source claims that rule models; ``visible_to`` limits a private event

@@ -194,6 +194,11 @@ class Compiler:
 
     def _n_BoolOp(self, node: ast.BoolOp) -> Compiled:
         parts = [self._node(v) for v in node.values]
+        if len(parts) == 2:  # the common case, without a generator's overhead
+            first, second = parts
+            if isinstance(node.op, ast.And):
+                return lambda s, b: bool(first(s, b)) and bool(second(s, b))
+            return lambda s, b: bool(first(s, b)) or bool(second(s, b))
         if isinstance(node.op, ast.And):
             return lambda s, b: all(p(s, b) for p in parts)
         return lambda s, b: any(p(s, b) for p in parts)
@@ -210,6 +215,9 @@ class Compiler:
         parts = [self._node(o) for o in operands]
         if len(ops) == 1:
             fn, left, right = ops[0], parts[0], parts[1]
+            fast = self._value_vs_constant(node, fn)
+            if fast is not None:
+                return fast
             return lambda s, b: fn(left(s, b), right(s, b))
 
         def chained(s: Any, b: Mapping[str, Any]) -> bool:
@@ -217,6 +225,20 @@ class Compiler:
             return all(fn(values[i], values[i + 1]) for i, fn in enumerate(ops))
 
         return chained
+
+    def _value_vs_constant(
+        self, node: ast.Compare, fn: Callable[[Any, Any], bool]
+    ) -> Compiled | None:
+        # Hot path: `track >= 3` is the commonest condition; read the value directly.
+        left, right = node.left, node.comparators[0]
+        if not (isinstance(left, ast.Name) and left.id in self.world.values):
+            return None
+        if left.id in self.bound or not isinstance(right, ast.Constant):
+            return None
+        if not isinstance(right.value, int):
+            return None
+        name, const = left.id, right.value
+        return lambda s, b: fn(s.values[name], const)
 
     def _check_zone_literals(self, operands: list[ast.expr]) -> None:
         # `target == 'golan'`: a string compared with a zone-valued name must be a zone id.

@@ -32,7 +32,7 @@ class Game:
         if static is None:
             static = _static(scenario)
         self._static = static
-        self.order, self.bounds, self.names, self.zone_ids, self.phases = static
+        self.order, self.bounds, self.names, self.zone_ids, self.phases, _ = static
 
     # -- construction --------------------------------------------------------------------
     @classmethod
@@ -128,20 +128,20 @@ class Game:
             return out
         out = []
         phase_id = self.phases[state.phase].id
-        operations = self.scenario.operations_of(who)
+        operations = self._static[5][who]
         for card_id in hand:
             card = cards[card_id]
             if card.reaction_on is None and card.phase in (None, phase_id):
                 side = card.side(state)
                 if self._playable(side, who):
                     for zone, piece in self._targets(side, who):
-                        out.append(Action(who, "event", card_id, None, zone, piece))
+                        out.append(_action(who, "event", card_id, None, zone, piece))
             if card.ops:
                 for op in operations:
                     if op.ops <= card.ops and self._playable(op.play, who):
                         for zone, piece in self._targets(op.play, who):
-                            out.append(Action(who, "ops", card_id, op.id, zone, piece))
-        out.append(Action(who, "pass"))
+                            out.append(_action(who, "ops", card_id, op.id, zone, piece))
+        out.append(_action(who, "pass", None, None, None, None))
         return out
 
     def reactions_for(
@@ -206,9 +206,14 @@ class Game:
         return None
 
     def _affordable(self, play: Play) -> bool:
+        if not play.costs:
+            return True
         values = self.state.values
         bounds = self.bounds
-        return all(values[t] - n >= bounds[t][0] for t, n in play.costs)
+        for track, amount in play.costs:
+            if values[track] - amount < bounds[track][0]:
+                return False
+        return True
 
     def _playable(self, play: Play, actor: str) -> bool:
         if not self._affordable(play):
@@ -502,6 +507,17 @@ class Game:
         self.log("end", f"Game over: {reason}", _ENGINE, None, data=state.outcome.to_dict())
 
 
+_ACTIONS: dict[tuple[str | None, ...], Action] = {}
+
+
+def _action(*key: str | None) -> Action:
+    """Actions are values: reuse one object per distinct action (legal_actions is hot)."""
+    action = _ACTIONS.get(key)
+    if action is None:
+        action = _ACTIONS[key] = Action(*key)  # type: ignore[arg-type]
+    return action
+
+
 def _static(scenario: Scenario) -> tuple[Any, ...]:
     """Per-scenario lookup tables shared by every game and copy."""
     bounds: dict[str, tuple[int, int | None]] = {t.id: (t.min, t.max) for t in scenario.tracks}
@@ -514,7 +530,8 @@ def _static(scenario: Scenario) -> tuple[Any, ...]:
     names.update({a.id: a.name for a in scenario.actors})
     order = tuple(scenario.turns.order)
     zone_ids = tuple(z.id for z in scenario.zones)
-    return order, bounds, names, zone_ids, tuple(scenario.turns.phases)
+    operations = {a: scenario.operations_of(a) for a in order}
+    return order, bounds, names, zone_ids, tuple(scenario.turns.phases), operations
 
 
 __all__ = ["Game", "Window"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,9 +127,30 @@ def _validate(
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
+        # A union (e.g. "a number or an expression") fails once per member at the same
+        # place: merge those into one problem that lists what would have been accepted.
+        by_place: dict[tuple[str, int, int, str], Problem] = {}
         for error in exc.errors():
-            problems.append(_problem_from_error(model, doc, error))
+            problem = _problem_from_error(model, doc, error)
+            place = (problem.path, problem.line, problem.column, problem.key)
+            if place in by_place and error["type"] not in ("missing", "extra_forbidden"):
+                first = by_place[place]
+                message = _merge_alternatives(first.message, problem.message)
+                by_place[place] = Problem(*place, message)
+            else:
+                by_place.setdefault(place, problem)
+        problems.extend(by_place.values())
         return None
+
+
+def _merge_alternatives(first: str, second: str) -> str:
+    """'Input should be a valid integer (got x)' + '... a valid string' → one message."""
+    got = ""
+    if " (got " in first:
+        first, got = first.split(" (got ", 1)
+        got = " (got " + got
+    second = second.split(" (got ", 1)[0].removeprefix("Input should be ")
+    return f"{first} or {second}{got}"
 
 
 def _problem_from_error(model: type[BaseModel], doc: LocatedDocument, error: Any) -> Problem:
@@ -139,6 +161,16 @@ def _problem_from_error(model: type[BaseModel], doc: LocatedDocument, error: Any
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(name, allowed) if allowed else ""
         return doc.problem(loc, f"unknown key '{name}'{hint}", key=True)
+    if kind == "missing" and isinstance(error["loc"][-1], int):
+        return doc.problem(
+            loc[:-1] if loc and loc[-1] == error["loc"][-1] else loc,
+            f"too few items: item {error['loc'][-1]} is missing",
+        )
+    if kind == "literal_error":
+        value = str(error.get("input"))
+        choices = re.findall(r"'([^']*)'", error["ctx"]["expected"])
+        hint = did_you_mean(value, choices)
+        return doc.problem(loc, f"'{value}' is not one of {', '.join(choices)}{hint}")
     if kind == "missing":
         missing = str(error["loc"][-1])
         found = doc.problem(loc, f"missing required key '{missing}'")

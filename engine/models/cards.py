@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
 from engine.models.base import Expr, Ident, Model
@@ -168,7 +170,7 @@ class BandGate(Model):
 class Target(Model):
     """What the player chooses when playing: a zone, or a piece (a zone holding a type)."""
 
-    kind: str = Field(default="zone", pattern=r"^(zone|piece)$", description="zone or piece.")
+    kind: Literal["zone", "piece"] = Field(default="zone", description="zone or piece.")
     where: Expr | None = Field(
         default=None, description="Condition on the candidate, named 'target'."
     )
@@ -276,8 +278,8 @@ class DoctrineEntry(Model):
 
     when: Expr | None = Field(default=None, description="Condition; always if absent.")
     prefer: str = Field(description="A card id, an operation id, or 'pass'.")
-    use: str | None = Field(
-        default=None, pattern=r"^(event|ops)$", description="event or ops (default: any)."
+    use: Literal["event", "ops"] | None = Field(
+        default=None, description="event or ops (default: any)."
     )
     why: str = Field(default="", description="Explanation shown with the choice.")
 

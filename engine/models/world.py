@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
 from engine.models.base import Expr, Ident, Model
@@ -35,8 +37,8 @@ class Actor(Model):
     playable: bool = Field(
         default=True, description="False for actors driven only by standing rules."
     )
-    control: str = Field(
-        default="bot", pattern=r"^(human|bot)$", description="Default controller: human or bot."
+    control: Literal["human", "bot"] = Field(
+        default="bot", description="Default controller: human or bot."
     )
     bot: str = Field(default="random", description="Default bot kind when played by a bot.")
     description: str = Field(default="", description="Who this actor is.")
@@ -140,7 +142,7 @@ class Phase(Model):
 
     id: Ident = Field(description="Phase id; rules use it in 'at:'.")
     name: str = Field(default="", description="Display name; defaults to the id.")
-    kind: str = Field(pattern=r"^(upkeep|draw|actions)$", description="upkeep, draw or actions.")
+    kind: Literal["upkeep", "draw", "actions"] = Field(description="upkeep, draw or actions.")
     rounds: int = Field(default=1, ge=1, le=20, description="Action rounds (actions phases).")
 
 

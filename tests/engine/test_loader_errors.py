@@ -212,3 +212,23 @@ def test_target_without_chooser(tmp_path: Path):
     )
     found = problems_for(tmp_path, text)
     assert any("nothing here chooses a target" in p for p in found), found
+
+
+def test_choice_fields_suggest_the_nearest_choice(tmp_path: Path):
+    found = problems_for(tmp_path, VALID.replace("kind: actions", "kind: action"))
+    assert any(
+        "turns.phases[0].kind: 'action' is not one of upkeep, draw, actions; did you mean 'actions'?"
+        in p
+        for p in found
+    ), found
+
+
+def test_number_or_expression_fields_report_once(tmp_path: Path):
+    found = problems_for(tmp_path, VALID.replace("by: 1}", "by: [1]}"))
+    by = [p for p in found if "adjust.by" in p]
+    assert len(by) == 1 and "valid integer or a valid string" in by[0]
+
+
+def test_short_position(tmp_path: Path):
+    found = problems_for(tmp_path, VALID.replace("pos: [1, 1]", "pos: [1]"))
+    assert any("zones[0].pos: too few items" in p for p in found), found

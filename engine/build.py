@@ -45,6 +45,23 @@ def load_scenario(path: str | Path) -> Scenario:
     return _Builder(merged).build()
 
 
+def check_fragment(path: str | Path) -> list[Problem]:
+    """Check a shared file (a deck, a map) on its own: syntax, keys and types.
+
+    References to ids defined elsewhere are checked when a scenario includes the file.
+    """
+    return read_scenario_files(Path(path), as_fragment=True)[1]
+
+
+def is_scenario_file(path: str | Path) -> bool:
+    """Whether ``path`` looks like a scenario (a top-level ``id:``) rather than a shared part."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True  # let the loader report it
+    return any(line.startswith("id:") for line in text.splitlines())
+
+
 def _never(state: Any, binds: Mapping[str, Any]) -> bool:
     return False
 

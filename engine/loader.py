@@ -56,11 +56,19 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_scenario_files(path: Path) -> tuple[Merged | None, list[Problem]]:
-    """Load ``path`` and its includes; return the merged document and every problem found."""
+def read_scenario_files(
+    path: Path, *, as_fragment: bool = False
+) -> tuple[Merged | None, list[Problem]]:
+    """Load ``path`` and its includes; return the merged document and every problem found.
+
+    With ``as_fragment``, the file is checked as a shared part (no id or title needed) and
+    no merged document is returned.
+    """
     problems: list[Problem] = []
     fragments: list[tuple[Fragment, LocatedDocument, Path]] = []
-    _visit(path.resolve(), [], set(), fragments, problems, include_origin=None)
+    _visit(path.resolve(), [], set(), fragments, problems, None, as_fragment)
+    if as_fragment:
+        return None, problems
     if not fragments:
         return None, problems
     root_fragment, root_doc, _ = fragments[-1]
@@ -83,6 +91,7 @@ def _visit(
     out: list[tuple[Fragment, LocatedDocument, Path]],
     problems: list[Problem],
     include_origin: Origin | None,
+    as_fragment: bool = False,
 ) -> None:
     """Depth-first: a file's includes come before the file itself; each file once."""
     if path in stack:
@@ -100,7 +109,7 @@ def _visit(
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "the file must be a mapping of sections (key: value)"))
         return
-    model = ScenarioDocument if not stack else Fragment
+    model = ScenarioDocument if not (stack or as_fragment) else Fragment
     fragment = _validate(model, doc, problems)
     includes = doc.data.get("include", [])
     if isinstance(includes, list):
@@ -116,7 +125,7 @@ def _visit(
                 hint = did_you_mean(target.name, siblings)
                 problems.append(origin.problem((), f"included file '{name}' not found{hint}"))
                 continue
-            _visit(target, [*stack, path], seen, out, problems, origin)
+            _visit(target, [*stack, path], seen, out, problems, origin, as_fragment)
     if fragment is not None:
         out.append((fragment, doc, path))
 

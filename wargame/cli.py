@@ -14,6 +14,7 @@ from pathlib import Path
 
 from engine import ScenarioError, load_scenario
 from engine.bots import BOT_KINDS
+from engine.build import check_fragment, is_scenario_file
 from engine.catalog import UnknownScenarioError, resolve, shipped
 from engine.events import Event
 from engine.playout import make_bots, play_game, with_turn_limit
@@ -67,6 +68,21 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     status = 0
     for ref in args.paths:
+        if Path(ref).is_file() and not is_scenario_file(ref):
+            problems = check_fragment(ref)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if problems:
+                status = EXIT_BAD_INPUT
+                print(
+                    f"{ref}: {len(problems)} problem{'s' * (len(problems) != 1)}", file=sys.stderr
+                )
+            else:
+                print(
+                    f"{ref}: ok — a shared file; its references are checked by the scenarios "
+                    "that include it"
+                )
+            continue
         try:
             scenario = load(ref)
         except ScenarioError as exc:

@@ -103,3 +103,12 @@ def test_schema_command_writes_both_schemas(capsys, tmp_path: Path):
     scenario = json.loads((tmp_path / "scenario.schema.json").read_text())
     assert "cards" in scenario["properties"] and "id" in scenario["required"]
     assert (tmp_path / "fragment.schema.json").is_file()
+
+
+def test_validate_a_shared_file_on_its_own(capsys, tmp_path: Path):
+    code, out, _ = run(capsys, "validate", str(SCENARIOS / "tutorial" / "map.yaml"))
+    assert code == 0 and "shared file" in out
+    part = tmp_path / "deck.yaml"
+    part.write_text("cards:\n  - id: x\n    name: X\n    deck: d\n    cost: 3\n")
+    code, _, err = run(capsys, "validate", str(part))
+    assert code == 2 and "deck.yaml:5:11: cards[0].cost:" in err

@@ -216,11 +216,8 @@ def test_target_without_chooser(tmp_path: Path):
 
 def test_choice_fields_suggest_the_nearest_choice(tmp_path: Path):
     found = problems_for(tmp_path, VALID.replace("kind: actions", "kind: action"))
-    assert any(
-        "turns.phases[0].kind: 'action' is not one of upkeep, draw, actions; did you mean 'actions'?"
-        in p
-        for p in found
-    ), found
+    expected = "'action' is not one of upkeep, draw, actions; did you mean 'actions'?"
+    assert any(f"turns.phases[0].kind: {expected}" in p for p in found), found
 
 
 def test_number_or_expression_fields_report_once(tmp_path: Path):

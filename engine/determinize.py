@@ -1,0 +1,109 @@
+"""Determinisation: a full game consistent with one actor's view, for search bots.
+
+A bot sees a :class:`View`, never the state. To look ahead it needs a whole :class:`Game`, so
+it samples what it cannot see — the other actors' hands, the order of every draw pile and the
+RNG — from ``view.unseen_cards()`` and its own generator. Everything public (tracks, flags,
+pieces, discards, whose decision it is) is copied from the view unchanged, so two states that
+give the same view give the same determinisations for the same seed.
+"""
+
+from __future__ import annotations
+
+from engine import rng
+from engine.game import Game
+from engine.scenario import Scenario
+from engine.state import GameState, Window
+from engine.view import View
+
+
+def determinize(view: View, seed: int) -> Game:
+    """A game whose state matches ``view`` in everything ``view.actor`` can see.
+
+    Hidden parts are drawn from ``seed``: other hands and draw piles are a random split of
+    the unseen cards (respecting hand sizes and deck ownership), and the game's RNG is fresh.
+    """
+    scenario = view.scenario
+    actor = view.actor
+    state_rng = rng.derive_seed(seed, "determinize")
+    hands: dict[str, list[str]] = {a: [] for a in view.hand_sizes}
+    if actor is not None:
+        hands[actor] = list(view.hand)
+    draw: dict[str, list[str]] = {}
+    need = {a: n for a, n in view.hand_sizes.items() if a != actor}
+    for deck in scenario.decks:
+        state_rng, pool = rng.shuffled(state_rng, view.unseen_cards()[deck.id])
+        in_hands = max(0, len(pool) - view.draw_sizes.get(deck.id, 0))
+        holders = [a for a in deck.owners if a in need and a != actor]
+        # Deal the cards that must be in other hands to owners who still have room.
+        while in_hands > 0 and pool:
+            room = [a for a in holders if need[a] > 0]
+            if not room:
+                break
+            state_rng, i = rng.below(state_rng, len(room))
+            hands[room[i]].append(pool.pop())
+            need[room[i]] -= 1
+            in_hands -= 1
+        draw[deck.id] = pool
+    state = GameState(
+        values=dict(view.values),
+        board={z: dict(p) for z, p in view.board.items()},
+        supply=dict(view.supply),
+        draw=draw,
+        discard={d: list(p) for d, p in view.discards.items()},
+        removed=list(view.removed),
+        hands=hands,
+        rng=rng.next_u64(state_rng)[1],
+        turn=view.turn,
+        phase=_phase_index(scenario, view.phase),
+        entered=True,
+        round=view.round,
+        seat=0,
+        history=list(view.history),
+        outcome=view.outcome,
+    )
+    game = Game(scenario, state, seed)
+    _place_decision(game, view)
+    return game
+
+
+def _phase_index(scenario: Scenario, phase_id: str) -> int:
+    for i, phase in enumerate(scenario.turns.phases):
+        if phase.id == phase_id:
+            return i
+    raise ValueError(f"view names an unknown phase '{phase_id}'")
+
+
+def _place_decision(game: Game, view: View) -> None:
+    """Set the seat and reaction windows so that ``view.to_move`` decides now."""
+    state = game.state
+    order = game.order
+    to_move = view.to_move
+    if to_move is None:
+        return
+    if view.reacting_to is None:
+        state.seat = order.index(to_move)
+        return
+    trigger, zone = view.reacting_to
+    by = _last_player(view)
+    # A reaction interrupts the card that triggered it: its player's seat is already spent.
+    state.seat = order.index(by) + 1 if by in order else 0
+    state.pending = [Window(to_move, trigger, zone, by)]
+    # Actors after the reactor in turn order may also get a window, if their sampled hands
+    # hold an answer (the engine opens windows in turn order).
+    after = order[order.index(to_move) + 1 :]
+    for other in after:
+        if other != by and game.reactions_for(other, trigger, zone):
+            state.pending.append(Window(other, trigger, zone, by))
+
+
+def _last_player(view: View) -> str | None:
+    """Who played the card that opened the current reaction window, from the visible log."""
+    for event in reversed(view.log):
+        if event.kind == "play":
+            return event.actor
+        if event.kind == "turn":
+            break
+    return None
+
+
+__all__ = ["determinize"]

@@ -22,48 +22,67 @@ def determinize(view: View, seed: int) -> Game:
     Hidden parts are drawn from ``seed``: other hands and draw piles are a random split of
     the unseen cards (respecting hand sizes and deck ownership), and the game's RNG is fresh.
     """
-    scenario = view.scenario
-    actor = view.actor
-    state_rng = rng.derive_seed(seed, "determinize")
-    hands: dict[str, list[str]] = {a: [] for a in view.hand_sizes}
-    if actor is not None:
-        hands[actor] = list(view.hand)
-    draw: dict[str, list[str]] = {}
-    need = {a: n for a, n in view.hand_sizes.items() if a != actor}
-    for deck in scenario.decks:
-        state_rng, pool = rng.shuffled(state_rng, view.unseen_cards()[deck.id])
-        in_hands = max(0, len(pool) - view.draw_sizes.get(deck.id, 0))
-        holders = [a for a in deck.owners if a in need and a != actor]
-        # Deal the cards that must be in other hands to owners who still have room.
-        while in_hands > 0 and pool:
-            room = [a for a in holders if need[a] > 0]
-            if not room:
-                break
-            state_rng, i = rng.below(state_rng, len(room))
-            hands[room[i]].append(pool.pop())
-            need[room[i]] -= 1
-            in_hands -= 1
-        draw[deck.id] = pool
-    state = GameState(
-        values=dict(view.values),
-        board={z: dict(p) for z, p in view.board.items()},
-        supply=dict(view.supply),
-        draw=draw,
-        discard={d: list(p) for d, p in view.discards.items()},
-        removed=list(view.removed),
-        hands=hands,
-        rng=rng.next_u64(state_rng)[1],
-        turn=view.turn,
-        phase=_phase_index(scenario, view.phase),
-        entered=True,
-        round=view.round,
-        seat=0,
-        history=list(view.history),
-        outcome=view.outcome,
-    )
-    game = Game(scenario, state, seed)
-    _place_decision(game, view)
-    return game
+    return Determinizer(view).sample(seed)
+
+
+class Determinizer:
+    """Samples many determinisations of one view (the public part is computed once)."""
+
+    def __init__(self, view: View):
+        self.view = view
+        self.scenario = view.scenario
+        self.unseen = view.unseen_cards()
+        self.phase = _phase_index(view.scenario, view.phase)
+        self._static = Game(view.scenario, _empty_state(), 0)._static
+
+    def sample(self, seed: int) -> Game:
+        """One determinisation drawn from ``seed``."""
+        view = self.view
+        actor = view.actor
+        state_rng = rng.derive_seed(seed, "determinize")
+        hands: dict[str, list[str]] = {a: [] for a in view.hand_sizes}
+        if actor is not None:
+            hands[actor] = list(view.hand)
+        draw: dict[str, list[str]] = {}
+        need = {a: n for a, n in view.hand_sizes.items() if a != actor}
+        for deck in self.scenario.decks:
+            state_rng, pool = rng.shuffled(state_rng, self.unseen[deck.id])
+            in_hands = max(0, len(pool) - view.draw_sizes.get(deck.id, 0))
+            holders = [a for a in deck.owners if a in need]
+            # Deal the cards that must be in other hands to owners who still have room.
+            while in_hands > 0 and pool:
+                room = [a for a in holders if need[a] > 0]
+                if not room:
+                    break
+                state_rng, i = rng.below(state_rng, len(room))
+                hands[room[i]].append(pool.pop())
+                need[room[i]] -= 1
+                in_hands -= 1
+            draw[deck.id] = pool
+        state = GameState(
+            values=dict(view.values),
+            board={z: dict(p) for z, p in view.board.items()},
+            supply=dict(view.supply),
+            draw=draw,
+            discard={d: list(p) for d, p in view.discards.items()},
+            removed=list(view.removed),
+            hands=hands,
+            rng=rng.next_u64(state_rng)[1],
+            turn=view.turn,
+            phase=self.phase,
+            entered=True,
+            round=view.round,
+            seat=0,
+            history=list(view.history),
+            outcome=view.outcome,
+        )
+        game = Game(self.scenario, state, seed, self._static)
+        _place_decision(game, view)
+        return game
+
+
+def _empty_state() -> GameState:
+    return GameState({}, {}, {}, {}, {}, [], {}, 0)
 
 
 def _phase_index(scenario: Scenario, phase_id: str) -> int:

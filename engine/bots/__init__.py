@@ -1,6 +1,8 @@
 """Bots: automated players that see only their actor's view.
 
-``make_bot(kind, actor, seed)`` builds one by name; ``BOT_KINDS`` lists the names.
+``make_bot(kind, actor, seed, **options)`` builds one by name; ``BOT_KINDS`` lists the names:
+``random``, ``doctrine`` (the scenario's priority list), ``greedy`` (one ply on its score) and
+``ismcts`` (determinised tree search). Every bot is deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -8,11 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engine.bots.base import Bot
+from engine.bots.doctrine import DoctrineBot
+from engine.bots.greedy import GreedyBot
+from engine.bots.ismcts import ISMCTSBot
 from engine.bots.random_bot import RandomBot
 
 #: Bot kinds by command-line name.
 BOT_KINDS: dict[str, Callable[..., Bot]] = {
     "random": RandomBot,
+    "doctrine": DoctrineBot,
+    "greedy": GreedyBot,
+    "ismcts": ISMCTSBot,
 }
 
 
@@ -24,4 +32,4 @@ def make_bot(kind: str, actor: str, seed: int = 0, **options: object) -> Bot:
     return factory(actor, seed, **options)
 
 
-__all__ = ["BOT_KINDS", "Bot", "RandomBot", "make_bot"]
+__all__ = ["BOT_KINDS", "Bot", "DoctrineBot", "GreedyBot", "ISMCTSBot", "RandomBot", "make_bot"]

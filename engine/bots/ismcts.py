@@ -1,0 +1,164 @@
+"""The ISMCTS bot: information-set Monte Carlo tree search over determinisations.
+
+Each iteration samples a full game consistent with the bot's view (other hands, deck order
+and dice drawn afresh, see :mod:`engine.determinize`), walks the shared tree with UCB while
+every action on the path is legal in that sample (counting availability, as single-observer
+ISMCTS does), adds one node, plays the rest at random, and backs the outcome up. A node keeps
+the results of the actor whose action led to it, so every actor in a non-zero-sum game
+maximises its own value: mostly whether it wins, a little its score (normalised over the
+scores seen in the search). The move played is the most visited one.
+
+The budget is a number of iterations (deterministic; the default keeps a move well under a
+second) or, if ``time`` is given, a wall-clock limit in seconds (then not reproducible).
+"""
+
+from __future__ import annotations
+
+import math
+import time as _time
+
+from engine import rng
+from engine.actions import Action
+from engine.determinize import Determinizer
+from engine.game import Game
+from engine.view import View
+
+#: Weight of winning versus score in a node's value (the rest goes to the normalised score).
+WIN_WEIGHT = 0.75
+DEFAULT_ITERATIONS = 250
+
+
+class _Node:
+    __slots__ = ("avail", "children", "score", "visits", "wins")
+
+    def __init__(self) -> None:
+        self.children: dict[Action, _Node] = {}
+        self.visits = 0
+        self.avail = 0
+        self.wins = 0
+        self.score = 0
+
+
+class ISMCTSBot:
+    """Searches determinised futures of its view; deterministic for a seed and iteration budget."""
+
+    needs_log = True
+
+    def __init__(
+        self,
+        actor: str,
+        seed: int = 0,
+        iterations: int = DEFAULT_ITERATIONS,
+        time: float | None = None,
+        exploration: float = 0.7,
+    ):
+        self.actor = actor
+        self.iterations = max(1, int(iterations))
+        self.time = float(time) if time else None
+        self.exploration = float(exploration)
+        self._seed = rng.derive_seed(seed, "ismcts", actor)
+        self._calls = 0
+        self._why = "no choice made yet"
+        #: Iterations run for the last choice (for benchmarks and explanations).
+        self.last_iterations = 0
+
+    def choose(self, view: View) -> Action:
+        """The most visited root action after the search budget is spent."""
+        self._calls += 1
+        legal = view.legal
+        if len(legal) == 1:
+            self._why = "the only legal action"
+            self.last_iterations = 0
+            return legal[0]
+        root = _Node()
+        sampler = Determinizer(view)
+        seed = rng.derive_seed(self._seed, self._calls)
+        bounds: dict[str, list[int]] = {}
+        deadline = _time.perf_counter() + self.time if self.time else None
+        done = 0
+        while True:
+            if deadline is None:
+                if done >= self.iterations:
+                    break
+            elif done and _time.perf_counter() >= deadline:
+                break
+            self._iterate(root, sampler.sample(rng.derive_seed(seed, done)), seed, done, bounds)
+            done += 1
+        self.last_iterations = done
+        best = max(
+            legal,
+            key=lambda a: (root.children[a].visits, root.children[a].wins)
+            if a in root.children
+            else (-1, -1),
+        )
+        node = root.children[best]
+        self._why = (
+            f"searched {done} sampled futures: this move won {node.wins / max(1, node.visits):.0%}"
+            f" of {node.visits} playouts (mean score {node.score / max(1, node.visits):.1f})"
+        )
+        return best
+
+    def _iterate(
+        self, root: _Node, game: Game, seed: int, index: int, bounds: dict[str, list[int]]
+    ) -> None:
+        walk = rng.derive_seed(seed, "walk", index)
+        path: list[tuple[_Node, str]] = []
+        node = root
+        # Selection and expansion.
+        while not game.is_over():
+            legal = game.legal_actions()
+            untried = [a for a in legal if a not in node.children]
+            for action in legal:
+                child = node.children.get(action)
+                if child is not None:
+                    child.avail += 1
+            if untried:
+                walk, i = rng.below(walk, len(untried))
+                action = untried[i]
+                child = node.children[action] = _Node()
+                child.avail = 1
+                game.push(action)
+                path.append((child, action.actor))
+                break
+            action = self._select(node, legal, bounds)
+            node = node.children[action]
+            game.push(action)
+            path.append((node, action.actor))
+        # Random playout to the end.
+        while not game.is_over():
+            legal = game.legal_actions()
+            walk, i = rng.below(walk, len(legal))
+            game.push(legal[i])
+        outcome = game.state.outcome
+        assert outcome is not None
+        for actor, score in outcome.scores.items():
+            seen = bounds.get(actor)
+            if seen is None:
+                bounds[actor] = [score, score]
+            else:
+                seen[0] = min(seen[0], score)
+                seen[1] = max(seen[1], score)
+        winners = outcome.winners
+        scores = outcome.scores
+        for child, actor in path:
+            child.visits += 1
+            child.wins += actor in winners
+            child.score += scores.get(actor, 0)
+
+    def _select(self, node: _Node, legal: list[Action], bounds: dict[str, list[int]]) -> Action:
+        best, best_ucb = legal[0], -math.inf
+        c = self.exploration
+        for action in legal:
+            child = node.children[action]
+            lo, hi = bounds.get(action.actor, (0, 0))
+            mean_score = child.score / child.visits
+            norm = (mean_score - lo) / (hi - lo) if hi > lo else 0.5
+            value = WIN_WEIGHT * child.wins / child.visits + (1 - WIN_WEIGHT) * norm
+            ucb = value + c * math.sqrt(math.log(child.avail) / child.visits)
+            if ucb > best_ucb:
+                best, best_ucb = action, ucb
+        return best
+
+    def explain(self) -> str:
+        """How the last move fared in the search."""
+        return self._why

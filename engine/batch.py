@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine.bots import Bot, make_bot_from_spec
 from engine.build import load_scenario
 from engine.game import Game
-from engine.playout import make_bots, play_game, with_turn_limit
+from engine.playout import play_game, with_turn_limit
 from engine.rng import derive_seed
 from engine.scenario import Scenario
 
@@ -199,7 +200,7 @@ class BatchResult:
     def card_associations(self, top: int = 3) -> dict[str, list[dict[str, Any]]]:
         """Per outcome, the cards whose play most raises its frequency (lift in percentage points).
 
-        Only cards played in at least 5% of playthroughs (and at least 5) and not in all of them
+        Only cards played, and not played, each in at least 5% of playthroughs (and at least 5)
         are ranked, so that a rate "when played" and "otherwise" both mean something.
         """
         agg = self.aggregate
@@ -210,7 +211,7 @@ class BatchResult:
             total = agg.outcomes[label]
             ranked = []
             for card, played in agg.card_games.items():
-                if played < support or played == n:
+                if played < support or n - played < support:
                     continue
                 with_card = agg.card_outcomes[card][label]
                 rate_with = with_card / played
@@ -268,6 +269,15 @@ def _scenario(path: str, turns: int | None) -> Scenario:
     return _SCENARIOS[key]
 
 
+def bots_for(scenario: Scenario, kinds: Mapping[str, str], seed: int) -> dict[str, Bot]:
+    """A bot per playable actor from ``KIND[:N]`` specs by actor (``all`` for the rest)."""
+    default = kinds.get("all", "random")
+    return {
+        actor: make_bot_from_spec(kinds.get(actor, default), actor, seed)
+        for actor in scenario.playable_actors
+    }
+
+
 def play_chunk(
     scenario: Scenario, kinds: Mapping[str, str], root: int, indices: range
 ) -> tuple[Aggregate, list[RunRecord]]:
@@ -276,7 +286,7 @@ def play_chunk(
     records = []
     for index in indices:
         seed = playthrough_seed(root, index)
-        game = play_game(scenario, seed, make_bots(scenario, kinds, seed))
+        game = play_game(scenario, seed, bots_for(scenario, kinds, seed))
         outcome = game.outcome
         assert outcome is not None
         aggregate.add(game)
@@ -372,6 +382,7 @@ __all__ = [
     "Aggregate",
     "BatchResult",
     "RunRecord",
+    "bots_for",
     "default_jobs",
     "play_chunk",
     "playthrough_seed",

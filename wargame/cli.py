@@ -19,6 +19,7 @@ from engine.catalog import UnknownScenarioError, resolve, shipped
 from engine.events import Event
 from engine.playout import make_bots, play_game, with_turn_limit
 from engine.scenario import Scenario
+from wargame.batch_cmd import register_batch
 
 EXIT_BAD_INPUT = 2
 
@@ -185,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="write JSON Schema for scenario and shared files")
     p.add_argument("dir", nargs="?", default=".", help="output folder (default: here)")
     p.set_defaults(func=cmd_schema)
+
+    register_batch(sub)
     return parser
 
 

@@ -32,4 +32,39 @@ def make_bot(kind: str, actor: str, seed: int = 0, **options: object) -> Bot:
     return factory(actor, seed, **options)
 
 
-__all__ = ["BOT_KINDS", "Bot", "DoctrineBot", "GreedyBot", "ISMCTSBot", "RandomBot", "make_bot"]
+#: The option a ``KIND:N`` spec sets, per kind (e.g. ``ismcts:100`` = 100 iterations).
+NUMBER_OPTION = {"ismcts": "iterations", "greedy": "samples"}
+
+
+def parse_spec(spec: str) -> tuple[str, dict[str, object]]:
+    """Split ``KIND`` or ``KIND:N`` into a kind and its options; raise ValueError when bad."""
+    kind, sep, number = spec.partition(":")
+    if kind not in BOT_KINDS:
+        raise ValueError(f"unknown bot kind '{kind}' (one of: {', '.join(sorted(BOT_KINDS))})")
+    if not sep:
+        return kind, {}
+    option = NUMBER_OPTION.get(kind)
+    if option is None:
+        raise ValueError(f"bot kind '{kind}' takes no ':N' budget")
+    if not number.isdigit() or int(number) < 1:
+        raise ValueError(f"'{spec}': the budget after ':' must be a positive whole number")
+    return kind, {option: int(number)}
+
+
+def make_bot_from_spec(spec: str, actor: str, seed: int = 0) -> Bot:
+    """Build a bot from ``KIND`` or ``KIND:N`` (see :func:`parse_spec`)."""
+    kind, options = parse_spec(spec)
+    return make_bot(kind, actor, seed, **options)
+
+
+__all__ = [
+    "BOT_KINDS",
+    "Bot",
+    "DoctrineBot",
+    "GreedyBot",
+    "ISMCTSBot",
+    "RandomBot",
+    "make_bot",
+    "make_bot_from_spec",
+    "parse_spec",
+]

@@ -1,0 +1,198 @@
+"""The Textual app: screens, navigation, scenario cache, saving and loading.
+
+``run_app`` is what ``wargame play`` calls.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from engine import SaveError, Scenario, ScenarioError, load_scenario
+from engine.catalog import UnknownScenarioError, resolve
+from engine.saves import SaveData, default_loader
+from tui.screens.end import EndScreen
+from tui.screens.game import GameScreen
+from tui.screens.help import HelpScreen
+from tui.screens.load import LoadDialog
+from tui.screens.setup import SetupScreen
+from tui.screens.title import TitleScreen
+from tui.session import Session
+from tui.storage import autosave_path, latest_autosave, read_save, save_path, write_atomic
+
+#: Seconds between two bot moves by default (WARGAME_BOT_DELAY overrides).
+DEFAULT_BOT_DELAY = 0.6
+
+
+class WargameApp(App):
+    """Play wargame scenarios in the terminal."""
+
+    CSS_PATH = "wargame.tcss"
+    TITLE = "wargame"
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        scenario_ref: str | None = None,
+        seed: int | None = None,
+        *,
+        bot_delay: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.scenario_ref = scenario_ref
+        self.seed = seed
+        if bot_delay is None:
+            try:
+                bot_delay = float(os.environ.get("WARGAME_BOT_DELAY", DEFAULT_BOT_DELAY))
+            except ValueError:
+                bot_delay = DEFAULT_BOT_DELAY
+        #: Seconds a bot's move waits before it lands (0: at once).
+        self.bot_delay = max(0.0, bot_delay)
+        self._scenarios: dict[str, Scenario] = {}
+        self._lock = threading.Lock()
+
+    def get_default_screen(self) -> Screen:
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        if self.scenario_ref:
+            self.open_setup(self.scenario_ref, seed=self.seed)
+
+    # -- scenarios -----------------------------------------------------------------------
+    def scenario(self, ref: str | Path) -> Scenario:
+        """Load a scenario by id or path, once (thread-safe: the title screen preloads)."""
+        key = str(ref)
+        with self._lock:
+            if key not in self._scenarios:
+                self._scenarios[key] = load_scenario(resolve(ref))
+            return self._scenarios[key]
+
+    def _save_loader(self, data: SaveData) -> Scenario:
+        try:
+            return self.scenario(data.scenario_id)
+        except UnknownScenarioError:
+            return default_loader(data)
+        except ScenarioError as exc:
+            raise SaveError(f"the save's scenario does not load: {exc}") from None
+
+    # -- navigation ----------------------------------------------------------------------
+    def open_setup(self, ref: str, *, seed: int | None = None, replace: bool = False) -> None:
+        """Show the setup screen for a scenario."""
+        try:
+            scenario = self.scenario(ref)
+        except (ScenarioError, UnknownScenarioError) as exc:
+            self.notify(str(exc), title="Cannot load the scenario", severity="error")
+            return
+        screen = SetupScreen(scenario, seed)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def start_game(self, scenario: Scenario, seed: int, players: dict[str, str]) -> None:
+        """Start a new game (called by the setup screen)."""
+        self.open_game(Session.new(scenario, seed, players))
+
+    def open_game(self, session: Session) -> None:
+        """Show a session's game screen, replacing any game, setup or end screen."""
+        screen = GameScreen(session)
+        while isinstance(self.screen, HelpScreen | LoadDialog):
+            self.pop_screen()
+        if isinstance(self.screen, TitleScreen):
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def show_end(self, session: Session) -> None:
+        """Replace the game screen with the end screen."""
+        self.switch_screen(EndScreen(session))
+
+    def to_title(self) -> None:
+        """Back to the title screen."""
+        self.call_later(self._to_title)
+
+    async def _to_title(self) -> None:
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+
+    # -- saving and loading --------------------------------------------------------------
+    def autosave(self, session: Session) -> None:
+        """Write the autosave of this session (atomically); report but survive failures."""
+        try:
+            write_atomic(autosave_path(session.scenario.id), session.save_text("autosave"))
+        except OSError as exc:
+            self.notify(f"Autosave failed: {exc}", severity="error")
+
+    def save_as(self, session: Session, name: str) -> Path | None:
+        """Save under ``name``; return the file written."""
+        path = save_path(name)
+        try:
+            write_atomic(path, session.save_text(name))
+        except OSError as exc:
+            self.notify(f"Could not save: {exc}", title="Save failed", severity="error")
+            return None
+        session.name = name
+        self.notify(f"Saved as “{name}” ({path})", title="Saved")
+        return path
+
+    def load_path(self, path: Path) -> bool:
+        """Load a save file and open its game; on any problem say what and change nothing."""
+        try:
+            data = read_save(path)
+            session = Session.from_save(data, loader=self._save_loader)
+        except SaveError as exc:
+            self.notify(str(exc), title="Cannot load this save", severity="error", timeout=10)
+            return False
+        self.open_game(session)
+        self.notify(f"Loaded {data.name or path.stem}", timeout=3)
+        return True
+
+    def continue_latest(self) -> None:
+        """Resume the newest autosave of an unfinished game."""
+        entry = latest_autosave()
+        if entry is None:
+            self.notify("No unfinished game to continue.", severity="warning")
+            return
+        self.load_path(entry.path)
+
+    # -- app-wide actions ----------------------------------------------------------------
+    def action_load(self) -> None:
+        """Choose a save to load."""
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.load_path(path)
+
+        self.push_screen(LoadDialog(), chosen)
+
+    def action_help(self) -> None:
+        """Show keys and rules."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys and rules summary", self.action_help)
+        yield SystemCommand("Load game", "Load a saved game", self.action_load)
+        if isinstance(screen, GameScreen):
+            yield from screen.commands()
+        if isinstance(screen, TitleScreen):
+            yield SystemCommand("New game", "Set up the highlighted scenario",
+                                screen.action_new_game)
+            yield SystemCommand("Continue", "Resume the latest autosave", self.continue_latest)
+
+
+def run_app(scenario_ref: str | None = None, *, seed: int | None = None) -> int:
+    """Run the UI (``wargame play``); return the process exit code."""
+    app = WargameApp(scenario_ref, seed)
+    app.run()
+    return app.return_code or 0

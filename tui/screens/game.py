@@ -1,0 +1,512 @@
+"""The game screen: map, tracks, status, the acting person's hand, card detail, dice, log.
+
+The screen owns a :class:`Session`; widgets get views and rows from it ("attributes
+down") and post intents back ("messages up"): a card highlighted or chosen, a zone clicked.
+Bots think in a thread worker; their moves land one at a time at the app's pace.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from engine import Action, Event, IllegalActionError, View
+from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
+from tui.screens.handover import HandOverScreen
+from tui.session import Session
+from tui.text import actor_style, describe, play_details
+from tui.widgets.card_detail import CardDetail
+from tui.widgets.hand_list import CardRow, HandList
+from tui.widgets.map_view import MapView
+from tui.widgets.narrative_log import NarrativeLog
+from tui.widgets.roll_view import RollView
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.track_panel import TrackPanel
+
+PACES = (0.0, 0.25, 0.6, 1.2, 2.5)
+
+
+class GameScreen(Screen):
+    """Play one game; the app swaps in the end screen when it is over."""
+
+    BINDINGS = [
+        Binding("e", "play('event')", "Event", tooltip="Play the highlighted card as its event"),
+        Binding("o", "play('ops')", "Ops", tooltip="Use the highlighted card for operations"),
+        Binding("p", "pass_turn", "Pass", tooltip="Pass, or do not react"),
+        Binding("u", "undo", "Undo"),
+        Binding("s", "save", "Save"),
+        Binding("l", "app.load", "Load"),
+        Binding("space", "skip", "Skip bots", tooltip="Land the bots' moves at once"),
+        Binding("plus,equals_sign", "pace(1)", "Slower bots"),
+        Binding("minus", "pace(-1)", "Faster bots"),
+        Binding("question_mark,f1", "app.help", "Help"),
+        Binding("q", "leave", "Title"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        humans = session.humans
+        #: The person whose hand is shown (None: hidden, or a game of bots only).
+        self.viewer: str | None = humans[0] if len(humans) == 1 else None
+        self._gen = 0  # bumps on every change; stale bot results are dropped
+        self._mark = 0  # log length at the viewer's last action (rolls since are shown)
+        self._skip = threading.Event()
+        self._fast = False
+        self._handing = False
+        self._deferred = False
+        self._news = Text("")
+        self._card: str | None = None
+
+    # -- layout --------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="game-body"):
+            with Vertical(id="left"):
+                yield MapView(id="map")
+                yield TrackPanel(id="tracks")
+            with Vertical(id="right"):
+                yield HandList(id="hand")
+                yield CardDetail(id="detail")
+        yield RollView(id="roll")
+        yield NarrativeLog(id="log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#map").border_title = "Map"
+        self.query_one("#tracks").border_title = "Tracks"
+        self.query_one("#hand").border_title = "Hand"
+        self.query_one("#detail").border_title = "Detail"
+        self.query_one("#log").border_title = "Log"
+        self.query_one("#roll").display = False
+        self._mark = len(self.session.game.state.log)
+        self.refresh_view()
+        self.query_one(HandList).focus()
+        self.call_after_refresh(self.advance)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 32 or self.size.width < 100, "compact")
+
+    def on_screen_resume(self) -> None:
+        if self._deferred:
+            self._deferred = False
+            self.call_after_refresh(self.advance)
+
+    # -- state to widgets ----------------------------------------------------------------
+    @property
+    def game(self):
+        """The engine game being played."""
+        return self.session.game
+
+    def human_turn(self) -> bool:
+        """Whether the person at the keyboard decides now."""
+        who = self.game.to_move()
+        return who is not None and who == self.viewer and self.session.is_human(who)
+
+    def refresh_view(self) -> None:
+        """Push the current view into every widget."""
+        view = self.session.view(self.viewer)
+        self.query_one(MapView).view = view
+        self.query_one(TrackPanel).view = view
+        self._refresh_status(view)
+        self.query_one(HandList).show_rows(self._hand_rows(view), self._empty_hand_text())
+        self.query_one(NarrativeLog).sync(self.session.scenario, view.log)
+        rolls = [e for e in view.log if e.kind == "roll" and e.seq >= self._mark]
+        self.query_one(RollView).show_roll(rolls[-1] if rolls else None)
+        self._refresh_detail()
+        self.refresh_bindings()
+
+    def _refresh_status(self, view: View) -> None:
+        session = self.session
+        scenario = session.scenario
+        where = Text()
+        where.append(f"Turn {view.turn}/{scenario.turns.count} ", style="bold")
+        where.append(f"{view.calendar} · {view.phase_name}")
+        if view.phase == self.game.phase.id and self.game.phase.kind == "actions":
+            where.append(f" round {view.round}/{self.game.phase.rounds}")
+        who = view.to_move
+        if who:
+            where.append(" · ")
+            where.append(f"▶ {session.name_of(who)}", style=f"bold {actor_style(scenario, who)}")
+            kind = session.players.get(who, "")
+            where.append(" (you)" if who == self.viewer else f" ({kind})", style="dim")
+            if view.reacting_to:
+                trigger, zone = view.reacting_to
+                what = scenario.triggers.get(trigger, trigger)
+                at = f" at {session.name_of(zone)}" if zone else ""
+                where.append(f" · may react to {what}{at}", style="bold yellow")
+        where.append(f"  · pace {self.app.bot_delay:g}s", style="dim")
+        status = self.query_one(StatusBar)
+        status.where = where
+        status.news = self._news
+
+    def _empty_hand_text(self) -> str:
+        if self.viewer is None:
+            return "Hands are hidden." if self.session.humans else "Bots only: watching."
+        return "No cards in hand."
+
+    def _hand_rows(self, view: View) -> list[CardRow]:
+        viewer = self.viewer
+        if viewer is None:
+            return []
+        game = self.game
+        legal = list(view.legal)
+        counts = Counter(view.hand)
+        rows = []
+        for card_id in sorted(counts, key=lambda c: game.card_name(c)):
+            card = game.scenario.cards[card_id]
+            acts = [a for a in legal if a.card == card_id]
+            kinds = []
+            if any(a.kind == "react" for a in acts):
+                kinds.append("react")
+            if any(a.kind == "event" for a in acts):
+                kinds.append("event")
+            if any(a.kind == "ops" for a in acts):
+                kinds.append("ops")
+            reason = ""
+            if not acts:
+                reason = game.why_not(viewer, card_id, "event") or "not playable now"
+                if card.ops and reason not in ("", None) and game.to_move() == viewer:
+                    ops_reason = game.why_not(viewer, card_id, "ops")
+                    if ops_reason and ops_reason != reason:
+                        reason = f"{reason}; ops: {ops_reason}"
+            name = game.card_name(card_id) + (f" ×{counts[card_id]}" if counts[card_id] > 1 else "")
+            rows.append(CardRow(card_id, name, card.ops, ", ".join(kinds), reason))
+        return rows
+
+    def _refresh_detail(self) -> None:
+        detail = self.query_one(CardDetail)
+        hand = self.query_one(HandList)
+        option = hand.highlighted_option
+        card = option.id if option is not None and option.id != "-" else None
+        self._card = card
+        if card is None:
+            self.query_one(MapView).highlight = frozenset()
+            detail.show(self._overview())
+            return
+        detail.show(self.card_text(card))
+        legal = self.game.legal_actions(self.viewer) if self.viewer else []
+        self.query_one(MapView).highlight = frozenset(
+            a.target for a in legal if a.card == card and a.target
+        )
+
+    def _overview(self) -> Text:
+        scenario = self.session.scenario
+        out = Text()
+        if self.viewer:
+            brief = scenario.briefings.get(self.viewer, "")
+            out.append(f"{self.session.name_of(self.viewer)}\n", style="bold")
+            out.append(brief.strip() or scenario.briefing.strip())
+        else:
+            out.append(scenario.briefing.strip())
+        return out
+
+    def card_text(self, card_id: str) -> Text:
+        """Everything about a card for the viewer: uses now, details, claims, other side."""
+        game = self.game
+        scenario = game.scenario
+        card = scenario.cards[card_id]
+        side = card.side(game.state)
+        out = Text()
+        out.append(side.name, style="bold underline")
+        if card.ops:
+            out.append(f"   {card.ops} ops", style="cyan")
+        out.append("\n")
+        if card.back is not None:
+            out.append(
+                "(flip side in force)\n" if card.flipped(game.state) else "(front side)\n",
+                style="dim",
+            )
+        if card.reaction_on:
+            out.append(f"Reaction to: {scenario.triggers.get(card.reaction_on)}\n", style="yellow")
+        if self.viewer:
+            legal = [a for a in game.legal_actions(self.viewer) if a.card == card_id]
+            if legal:
+                out.append("You can now:\n", style="bold green")
+                for action in legal[:8]:
+                    out.append(f"  • {describe(game, action)}\n", style="green")
+                if len(legal) > 8:
+                    out.append(f"  … and {len(legal) - 8} more\n", style="green")
+            else:
+                reason = game.why_not(self.viewer, card_id, "event") or "not playable now"
+                out.append(f"✗ Event: {reason}\n", style="dim")
+                if card.ops:
+                    reason = game.why_not(self.viewer, card_id, "ops") or "no operation possible"
+                    out.append(f"✗ Ops: {reason}\n", style="dim")
+        out.append_text(play_details(scenario, side))
+        if card.ops and self.viewer:
+            out.append(f"\nOperations ({card.ops} ops buys one):\n", style="bold")
+            for op in scenario.operations_of(self.viewer):
+                style = "" if op.ops <= card.ops else "dim"
+                out.append(f"  {op.play.name} ({op.ops}): {op.play.text}\n", style=style)
+        if card.back is not None:
+            other = card.front if card.flipped(game.state) else card.back
+            out.append(f"\nOther side: {other.name}\n", style="bold dim")
+            out.append(other.text + "\n", style="dim")
+        return out
+
+    def zone_text(self, zone_id: str) -> Text:
+        """A zone's name, tags, neighbours and pieces."""
+        scenario = self.session.scenario
+        zone = next(z for z in scenario.zones if z.id == zone_id)
+        names = self.game.names
+        out = Text(zone.name + "\n", style="bold underline")
+        if zone.description:
+            out.append(zone.description + "\n")
+        if zone.tags:
+            out.append("Tags: " + ", ".join(zone.tags) + "\n", style="dim")
+        out.append("Next to: " + ", ".join(names.get(a, a) for a in zone.adjacent) + "\n")
+        pieces = self.game.state.board.get(zone_id, {})
+        for piece in scenario.piece_types:
+            if pieces.get(piece.id):
+                out.append(f"  {piece.symbol} ", style=f"bold {actor_style(scenario, piece.owner)}")
+                out.append(f"{pieces[piece.id]} × {piece.name}\n")
+        if not any(pieces.values()):
+            out.append("  no pieces\n", style="dim")
+        return out
+
+    # -- the flow of play ----------------------------------------------------------------
+    def advance(self) -> None:
+        """Decide what happens next: the end, a hand-over, a human decision or a bot move."""
+        if not self.is_current:
+            self._deferred = True
+            return
+        game = self.game
+        if game.is_over():
+            self.app.show_end(self.session)
+            return
+        who = game.to_move()
+        if self.session.is_human(who):
+            self._fast = False
+            self._skip.clear()
+            if who != self.viewer:
+                if len(self.session.humans) > 1:
+                    self._hand_over(who)
+                    return
+                self.viewer = who
+            self.refresh_view()
+            return
+        if not self._fast:
+            self._skip.clear()
+        news = Text(f"{self.session.name_of(who)} is thinking…", style="italic")
+        self._news = news
+        self.query_one(StatusBar).news = news
+        self.think(self._gen, who, self.session.view(who))
+
+    def _hand_over(self, who: str) -> None:
+        if self._handing:
+            return
+        self._handing = True
+        self.viewer = None
+        self.refresh_view()
+        colour = actor_style(self.session.scenario, who)
+
+        def taken(_: object) -> None:
+            self._handing = False
+            self.viewer = who
+            self._mark = len(self.game.state.log)
+            self.refresh_view()
+            self.query_one(HandList).focus()
+
+        self.app.push_screen(HandOverScreen(self.session.name_of(who), colour), taken)
+
+    @work(thread=True, exclusive=True, group="bot")
+    def think(self, gen: int, actor: str, view: View) -> None:
+        """A bot chooses its move off the event loop, then waits out the pace."""
+        bot = self.session.bot_for(actor)
+        action = bot.choose(view)
+        why = bot.explain() if hasattr(bot, "explain") else ""
+        delay = self.app.bot_delay
+        if delay > 0 and not self._fast:
+            self._skip.wait(delay)
+        self.app.call_from_thread(self._bot_moved, gen, action, why)
+
+    def _bot_moved(self, gen: int, action: Action, why: str) -> None:
+        if gen != self._gen or self.game.to_move() != action.actor:
+            return  # the game changed meanwhile (undo, load): drop the stale move
+        self.play(action, why=why)
+
+    def play(self, action: Action, *, why: str = "") -> list[Event]:
+        """Apply an action, autosave, show it, and move on."""
+        session = self.session
+        before = len(self.game.state.log)
+        try:
+            events = session.apply(action)
+        except IllegalActionError as exc:
+            self.notify(str(exc), title="Not allowed", severity="error")
+            return []
+        self._gen += 1
+        if session.is_human(action.actor):
+            self._mark = before
+        news = Text()
+        news.append(describe(self.game, action, with_actor=True),
+                    style=f"bold {actor_style(session.scenario, action.actor)}")
+        if why:
+            news.append(f" — {why}", style="italic")
+        self._news = news
+        self.app.autosave(session)
+        self.refresh_view()
+        if why:
+            note = Text(f"   ↳ {session.name_of(action.actor)} "
+                        f"({session.players.get(action.actor)}): {why}", style="dim italic")
+            self.query_one(NarrativeLog).note(note)
+        self.advance()
+        return events
+
+    # -- choosing ------------------------------------------------------------------------
+    def choose(self, card: str | None = None, use: str | None = None,
+               zone: str | None = None) -> None:
+        """Offer the legal actions matching card / use / zone in a dialog."""
+        if not self.human_turn():
+            who = self.game.to_move()
+            self.notify(f"It is {self.session.name_of(who)}'s decision.", severity="warning")
+            return
+        legal = self.game.legal_actions()
+        acts = [
+            a for a in legal
+            if a.card is not None
+            and (card is None or a.card == card)
+            and (use is None or a.kind == use or (use == "event" and a.kind == "react"))
+            and (zone is None or a.target == zone)
+        ]
+        if not acts:
+            if card:
+                reason = self.game.why_not(self.viewer, card, use or "event")
+                if use is None and self.game.scenario.cards[card].ops:
+                    ops = self.game.why_not(self.viewer, card, "ops")
+                    reason = f"{reason}; ops: {ops}" if ops and ops != reason else reason
+                text = f"{self.game.card_name(card)}: {reason or 'not playable that way'}"
+            else:
+                text = "Nothing of that kind can be played now."
+            self.notify(text, title="Not playable", severity="warning")
+            return
+        choices = [(describe(self.game, a), a) for a in acts]
+        title = self.game.card_name(card) if card else "Choose"
+        prompt = ""
+        for a in acts:
+            side = self.game.scenario.cards[a.card].side(self.game.state)
+            if a.kind in ("event", "react") and side.target is not None:
+                prompt = side.target.prompt
+                break
+        dialog = ChoiceDialog(title, choices, note=prompt or "Enter: play · Escape: cancel")
+        self.app.push_screen(dialog, self._chosen)
+
+    def _chosen(self, action: Action | None) -> None:
+        if action is not None and self.human_turn():
+            self.play(action)
+
+    @on(HandList.CardHighlighted)
+    def _card_highlighted(self) -> None:
+        self._refresh_detail()
+
+    @on(HandList.CardChosen)
+    def _card_chosen(self, message: HandList.CardChosen) -> None:
+        self.choose(card=message.card)
+
+    @on(MapView.ZoneClicked)
+    def _zone_clicked(self, message: MapView.ZoneClicked) -> None:
+        self.query_one(MapView).selected = message.zone
+        self.query_one(CardDetail).show(self.zone_text(message.zone))
+        if self._card and self.human_turn():
+            legal = self.game.legal_actions()
+            if any(a.card == self._card and a.target == message.zone for a in legal):
+                self.choose(card=self._card, zone=message.zone)
+
+    # -- actions (keys and palette) ------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("play", "pass_turn"):
+            return True if self.human_turn() else None
+        if action == "skip":
+            return True if not self.human_turn() else None
+        return True
+
+    def action_play(self, use: str) -> None:
+        """Play the highlighted card as its event, or for operations."""
+        if self._card is None:
+            self.notify("No card is highlighted.", severity="warning")
+            return
+        self.choose(card=self._card, use=use)
+
+    def action_pass_turn(self) -> None:
+        """Pass (or decline to react)."""
+        if not self.human_turn():
+            return
+        legal = self.game.legal_actions()
+        done = next((a for a in legal if a.kind in ("pass", "decline")), None)
+        if done is not None:
+            self.play(done)
+
+    def action_skip(self) -> None:
+        """Let the bots' pending moves land at once (until the next human decision)."""
+        self._fast = True
+        self._skip.set()
+
+    def action_pace(self, step: int) -> None:
+        """Bots play slower (+1) or faster (-1)."""
+        current = min(range(len(PACES)), key=lambda i: abs(PACES[i] - self.app.bot_delay))
+        self.app.bot_delay = PACES[max(0, min(len(PACES) - 1, current + step))]
+        self.notify(f"Bots' pace: {self.app.bot_delay:g} s per move", timeout=2)
+        self._refresh_status(self.session.view(self.viewer))
+
+    def action_undo(self) -> None:
+        """Take back your last action, unless dice or hidden cards were revealed since."""
+        index, reason = self.session.undo_point(self.viewer)
+        if index is None:
+            self.notify(reason, title="Undo", severity="warning")
+            return
+        self._gen += 1
+        self.workers.cancel_group(self, "bot")
+        undone = self.session.undo(self.viewer)
+        self._mark = len(self.game.state.log)
+        self._news = Text(f"Undone: {describe(self.game, undone)}", style="italic")
+        self.app.autosave(self.session)
+        self.refresh_view()
+        self.advance()
+
+    def action_save(self) -> None:
+        """Save under a name."""
+        state = self.game.state
+        default = self.session.name or f"{self.session.scenario.id} turn {state.turn}"
+
+        def named(name: str | None) -> None:
+            if name:
+                self.app.save_as(self.session, name)
+
+        self.app.push_screen(NameDialog("Save the game as", default), named)
+
+    def action_leave(self) -> None:
+        """Back to the title screen (the game is autosaved)."""
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._gen += 1
+                self.workers.cancel_group(self, "bot")
+                self.app.to_title()
+
+        self.app.push_screen(ConfirmDialog("Leave to the title screen? (autosaved)"), answer)
+
+    def commands(self):
+        """Palette entries: every legal action of the person to act, and game commands."""
+        if self.human_turn():
+            for action in self.game.legal_actions():
+                yield SystemCommand(
+                    f"Play: {describe(self.game, action)}",
+                    f"{action}",
+                    lambda a=action: self.play(a) if self.human_turn() else None,
+                )
+        yield SystemCommand("Undo", "Take back your last action", self.action_undo)
+        yield SystemCommand("Save game", "Save under a name", self.action_save)
+        yield SystemCommand("Skip bots' pace", "Land the bots' moves now", self.action_skip)
+        yield SystemCommand("Bots slower", "Increase the delay per bot move",
+                            lambda: self.action_pace(1))
+        yield SystemCommand("Bots faster", "Decrease the delay per bot move",
+                            lambda: self.action_pace(-1))
+        yield SystemCommand("Leave to title", "Back to the title screen", self.action_leave)

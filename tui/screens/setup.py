@@ -1,0 +1,93 @@
+"""Setup: who plays each side (a person or a bot kind) and the seed (random, always shown)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+
+from engine.bots import BOT_KINDS
+from engine.scenario import Scenario
+from tui.session import HUMAN, default_players, random_seed
+
+
+class SetupScreen(Screen):
+    """Choose controllers and the seed, then start."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start game", priority=True),
+        Binding("ctrl+r", "reroll", "New seed", priority=True),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.seed = seed if seed is not None else random_seed()
+        self.players = default_players(scenario)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="setup-body"):
+            yield Static(Text(self.scenario.title, style="bold"), id="setup-title")
+            kinds = [("Human", HUMAN)] + [(f"Bot: {k}", k) for k in sorted(BOT_KINDS)]
+            for actor in self.scenario.playable_actors:
+                name = self.scenario.actor(actor).name
+                with Horizontal(classes="setup-row"):
+                    yield Label(f"{name}", classes="setup-label")
+                    yield Select(
+                        kinds, value=self.players[actor], allow_blank=False,
+                        id=f"who-{actor}", classes="setup-select",
+                    )
+            with Horizontal(classes="setup-row"):
+                yield Label("Seed", classes="setup-label")
+                yield Input(str(self.seed), id="seed", type="integer", classes="setup-seed")
+            with Vertical(id="setup-buttons"):
+                yield Button("Start  (ctrl+s)", id="start", variant="primary")
+            yield Static(
+                Text("The seed is shown so that a game can be replayed exactly. "
+                     "Several humans play hot-seat at this keyboard.", style="dim"),
+                id="setup-hint",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "setup"
+        first = self.scenario.playable_actors[0]
+        self.query_one(f"#who-{first}", Select).focus()
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        actor = (event.select.id or "").removeprefix("who-")
+        if actor in self.players and isinstance(event.value, str):
+            self.players[actor] = event.value
+
+    @on(Button.Pressed, "#start")
+    def _pressed(self) -> None:
+        self.action_start()
+
+    @on(Input.Submitted, "#seed")
+    def _submitted(self) -> None:
+        self.action_start()
+
+    def action_reroll(self) -> None:
+        """Pick a new random seed."""
+        self.query_one("#seed", Input).value = str(random_seed())
+
+    def action_start(self) -> None:
+        """Start the game with these choices."""
+        text = self.query_one("#seed", Input).value.strip()
+        try:
+            seed = int(text)
+        except ValueError:
+            self.notify("The seed must be a whole number.", severity="error")
+            return
+        self.app.start_game(self.scenario, seed, dict(self.players))
+
+    def action_back(self) -> None:
+        """Back to the title screen."""
+        self.app.to_title()

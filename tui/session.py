@@ -1,0 +1,167 @@
+"""A game being played in the UI: the engine game, who controls each side, undo and saves.
+
+Headless (no Textual): the screens drive a :class:`Session` and render its views, so the
+logic of undo, autosave contents and bot turns is testable without a terminal.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from engine import Action, Event, Game, Scenario, View, observe
+from engine.bots import BOT_KINDS, make_bot
+from engine.saves import SaveData, dumps, replay, restore
+
+HUMAN = "human"
+
+_REVEALED = {
+    "roll": "dice were rolled",
+    "draw": "cards were drawn",
+    "discard": "cards were discarded",
+    "reshuffle": "a deck was reshuffled",
+}
+
+#: Events after which an undo would let a player see something it should not have seen:
+#: dice results, cards drawn, cards discarded at random, a reshuffled deck.
+REVEALING = frozenset({"roll", "draw", "discard", "reshuffle"})
+
+
+def random_seed() -> int:
+    """A fresh seed for a new game (shown to the player so the game can be replayed)."""
+    return random.SystemRandom().randrange(1, 1_000_000)
+
+
+def default_players(scenario: Scenario) -> dict[str, str]:
+    """Each playable actor's default controller: ``human`` or a bot kind."""
+    out = {}
+    for actor_id in scenario.playable_actors:
+        actor = scenario.actor(actor_id)
+        if actor.control == HUMAN:
+            out[actor_id] = HUMAN
+        else:
+            out[actor_id] = actor.bot if actor.bot in BOT_KINDS else "random"
+    return out
+
+
+@dataclass
+class Session:
+    """One game in the UI: the engine ``game`` and ``players`` (actor → human or bot kind)."""
+
+    game: Game
+    players: dict[str, str]
+    name: str = ""
+    bots: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._make_bots()
+
+    # -- construction --------------------------------------------------------------------
+    @classmethod
+    def new(cls, scenario: Scenario, seed: int, players: dict[str, str]) -> Session:
+        """Start a new game."""
+        return cls(Game.new(scenario, seed), dict(players))
+
+    @classmethod
+    def from_save(cls, data: SaveData, loader: Any = None) -> Session:
+        """Restore a saved game (raises SaveError); controllers come from the save's meta."""
+        game = restore(data, loader) if loader else restore(data)
+        players = default_players(game.scenario)
+        saved = data.meta.get("players", {})
+        if isinstance(saved, dict):
+            for actor, who in saved.items():
+                if actor in players and (who == HUMAN or who in BOT_KINDS):
+                    players[actor] = who
+        return cls(game, players, name=data.name)
+
+    def _make_bots(self) -> None:
+        self.bots = {}
+        for index, (actor, who) in enumerate(sorted(self.players.items())):
+            if who != HUMAN:
+                self.bots[actor] = make_bot(who, actor, self.game.seed * 31 + index)
+
+    # -- queries -------------------------------------------------------------------------
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario being played."""
+        return self.game.scenario
+
+    @property
+    def humans(self) -> list[str]:
+        """Actors played by people, in turn order."""
+        return [a for a in self.scenario.playable_actors if self.players.get(a) == HUMAN]
+
+    def is_human(self, actor: str | None) -> bool:
+        """Whether ``actor`` is played by a person."""
+        return actor is not None and self.players.get(actor) == HUMAN
+
+    def to_move(self) -> str | None:
+        """Who decides now (None when the game is over)."""
+        return self.game.to_move()
+
+    def view(self, actor: str | None) -> View:
+        """What ``actor`` may see."""
+        return observe(self.game, actor)
+
+    def name_of(self, actor: str | None) -> str:
+        """Display name of an actor."""
+        return self.game.names.get(actor or "", actor or "nobody")
+
+    # -- acting --------------------------------------------------------------------------
+    def apply(self, action: Action) -> list[Event]:
+        """Apply a legal action (raises IllegalActionError otherwise)."""
+        return self.game.apply(action)
+
+    def bot_for(self, actor: str) -> Any:
+        """The bot playing ``actor``."""
+        return self.bots[actor]
+
+    # -- undo ----------------------------------------------------------------------------
+    def undo_point(self, actor: str | None = None) -> tuple[int | None, str]:
+        """The index of the action an undo would take back, or None with the reason.
+
+        ``actor`` is the person at the keyboard (default: any human). Undo is refused once
+        something hidden was revealed since: dice, drawn or discarded cards, a reshuffle, or
+        a card another side played from its hand.
+        """
+        actions = self.game.actions
+        mine = (lambda a: a == actor) if actor else self.is_human
+        index = next((i for i in range(len(actions) - 1, -1, -1) if mine(actions[i].actor)), None)
+        if index is None:
+            return None, "nothing to undo: you have not acted yet"
+        before = replay(self.scenario, self.game.seed, actions[:index])
+        me = actions[index].actor
+        for event in self.game.state.log[len(before.state.log):]:
+            if event.kind in REVEALING:
+                return None, f"cannot undo: {_REVEALED[event.kind]} since your last action"
+            if event.kind in ("play", "react") and event.actor not in (None, me):
+                who = self.name_of(event.actor)
+                return None, f"cannot undo: {who} has played a card from its hand since"
+        return index, ""
+
+    def undo(self, actor: str | None = None) -> Action | None:
+        """Take back ``actor``'s last action (and the moves after it); return it, or None."""
+        index, _ = self.undo_point(actor)
+        if index is None:
+            return None
+        undone = self.game.actions[index]
+        self.game = replay(self.scenario, self.game.seed, self.game.actions[:index])
+        self._make_bots()
+        return undone
+
+    # -- saving --------------------------------------------------------------------------
+    def save_text(self, name: str = "") -> str:
+        """The save file text of this session."""
+        state = self.game.state
+        meta = {
+            "players": dict(self.players),
+            "turn": f"{state.turn} ({self.scenario.calendar(state.turn)})",
+            "over": self.game.is_over(),
+        }
+        stamp = datetime.now().isoformat(timespec="seconds")
+        return dumps(self.game, name=name or self.name, saved_at=stamp, meta=meta)
+
+
+__all__ = ["HUMAN", "REVEALING", "Session", "default_players", "random_seed"]

@@ -1,0 +1,197 @@
+"""Words and styled text for the UI: actions, cards, odds, rolls and log entries.
+
+Pure formatting over engine objects (Rich ``Text`` only, no widgets), so screens and the
+command palette describe things the same way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from itertools import product
+
+from rich.text import Text
+
+from engine import Action, Event, Game
+from engine.scenario import CRoll, Play, Scenario
+
+KIND_ICONS = {
+    "turn": "══",
+    "phase": "──",
+    "roll": "🎲",
+    "play": "▶",
+    "react": "↯",
+    "pass": "·",
+    "decline": "·",
+    "end": "■",
+    "rule": "§",
+}
+
+
+def colour(name: str | None, default: str = "white") -> str:
+    """A colour name Rich understands (scenario colours are CSS names)."""
+    if not name:
+        return default
+    try:
+        from rich.color import Color
+
+        Color.parse(name)
+        return name
+    except Exception:
+        return default
+
+
+def actor_style(scenario: Scenario, actor: str | None) -> str:
+    """The Rich style of an actor's colour."""
+    if not actor:
+        return "white"
+    try:
+        return colour(scenario.actor(actor).colour)
+    except StopIteration:
+        return "white"
+
+
+def describe(game: Game, action: Action, *, with_actor: bool = False) -> str:
+    """A player-facing sentence for an action, e.g. ``Event: Precision strike → Homs``."""
+    names = game.names
+    who = f"{names.get(action.actor, action.actor)}: " if with_actor else ""
+    where = ""
+    if action.target:
+        where = f" → {names.get(action.target, action.target)}"
+        if action.piece:
+            where += f" ({names.get(action.piece, action.piece)})"
+    if action.kind == "pass":
+        return f"{who}Pass"
+    if action.kind == "decline":
+        return f"{who}Do not react"
+    card = game.card_name(action.card) if action.card else ""
+    if action.kind == "react":
+        return f"{who}React with {card}"
+    if action.kind == "event":
+        return f"{who}Event: {card}{where}"
+    op = game.scenario.operations[action.operation]
+    ops = game.scenario.cards[action.card].ops
+    return f"{who}Ops: {op.play.name}{where}  (using {card}, {ops} ops)"
+
+
+@lru_cache(maxsize=64)
+def distribution(count: int, sides: int) -> dict[int, float]:
+    """Probability of each total of ``count`` dice with ``sides`` faces."""
+    if count > 4:  # keep it cheap: approximate by repeated convolution
+        dist = {0: 1.0}
+        for _ in range(count):
+            nxt: dict[int, float] = {}
+            for total, p in dist.items():
+                for face in range(1, sides + 1):
+                    nxt[total + face] = nxt.get(total + face, 0.0) + p / sides
+            dist = nxt
+        return dist
+    totals = Counter(sum(r) for r in product(range(1, sides + 1), repeat=count))
+    n = sides**count
+    return {t: c / n for t, c in totals.items()}
+
+
+def odds(roll: CRoll, modifier: int = 0) -> list[tuple[str, str, float]]:
+    """Each outcome row as (range, label, probability) for the dice plus ``modifier``."""
+    dist = distribution(roll.count, roll.sides)
+    chances: dict[str, float] = {}
+    for total, p in dist.items():
+        row = roll.row(total + modifier)
+        chances[row.label] = chances.get(row.label, 0.0) + p
+    out = []
+    for row in roll.outcomes:
+        span = f"{row.low}" if row.low == row.high else f"{row.low}–{row.high}"
+        out.append((span, row.label, chances.get(row.label, 0.0)))
+    return out
+
+
+def play_details(scenario: Scenario, play: Play, *, title: str = "") -> Text:
+    """Text, conditions, cost, target, odds and claims (with their text) of a card side."""
+    out = Text()
+    if title:
+        out.append(title + "\n", style="bold")
+    if play.text:
+        out.append(play.text + "\n")
+    if play.requires:
+        out.append("Requires: ", style="bold")
+        out.append(play.requires + "\n")
+    if play.costs:
+        out.append("Cost: ", style="bold")
+        names = {t.id: t.name for t in scenario.tracks} | {c.id: c.name for c in scenario.counters}
+        out.append(", ".join(f"{n} {names.get(t, t)}" for t, n in play.costs) + "\n")
+    if play.target is not None:
+        out.append("Target: ", style="bold")
+        out.append(play.target.prompt + "\n")
+    if play.roll is not None:
+        roll = play.roll
+        out.append(f"Roll {roll.count}d{roll.sides}", style="bold")
+        for mod in roll.modifiers:
+            out.append(f"  [{mod.label}]", style="italic")
+        out.append("\n")
+        for span, label, p in odds(roll):
+            out.append(f"  {span:>6} {label:<18} {p:4.0%}\n")
+        if roll.modifiers:
+            out.append("  (odds before modifiers)\n", style="dim")
+    if play.claims:
+        out.append("Why this rule:\n", style="bold")
+        for claim in play.claims:
+            out.append(f"  {claim} ", style="bold cyan")
+            out.append((scenario.claim_text(claim) or "(claim text missing)") + "\n")
+    return out
+
+
+def roll_text(event: Event) -> Text:
+    """A roll: dice faces, each modifier, the total and the outcome row highlighted."""
+    data = event.data
+    out = Text()
+    out.append("🎲 ")
+    out.append(" ".join(f"[{d}]" for d in data.get("dice", ())), style="bold")
+    for label, add in data.get("modifiers", ()):
+        out.append(f" {'+' if add > 0 else '−'}{abs(add)} {label}", style="italic")
+    out.append(f" = {data.get('total')}", style="bold")
+    out.append("  → ")
+    out.append(str(data.get("outcome", "")), style="bold reverse")
+    out.append("\n   ")
+    for low, high, label in data.get("table", ()):
+        span = f"{low}" if low == high else f"{low}–{high}"
+        cell = f" {span} {label} "
+        if label == data.get("outcome"):
+            out.append(cell, style="bold black on yellow")
+        else:
+            out.append(cell, style="dim")
+        out.append("│", style="dim")
+    return out
+
+
+def event_text(scenario: Scenario, event: Event) -> Text:
+    """One log entry: turn, text and its cause with claim ids."""
+    out = Text()
+    if event.kind == "turn":
+        out.append(f"══ {event.text} ══", style="bold")
+        return out
+    if event.kind == "phase":
+        out.append(f"── {event.text}", style="dim bold")
+        return out
+    icon = KIND_ICONS.get(event.kind, " ")
+    style = actor_style(scenario, event.actor) if event.kind in ("play", "react") else ""
+    out.append(f"{icon} ", style=style)
+    if event.kind == "roll":
+        out.append_text(roll_text(event))
+    else:
+        out.append(event.text, style=style)
+    if event.cause and event.cause != "engine":
+        cause = event.cause + (f": {', '.join(event.claims)}" if event.claims else "")
+        out.append(f"  ← {cause}", style="dim italic")
+    return out
+
+
+__all__ = [
+    "actor_style",
+    "colour",
+    "describe",
+    "distribution",
+    "event_text",
+    "odds",
+    "play_details",
+    "roll_text",
+]

@@ -1,0 +1,1 @@
+"""Widgets of the game and end screens, one per module."""

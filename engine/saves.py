@@ -97,7 +97,9 @@ def loads(text: str, *, origin: str = "save") -> SaveData:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        body = text.strip()
+        truncated = body.startswith("{") and not body.endswith("}")
+        hint = " (the file looks truncated)" if truncated else ""
         raise SaveError(
             f"{origin}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}"
         ) from None

@@ -103,7 +103,13 @@ class Session:
 
     def view(self, actor: str | None) -> View:
         """What ``actor`` may see."""
-        return observe(self.game, actor)
+        game = self.game
+        if game.state.phase >= len(game.phases):
+            # Work-around: after the turn limit the engine's phase index runs past the last
+            # phase and observe() cannot name it; view a copy parked on the last phase.
+            game = game.copy()
+            game.state.phase = len(game.phases) - 1
+        return observe(game, actor)
 
     def name_of(self, actor: str | None) -> str:
         """Display name of an actor."""

@@ -130,8 +130,9 @@ class GameScreen(Screen):
         where = Text()
         where.append(f"Turn {view.turn}/{scenario.turns.count} ", style="bold")
         where.append(f"{view.calendar} · {view.phase_name}")
-        if view.phase == self.game.phase.id and self.game.phase.kind == "actions":
-            where.append(f" round {view.round}/{self.game.phase.rounds}")
+        phase = next((p for p in scenario.turns.phases if p.id == view.phase), None)
+        if phase is not None and phase.kind == "actions" and not self.game.is_over():
+            where.append(f" round {view.round}/{phase.rounds}")
         who = view.to_move
         if who:
             where.append(" · ")

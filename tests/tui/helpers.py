@@ -1,0 +1,34 @@
+"""Helpers for Pilot tests: wait for the app to reach a state."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from tui.screens.end import EndScreen
+from tui.screens.game import GameScreen
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds (fail after ``timeout`` seconds)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out; screen is {pilot.app.screen!r}")
+        await pilot.pause(0.01)
+
+
+def settled(app) -> bool:
+    """The game waits for the person at the keyboard, or is over."""
+    screen = app.screen
+    if isinstance(screen, EndScreen):
+        return True
+    return isinstance(screen, GameScreen) and screen.human_turn() and not screen._handing
+
+
+async def until_settled(pilot: Pilot) -> None:
+    """Wait until a human decides or the game is over."""
+    await wait_for(pilot, lambda: settled(pilot.app))
+    await pilot.pause()

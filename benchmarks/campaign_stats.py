@@ -8,7 +8,7 @@ It prints, per scenario:
 - dynamic 1 (notice): mean final Russian tolerance in games where every Israeli strike was
   notified versus games where every strike was flown without notice;
 - dynamic 2 (ledger): the mean change in Russian discomfort over a turn that starts with the
-  ledger unpaid (4 or more) versus one that starts with it low (1 or less);
+  ledger unpaid (5 or more) versus one that starts with it low (1 or less);
 - dynamic 3 (review): the share of turns Russia spends on the hard line right after two or
   more turns of hostile discomfort, versus after none.
 """
@@ -105,8 +105,8 @@ def notice_effect(games: list[GameFacts]) -> tuple[float, int, float, int]:
 
 
 def ledger_effect(games: list[GameFacts]) -> tuple[float, int, float, int]:
-    """Mean discomfort change over a turn: (ledger unpaid ≥ 4, n, ledger ≤ 1, n)."""
-    unpaid = [d for g in games for ledger, d in g.ledger_steps if ledger >= 4]
+    """Mean discomfort change over a turn: (ledger unpaid ≥ 5, n, ledger ≤ 1, n)."""
+    unpaid = [d for g in games for ledger, d in g.ledger_steps if ledger >= 5]
     paid = [d for g in games for ledger, d in g.ledger_steps if ledger <= 1]
     return _mean(unpaid), len(unpaid), _mean(paid), len(paid)
 
@@ -136,7 +136,7 @@ def report(scenario_id: str, games: list[GameFacts]) -> str:
         "endings: " + ", ".join(f"{k} {v}" for k, v in endings.most_common()),
         f"notice: final tolerance {told:.2f} when every strike was notified (n={n_told}), "
         f"{untold:.2f} when none was (n={n_untold})",
-        f"ledger: discomfort per turn {unpaid:+.2f} with ledger >= 4 (n={n_unpaid}), "
+        f"ledger: discomfort per turn {unpaid:+.2f} with ledger >= 5 (n={n_unpaid}), "
         f"{paid:+.2f} with ledger <= 1 (n={n_paid})",
         f"review: hard line after >= 2 hostile turns {hard:.1%} (n={n_hard}), "
         f"after none {soft:.1%} (n={n_soft})",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -95,7 +96,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write output: {exc.strerror or exc}") from None
     if not args.quiet and args.json != "-":
-        print(report(result))
+        try:
+            print(report(result), flush=True)
+        except BrokenPipeError:  # e.g. piped into `head`: not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

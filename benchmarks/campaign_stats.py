@@ -20,10 +20,11 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from multiprocessing import Pool
 from pathlib import Path
 
-from engine import load_scenario
+from engine import Scenario, load_scenario
 from engine.playout import make_bots, play_game
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,9 +56,11 @@ def facts_of(scenario_id: str, seed: int) -> GameFacts:
     game = play_game(scenario, seed, make_bots(scenario, {"all": "random"}, seed))
     history = game.state.history
     values = game.state.values
-    ledger_steps = [(a["ledger"], b["discomfort"] - a["discomfort"]) for a, b in zip(history, history[1:])]
+    turns = list(pairwise(history))
+    # (ledger at the start of a turn, change in discomfort over it)
+    ledger_steps = [(a["ledger"], b["discomfort"] - a["discomfort"]) for a, b in turns]
     # (turns of sustained discomfort going into a turn, stance at the end of that turn)
-    review_steps = [(a["strain"], b["stance"]) for a, b in zip(history, history[1:])]
+    review_steps = [(a["strain"], b["stance"]) for a, b in turns]
     return GameFacts(
         winners=tuple(game.outcome.winners),
         ending=game.outcome.condition or "turn limit",
@@ -69,10 +72,11 @@ def facts_of(scenario_id: str, seed: int) -> GameFacts:
     )
 
 
-_CACHE: dict[str, object] = {}
+_CACHE: dict[str, Scenario] = {}
 
 
-def _load(scenario_id: str):  # noqa: ANN202 - cached per worker process
+def _load(scenario_id: str) -> Scenario:
+    """The scenario, loaded once per process."""
     if scenario_id not in _CACHE:
         _CACHE[scenario_id] = load_scenario(scenario_path(scenario_id))
     return _CACHE[scenario_id]

@@ -153,6 +153,7 @@ class WargameApp(App):
             self.notify(str(exc), title="Cannot load this save", severity="error", timeout=10)
             return False
         self.open_game(session)
+        self.autosave(session)  # "Continue" resumes what was played last
         self.notify(f"Loaded {data.name or path.stem}", timeout=3)
         return True
 

@@ -3,3 +3,6 @@
 from tests.helpers import mini, mini_data
 
 __all__ = ["mini", "mini_data"]
+
+#: Options for scripted playtests (--playtests PATH); see docs/playtests.md.
+pytest_plugins = ["tests.playtests.plugin"]

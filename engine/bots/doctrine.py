@@ -2,7 +2,8 @@
 
 Each entry is "when CONDITION prefer CARD-OR-OPERATION-OR-pass [use event|ops]". The bot takes
 the first entry whose condition holds on its view *and* that matches at least one legal
-action; among several matching actions (targets) it picks one with its seeded generator.
+action (a card with no ``use`` means its event when playable, else its operations); among
+several matching actions (targets) it picks one with its seeded generator.
 When no entry applies it plays at random and says so.
 """
 
@@ -50,6 +51,10 @@ class DoctrineBot:
             options = [a for a in legal if matches(a, entry)]
             if not options:
                 continue
+            if entry.use is None:
+                # "prefer CARD" with no use means the card's event when it can be played.
+                events = [a for a in options if a.kind in ("event", "react")]
+                options = events or options
             self._rng, i = rng.below(self._rng, len(options))
             self.last_entry = entry
             use = f" as {entry.use}" if entry.use else ""

@@ -87,9 +87,9 @@ class ISMCTSBot:
         self.last_iterations = done
         best = max(
             legal,
-            key=lambda a: (root.children[a].visits, root.children[a].wins)
-            if a in root.children
-            else (-1, -1),
+            key=lambda a: (
+                (root.children[a].visits, root.children[a].wins) if a in root.children else (-1, -1)
+            ),
         )
         node = root.children[best]
         self._why = (

@@ -349,6 +349,10 @@ def check_state(scenario: Scenario, state: GameState, expect: Mapping[str, Any])
         compare("turn", expect["turn"], state.turn)
     if "over" in expect:
         compare("over", expect["over"], state.outcome is not None)
+    actors = [a.id for a in scenario.actors]
+    for actor in [*(expect.get("winners") or []), *(expect.get("scores") or {})]:
+        if actor not in actors:
+            out.append(f"{actor}: no such actor{did_you_mean(str(actor), actors)}")
     outcome = state.outcome
     wants_outcome = [k for k in ("winners", "scores", "ending") if k in expect]
     if wants_outcome and outcome is None:

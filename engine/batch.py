@@ -192,9 +192,7 @@ class BatchResult:
         ids = [t.id for t in self.scenario.tracks] + [c.id for c in self.scenario.counters]
         for track in ids:
             sums = agg.track_sums.get(track, Counter())
-            out[track] = [
-                round(sums[i] / agg.track_counts[i], 3) for i in sorted(agg.track_counts)
-            ]
+            out[track] = [round(sums[i] / agg.track_counts[i], 3) for i in sorted(agg.track_counts)]
         return out
 
     def card_associations(self, top: int = 3) -> dict[str, list[dict[str, Any]]]:

@@ -34,7 +34,17 @@ from engine.scenario import (
 )
 from engine.yamlpos import PathKey
 
-RESERVED = {"turn", "round", "target", "score", "self", "true", "false", "pass"}
+RESERVED = {
+    "turn",
+    "round",
+    "target",
+    "target_piece",
+    "score",
+    "self",
+    "true",
+    "false",
+    "pass",
+}
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -126,7 +136,7 @@ class _Builder:
     def build(self) -> Scenario:
         m = self.m
         root = m.root
-        excluded = set(root.exclude_cards)
+        excluded = {c for c, _ in self.items("exclude_cards")}
         all_card_ids = {c.id for c, _ in self.items("cards")}
         m.items["cards"] = [(c, o) for c, o in self.items("cards") if c.id not in excluded]
         sources = [s for s, _ in self.items("sources")]
@@ -151,13 +161,12 @@ class _Builder:
         cards = self.declare("card/operation", "cards", "card or operation")
         operations = self.declare("card/operation", "operations", "card or operation")
         rules = self.declare("rule", "rules")
-        for name, origin in self.ids.get("value", {}).items():
+        for name, origin in ((n, o) for table in self.ids.values() for n, o in table.items()):
             if name in RESERVED:
                 self.problems.append(
                     origin.problem(("id",), f"'{name}' is a reserved name; pick another id")
                 )
-        for card_id in sorted(excluded - all_card_ids):
-            origin = Origin(m.root_doc, ("exclude_cards", root.exclude_cards.index(card_id)))
+        for card_id, origin in self.items("exclude_cards"):
             self.ref(origin, (), card_id, all_card_ids, "card")
 
         adjacency: dict[str, set[str]] = {z: set() for z in zones}
@@ -170,6 +179,11 @@ class _Builder:
                 elif self.ref(origin, ("adjacent", i), other, zones, "zone"):
                     adjacency[zone.id].add(other)
                     adjacency[other].add(zone.id)
+        from engine.bots import BOT_KINDS  # here: bots import the engine, not the reverse
+
+        for actor, origin in self.items("actors"):
+            if actor.bot not in BOT_KINDS:
+                self.ref(origin, ("bot",), actor.bot, BOT_KINDS, "bot kind")
         for piece, origin in self.items("piece_types"):
             self.ref(origin, ("owner",), piece.owner, actors, "actor")
         for track in tracks.values():
@@ -237,7 +251,9 @@ class _Builder:
                 rules_at.setdefault(rule.at, []).append(CRule(rule.id, play))
             else:
                 self.ref(origin, ("on",), rule.on, triggers, "trigger")
-                play = self._play(rule, origin, rule.id, has_target=True, with_self=False)
+                play = self._play(
+                    rule, origin, rule.id, has_target=True, with_self=False, reaction=True
+                )
                 rules_on.setdefault(rule.on, []).append(CRule(rule.id, play))
         instant, scores = self._victory(actors)
         doctrine = self._doctrine(actors, cards, operations)
@@ -370,6 +386,9 @@ class _Builder:
                                 f"{value} is outside {tracks[name].min}..{tracks[name].max}",
                             )
                         )
+                    if name in counters and value < counters[name].min:
+                        message = f"{value} is below the counter's minimum {counters[name].min}"
+                        self.problems.append(origin.problem(("tracks", name), message))
                     values[name] = value
             for name, value in setup.flags.items():
                 if self.ref(origin, ("flags", name), name, flags, "flag"):
@@ -404,16 +423,23 @@ class _Builder:
                         "a reaction acts on the trigger's zone ('target'); remove 'target'",
                     )
                 )
-        has_target = card.target is not None or card.reaction is not None
-        front = self._play(card, origin, card.id, has_target=has_target, with_self=True)
+            if card.phase is not None:
+                message = "a reaction is played when its trigger fires; remove 'phase'"
+                self.problems.append(origin.problem(("phase",), message))
+        is_reaction = card.reaction is not None
+        has_target = card.target is not None or is_reaction
+        front = self._play(
+            card, origin, card.id, has_target=has_target, with_self=True, reaction=is_reaction
+        )
         back = flip_when = None
         if card.flip is not None:
             back = self._play(
                 card.flip,
                 Origin(origin.doc, (*origin.loc, "flip")),
                 card.id,
-                has_target=card.flip.target is not None or card.reaction is not None,
+                has_target=card.flip.target is not None or is_reaction,
                 with_self=True,
+                reaction=is_reaction,
             )
             flip_when = self.expr(origin, ("flip", "flip_when"), card.flip.flip_when, {})
         return CCard(
@@ -431,7 +457,14 @@ class _Builder:
         )
 
     def _play(
-        self, side: Any, origin: Origin, source: str, *, has_target: bool, with_self: bool
+        self,
+        side: Any,
+        origin: Origin,
+        source: str,
+        *,
+        has_target: bool,
+        with_self: bool,
+        reaction: bool = False,
     ) -> Play:
         bound: dict[str, str] = {}
         if has_target:
@@ -439,7 +472,10 @@ class _Builder:
         if with_self:
             bound[SELF] = ACTOR
         claims = self._claims(origin, ("claims",), side.claims)
-        condition = self._condition(origin, side.when, getattr(side, "band", None), bound)
+        # `when` judges the situation before a target is chosen (reactions excepted: their
+        # target is the trigger's zone, known in advance); `target.where` judges targets.
+        when_bound = bound if reaction else {k: v for k, v in bound.items() if k != TARGET}
+        condition = self._condition(origin, side.when, getattr(side, "band", None), when_bound)
         costs = []
         for i, cost in enumerate(getattr(side, "cost", [])):
             if self.ref(
@@ -501,8 +537,14 @@ class _Builder:
             self.problems.append(
                 origin.problem(("target", "pieces"), "a piece target needs at least one piece type")
             )
+        if target.kind == "zone" and target.pieces:
+            message = "'pieces' applies to kind: piece targets; remove it or set kind: piece"
+            self.problems.append(origin.problem(("target", "pieces"), message))
+        where_bound = {**bound, TARGET: ZONE}
+        if target.kind == "piece":
+            where_bound["target_piece"] = "piece"
         where = (
-            self.expr(origin, ("target", "where"), target.where, {**bound, TARGET: ZONE})
+            self.expr(origin, ("target", "where"), target.where, where_bound)
             if target.where
             else None
         )
@@ -625,7 +667,12 @@ class _Builder:
         victory: Victory
         victory, origin = self.m.singles["victory"]
         instant = []
+        seen_ids: set[str] = set()
         for i, cond in enumerate(victory.instant):
+            if cond.id in seen_ids:
+                message = f"duplicate instant condition id '{cond.id}'"
+                self.problems.append(origin.problem(("instant", i, "id"), message))
+            seen_ids.add(cond.id)
             for j, winner in enumerate(cond.winners):
                 self.ref(origin, ("instant", i, "winners", j), winner, actors, "actor")
             self._claims(origin, ("instant", i, "claims"), cond.claims)
@@ -653,6 +700,9 @@ class _Builder:
         out: dict[str, tuple[CDoctrineEntry, ...]] = {}
         for doctrine, origin in self.items("doctrine"):
             self.ref(origin, ("actor",), doctrine.actor, actors, "actor")
+            if doctrine.actor in out:
+                message = f"actor '{doctrine.actor}' already has a doctrine; merge the entries"
+                self.problems.append(origin.problem(("actor",), message))
             entries = []
             for i, entry in enumerate(doctrine.entries):
                 self.ref(

@@ -67,6 +67,26 @@ _CMPOPS: dict[type, Callable[[Any, Any], bool]] = {
     ast.Gt: operator.gt,
     ast.GtE: operator.ge,
 }
+_SYMBOLS = {
+    ast.Div: "/",
+    ast.Pow: "**",
+    ast.MatMult: "@",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.In: "in",
+    ast.NotIn: "not in",
+    ast.Is: "is",
+    ast.IsNot: "is not",
+}
+
+
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
 _FORBIDDEN = {
     ast.Attribute: "attribute access ('.') is not allowed",
     ast.Subscript: "subscripts ('[...]') are not allowed",
@@ -161,6 +181,12 @@ class Compiler:
             return lambda s, b: value
         if name in self.bound:
             return lambda s, b: b.get(name)
+        if name in ("target", "target_piece"):
+            raise ExprError(
+                f"'{name}' is not known here: it names the chosen target, so use it in "
+                "'target.where', the effects or the roll",
+                node.col_offset,
+            )
         if name in self.world.values:
             return lambda s, b: s.values[name]
         if name == "turn":
@@ -186,9 +212,12 @@ class Compiler:
     def _n_BinOp(self, node: ast.BinOp) -> Compiled:
         op = _BINOPS.get(type(node.op))
         if op is None:
-            symbol = "/" if isinstance(node.op, ast.Div) else type(node.op).__name__
+            symbol = _SYMBOLS.get(type(node.op), type(node.op).__name__)
             hint = "; use // for whole-number division" if symbol == "/" else ""
             raise ExprError(f"operator '{symbol}' is not allowed{hint}", node.col_offset)
+        for side in (node.left, node.right):
+            if _is_text(side):
+                raise ExprError("text cannot be used in arithmetic", side.col_offset)
         left, right = self._node(node.left), self._node(node.right)
         return lambda s, b: op(left(s, b), right(s, b))
 
@@ -209,9 +238,13 @@ class Compiler:
         for op in node.ops:
             fn = _CMPOPS.get(type(op))
             if fn is None:
-                raise ExprError(f"comparison '{type(op).__name__}' is not allowed", node.col_offset)
+                symbol = _SYMBOLS.get(type(op), type(op).__name__)
+                raise ExprError(f"comparison '{symbol}' is not allowed", node.col_offset)
+            ordering = not isinstance(op, ast.Eq | ast.NotEq)
+            if ordering and any(_is_text(o) for o in operands):
+                raise ExprError("text can only be compared with == or !=", node.col_offset)
             ops.append(fn)
-        self._check_zone_literals(operands)
+        self._check_id_literals(operands)
         parts = [self._node(o) for o in operands]
         if len(ops) == 1:
             fn, left, right = ops[0], parts[0], parts[1]
@@ -240,13 +273,24 @@ class Compiler:
         name, const = left.id, right.value
         return lambda s, b: fn(s.values[name], const)
 
-    def _check_zone_literals(self, operands: list[ast.expr]) -> None:
-        # `target == 'golan'`: a string compared with a zone-valued name must be a zone id.
-        if not any(isinstance(o, ast.Name) and self.bound.get(o.id) == ZONE for o in operands):
+    def _check_id_literals(self, operands: list[ast.expr]) -> None:
+        # `target == 'golan'`, `self == 'iran'`: text compared with an id-valued name must be
+        # a known id of that kind; text compared with a number-valued name is a mistake.
+        kinds = set()
+        for o in operands:
+            if isinstance(o, ast.Name):
+                if o.id in self.bound and self.bound[o.id] in (ZONE, ACTOR, PIECE):
+                    kinds.add(self.bound[o.id])
+                elif o.id in self.world.values or o.id in ("turn", "round"):
+                    kinds.add(NUM)
+        if not kinds:
             return
         for o in operands:
-            if isinstance(o, ast.Constant) and isinstance(o.value, str):
-                self._literal(o, ZONE)
+            if _is_text(o):
+                if NUM in kinds:
+                    raise ExprError("text cannot be compared with a number", o.col_offset)
+                for kind in kinds:
+                    self._literal(o, kind)
 
     def _n_IfExp(self, node: ast.IfExp) -> Compiled:
         test, body, orelse = self._node(node.test), self._node(node.body), self._node(node.orelse)

@@ -452,9 +452,9 @@ class Game:
         state = self.state
         label = phase.name or phase.id
         if state.phase == 0:
-            self.log(
-                "turn", f"Turn {state.turn} — {self.scenario.calendar(state.turn)}", _ENGINE, None
-            )
+            label_of_turn = self.scenario.calendar(state.turn)
+            suffix = f" — {label_of_turn}" if label_of_turn else ""
+            self.log("turn", f"Turn {state.turn}{suffix}", _ENGINE, None)
         self.log("phase", f"{label} phase", _ENGINE, None, data={"phase": phase.id})
         for rule in self.scenario.rules_at.get(phase.id, ()):
             if state.outcome is not None:
@@ -482,6 +482,7 @@ class Game:
         for cond in self.scenario.instant:
             if cond.condition(state, {}):
                 state.pending.clear()
+                state.history.append(self.track_snapshot())  # the final position, for charts
                 state.outcome = Outcome(
                     cond.winners, self._scores(), cond.reason, state.turn, cond.id
                 )

@@ -187,7 +187,8 @@ def _problem_from_error(model: type[BaseModel], doc: LocatedDocument, error: Any
     message = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
     if kind not in ("value_error", "assertion_error") and not isinstance(value, dict | list):
-        message += f" (got {value!r})"
+        shown = repr(value)
+        message += f" (got {shown[:60] + '…' if len(shown) > 60 else shown})"
     return doc.problem(loc, message)
 
 

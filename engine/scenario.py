@@ -231,9 +231,9 @@ class Scenario:
         return None
 
     def calendar(self, turn: int) -> str:
-        """The calendar label of ``turn`` (1-based)."""
+        """The calendar label of ``turn`` (1-based), or "" when the scenario has none."""
         labels = self.turns.calendar
-        return labels[turn - 1] if 0 < turn <= len(labels) else f"Turn {turn}"
+        return labels[turn - 1] if 0 < turn <= len(labels) else ""
 
     def deck_cards(self, deck_id: str) -> list[str]:
         """Every card instance of a deck (ids repeated by copies), in a stable order."""

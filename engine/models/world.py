@@ -72,6 +72,9 @@ class Track(Model):
             raise ValueError(f"min {self.min} is above max {self.max}")
         if not self.min <= self.start <= self.max:
             raise ValueError(f"start {self.start} is outside {self.min}..{self.max}")
+        ids = [band.id for band in self.bands]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"band ids must differ: {', '.join(ids)}")
         if self.bands:
             expected = self.min
             for band in self.bands:
@@ -103,6 +106,12 @@ class Counter(Model):
     start: int = Field(default=0, description="Value at the start of the game.")
     min: int = Field(default=0, description="Lowest value; changes are clamped to it.")
     description: str = Field(default="", description="What the counter counts.")
+
+    @model_validator(mode="after")
+    def _check_start(self) -> Counter:
+        if self.start < self.min:
+            raise ValueError(f"start {self.start} is below min {self.min}")
+        return self
 
 
 class Zone(Model):
@@ -144,6 +153,12 @@ class Phase(Model):
     name: str = Field(default="", description="Display name; defaults to the id.")
     kind: Literal["upkeep", "draw", "actions"] = Field(description="upkeep, draw or actions.")
     rounds: int = Field(default=1, ge=1, le=20, description="Action rounds (actions phases).")
+
+    @model_validator(mode="after")
+    def _rounds_only_for_actions(self) -> Phase:
+        if self.rounds != 1 and self.kind != "actions":
+            raise ValueError("'rounds' applies to actions phases only")
+        return self
 
 
 class Turns(Model):

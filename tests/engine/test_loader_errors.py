@@ -229,3 +229,43 @@ def test_number_or_expression_fields_report_once(tmp_path: Path):
 def test_short_position(tmp_path: Path):
     found = problems_for(tmp_path, VALID.replace("pos: [1, 1]", "pos: [1]"))
     assert any("zones[0].pos: too few items" in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("when: tension > 1", "when: target == 'north'", "'target' is not known here"),
+        (
+            "when: tension > 1",
+            "when: \"tension >= 'x'\"",
+            "text can only be compared with == or !=",
+        ),
+        ("when: tension > 1", "when: \"tension == 'x'\"", "text cannot be compared with a number"),
+        ("when: tension > 1", "when: \"tension + 'x' > 1\"", "text cannot be used in arithmetic"),
+        ("when: tension > 1", "when: self == 'bleu'", "unknown actor 'bleu'; did you mean 'blue'?"),
+        ("when: tension > 1", "when: tension ** 2 > 1", "operator '**' is not allowed"),
+        ("when: tension > 1", "when: tension in 3", "comparison 'in' is not allowed"),
+        ("{id: north,", "{id: target,", "'target' is a reserved name"),
+        ("{id: hot, min: 3, max: 5}", "{id: calm, min: 3, max: 5}", "band ids must differ"),
+        ("{id: act, kind: actions}", "{id: act, kind: upkeep, rounds: 2}", "'rounds' applies"),
+        ("{id: red, name: Red}", "{id: red, name: Red, bot: genius}", "unknown bot kind 'genius'"),
+    ],
+)
+def test_semantic_mistakes_are_caught(tmp_path: Path, old: str, new: str, message: str):
+    assert old in VALID
+    found = problems_for(tmp_path, VALID.replace(old, new, 1))
+    assert any(message in p for p in found), found
+
+
+def test_counter_cannot_start_below_its_floor(tmp_path: Path):
+    text = VALID.replace("zones:\n", "counters:\n  - {id: debt, name: Debt, start: -3}\nzones:\n")
+    found = problems_for(tmp_path, text)
+    assert any("start -3 is below min 0" in p for p in found), found
+
+
+def test_exclude_cards_in_an_included_file_applies(tmp_path: Path):
+    (tmp_path / "extra.yaml").write_text(
+        "cards:\n  - {id: c2, name: Two, deck: d}\nexclude_cards: [c2]\n"
+    )
+    (tmp_path / "s.yaml").write_text(VALID + "include: [extra.yaml]\n")
+    assert set(load_scenario(tmp_path / "s.yaml").cards) == {"c1"}

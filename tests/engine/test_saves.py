@@ -74,17 +74,25 @@ def test_damaged_saves_say_what_is_wrong(tutorial, mangle, message):
 
 def test_a_changed_scenario_is_refused(tutorial):
     data = snapshot(played(tutorial))
-    stale = loads(json.dumps(data.to_dict() | {"scenario": {
-        "id": "tutorial", "path": "", "content_hash": "0" * 64}}))
+    stale = loads(
+        json.dumps(
+            data.to_dict() | {"scenario": {"id": "tutorial", "path": "", "content_hash": "0" * 64}}
+        )
+    )
     with pytest.raises(SaveError, match="has changed since this game was saved"):
         restore(stale, lambda d: tutorial)
 
 
 def test_an_unknown_scenario_is_refused():
-    text = json.dumps({
-        "format": "wargame-save", "version": 1, "seed": 1, "actions": [],
-        "scenario": {"id": "no-such-scenario", "path": "/nowhere.yaml", "content_hash": "x"},
-    })
+    text = json.dumps(
+        {
+            "format": "wargame-save",
+            "version": 1,
+            "seed": 1,
+            "actions": [],
+            "scenario": {"id": "no-such-scenario", "path": "/nowhere.yaml", "content_hash": "x"},
+        }
+    )
     with pytest.raises(SaveError, match="'no-such-scenario' is not installed"):
         restore(loads(text))
 

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -47,6 +47,7 @@ class GameScreen(Screen):
         Binding("space", "skip", "Skip bots", tooltip="Land the bots' moves at once"),
         Binding("plus,equals_sign", "pace(1)", "Slower bots"),
         Binding("minus", "pace(-1)", "Faster bots"),
+        Binding("z", "zoom", "Zoom pane", tooltip="Fill the screen with the focused pane"),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "leave", "Title"),
     ]
@@ -72,7 +73,8 @@ class GameScreen(Screen):
         with Horizontal(id="game-body"):
             with Vertical(id="left"):
                 yield MapView(id="map")
-                yield TrackPanel(id="tracks")
+                with VerticalScroll(id="tracks"):
+                    yield TrackPanel(id="track-panel")
             with Vertical(id="right"):
                 yield HandList(id="hand")
                 yield CardDetail(id="detail")
@@ -82,7 +84,9 @@ class GameScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#map").border_title = "Map"
-        self.query_one("#tracks").border_title = "Tracks"
+        tracks = self.query_one("#tracks")
+        tracks.border_title = "Tracks"
+        tracks.ALLOW_MAXIMIZE = True  # an instance flag: zoomable like the other panes
         self.query_one("#hand").border_title = "Hand"
         self.query_one("#detail").border_title = "Detail"
         self.query_one("#log").border_title = "Log"
@@ -428,6 +432,16 @@ class GameScreen(Screen):
         if action == "skip":
             return True if not self.human_turn() else None
         return True
+
+    def action_zoom(self) -> None:
+        """Fill the screen with the focused pane (Tab moves focus), or restore the layout."""
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            target = self.focused
+            if isinstance(target, TrackPanel):
+                target = self.query_one("#tracks")
+            self.maximize(target, container=False)
 
     def action_play(self, use: str) -> None:
         """Play the highlighted card as its event, or for operations."""

@@ -41,6 +41,7 @@ detail pane shows their text. Each log entry names its cause (`← card: claims`
 | u | undo your last action (until dice or hidden cards are revealed) |
 | s / l | save under a name / load a game |
 | ctrl+p | command palette: every action and command |
+| Tab / z | move between panes / zoom the focused pane to the full screen (z again restores) |
 | ? | this help |
 | q | back to the title screen (the game is autosaved) |
 

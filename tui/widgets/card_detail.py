@@ -10,6 +10,8 @@ from textual.widgets import Static
 class CardDetail(VerticalScroll):
     """A scrollable pane; the game screen sets its ``content``."""
 
+    ALLOW_MAXIMIZE = True
+
     def compose(self):
         yield Static(id="detail-body")
 

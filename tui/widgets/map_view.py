@@ -24,6 +24,9 @@ class MapView(Widget):
             self.zone = zone
             super().__init__()
 
+    ALLOW_MAXIMIZE = True
+    can_focus = True
+
     view: reactive[View | None] = reactive(None, always_update=True)
     highlight: reactive[frozenset[str]] = reactive(frozenset())
     selected: reactive[str | None] = reactive(None)
@@ -31,6 +34,8 @@ class MapView(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._boxes: list[tuple[str, int, int, int, int]] = []  # zone, x, y, w, h
+        self._zone_layout_key: tuple | None = None
+        self._zone_layout: dict[str, tuple[int, int, int, int, str]] = {}
 
     def render(self) -> Text:
         view = self.view
@@ -43,20 +48,8 @@ class MapView(Widget):
         zones = scenario.zones
         # two rows per zone (name, pieces) when there is room, else one row for both
         tall = height >= 2 * len(zones) or height >= 10
-        label_w = max(5, min(18, width // 3 if tall else width // 4))
         tokens = {z.id: self._tokens(view, z.id) for z in zones}
-        boxes: dict[str, tuple[int, int, int, int, str]] = {}
-        taken: set[tuple[int, int]] = set()
-        for zone in zones:
-            name = zone.name[:label_w]
-            pieces_w = sum(len(t) for t, _ in tokens[zone.id])
-            w = max(len(name), pieces_w) if tall else len(name) + 1 + pieces_w
-            h = 2 if tall else 1
-            x0 = round(zone.pos[0] / 100 * max(0, width - w))
-            y0 = round(zone.pos[1] / 100 * max(0, height - h))
-            x, y = _free_spot(taken, x0, y0, w, h, width, height)
-            taken |= {(xx, yy) for xx in range(x - 1, x + w + 1) for yy in range(y, y + h)}
-            boxes[zone.id] = (x, y, w, h, name)
+        boxes = self._layout(view, tokens, width, height, tall)
         # adjacencies as dotted lines between label centres, drawn first (labels cover them)
         for zone in zones:
             x0, y0, _, _, n0 = boxes[zone.id]
@@ -94,6 +87,39 @@ class MapView(Widget):
                 out.append("\n")
         return out
 
+    def _layout(self, view, tokens, width: int, height: int, tall: bool):
+        """Place every zone label without overlaps, shortening names until they all fit."""
+        zones = view.scenario.zones
+        key = (width, height, tall, tuple(sum(len(t) for t, _ in tokens[z.id]) for z in zones))
+        if self._zone_layout_key == key:
+            return self._zone_layout
+        widths = [w for w in (18, 14, 11, 8, 6, 4, 3) if w <= max(3, width // 3)] or [3]
+        boxes: dict[str, tuple[int, int, int, int, str]] = {}
+        for attempt, label_w in enumerate(widths):
+            last = attempt == len(widths) - 1
+            boxes, ok = {}, True
+            taken: set[tuple[int, int]] = set()
+            for zone in zones:
+                name = zone.name[:label_w]
+                pieces_w = sum(len(t) for t, _ in tokens[zone.id])
+                w = max(len(name), pieces_w) if tall else len(name) + 1 + pieces_w
+                h = 2 if tall else 1
+                x0 = round(zone.pos[0] / 100 * max(0, width - w))
+                y0 = round(zone.pos[1] / 100 * max(0, height - h))
+                spot = _free_spot(taken, x0, y0, w, h, width, height, wide=last)
+                if spot is None:
+                    ok = False
+                    if not last:
+                        break
+                    spot = (x0, y0)
+                x, y = spot
+                taken |= {(xx, yy) for xx in range(x - 1, x + w + 1) for yy in range(y, y + h)}
+                boxes[zone.id] = (x, y, w, h, name)
+            if ok:
+                break
+        self._zone_layout_key, self._zone_layout = key, boxes
+        return boxes
+
     @staticmethod
     def _tokens(view: View, zone_id: str) -> list[tuple[str, str]]:
         """The pieces of a zone as (text, style) tokens, e.g. ``m3 `` in its owner's colour."""
@@ -121,26 +147,27 @@ class MapView(Widget):
 
 
 def _free_spot(
-    taken: set[tuple[int, int]], x0: int, y0: int, w: int, h: int, width: int, height: int
-) -> tuple[int, int]:
-    """The free place nearest to (x0, y0) for a w×h label, or (x0, y0) when the map is full.
+    taken: set[tuple[int, int]], x0: int, y0: int, w: int, h: int, width: int, height: int,
+    *, wide: bool = False,
+) -> tuple[int, int] | None:
+    """The free place nearest to (x0, y0) for a w×h label, or None.
 
-    Searches a window around the wanted place first (cheap), then the whole map.
+    Searches a window around the wanted place; ``wide`` searches the whole map.
     """
     xmax, ymax = max(0, width - w), max(0, height - h)
-    for dx_span, dy_span in ((12, 3), (width, height)):
-        spots = sorted(
-            (
-                (x, y)
-                for x in range(max(0, x0 - dx_span), min(xmax, x0 + dx_span) + 1)
-                for y in range(max(0, y0 - dy_span), min(ymax, y0 + dy_span) + 1)
-            ),
-            key=lambda p: (abs(p[0] - x0) + 3 * abs(p[1] - y0), p),
-        )
-        for x, y in spots:
-            if all((xx, yy) not in taken for xx in range(x, x + w) for yy in range(y, y + h)):
-                return x, y
-    return x0, y0
+    dx_span, dy_span = (width, height) if wide else (10, 2)
+    spots = sorted(
+        (
+            (x, y)
+            for x in range(max(0, x0 - dx_span), min(xmax, x0 + dx_span) + 1)
+            for y in range(max(0, y0 - dy_span), min(ymax, y0 + dy_span) + 1)
+        ),
+        key=lambda p: (abs(p[0] - x0) + 3 * abs(p[1] - y0), p),
+    )
+    for x, y in spots:
+        if all((xx, yy) not in taken for xx in range(x, x + w) for yy in range(y, y + h)):
+            return x, y
+    return None
 
 
 def _adj(scenario, zone_id: str) -> list[str]:

@@ -13,6 +13,8 @@ from tui.text import event_text
 class NarrativeLog(RichLog):
     """Append-only view of the log; ``sync`` writes new events or rewrites after an undo."""
 
+    ALLOW_MAXIMIZE = True
+
     def __init__(self, **kwargs) -> None:
         super().__init__(wrap=True, markup=False, highlight=False, **kwargs)
         self._seqs: list[int] = []

@@ -108,3 +108,12 @@ def test_ismcts_beats_random_as_israel_in_the_tutorial(tutorial: Scenario) -> No
             bots = bots_for(tutorial, {"israel": f"{kind}:40" if kind == "ismcts" else kind}, seed)
             wins[kind] += "israel" in play_game(tutorial, seed, bots).outcome.winners
     assert wins["ismcts"] >= 9 and wins["ismcts"] > wins["random"] + 3, wins
+
+
+def test_doctrine_beats_random_as_iran_in_the_tutorial(tutorial: Scenario) -> None:
+    """Smoke test (docs/bots.md has the measurement): doctrine wins far more often."""
+    from engine.batch import run_batch
+
+    doctrine = run_batch(tutorial, 60, seed=2, jobs=1, bots={"iran": "doctrine"})
+    random = run_batch(tutorial, 60, seed=2, jobs=1)
+    assert doctrine.win_rate("iran") >= random.win_rate("iran") + 0.2

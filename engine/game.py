@@ -443,6 +443,7 @@ class Game:
             if state.phase == len(phases):
                 state.history.append(self.track_snapshot())
                 if state.turn >= self.scenario.turns.count:
+                    state.phase = len(phases) - 1  # a finished game rests on its last phase
                     self._end_of_game()
                     return
                 state.turn += 1

@@ -187,8 +187,9 @@ class WargameApp(App):
         if isinstance(screen, GameScreen):
             yield from screen.commands()
         if isinstance(screen, TitleScreen):
-            yield SystemCommand("New game", "Set up the highlighted scenario",
-                                screen.action_new_game)
+            yield SystemCommand(
+                "New game", "Set up the highlighted scenario", screen.action_new_game
+            )
             yield SystemCommand("Continue", "Resume the latest autosave", self.continue_latest)
 
 

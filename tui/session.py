@@ -103,13 +103,7 @@ class Session:
 
     def view(self, actor: str | None) -> View:
         """What ``actor`` may see."""
-        game = self.game
-        if game.state.phase >= len(game.phases):
-            # Work-around: after the turn limit the engine's phase index runs past the last
-            # phase and observe() cannot name it; view a copy parked on the last phase.
-            game = game.copy()
-            game.state.phase = len(game.phases) - 1
-        return observe(game, actor)
+        return observe(self.game, actor)
 
     def name_of(self, actor: str | None) -> str:
         """Display name of an actor."""
@@ -139,7 +133,7 @@ class Session:
             return None, "nothing to undo: you have not acted yet"
         before = replay(self.scenario, self.game.seed, actions[:index])
         me = actions[index].actor
-        for event in self.game.state.log[len(before.state.log):]:
+        for event in self.game.state.log[len(before.state.log) :]:
             if event.kind in REVEALING:
                 return None, f"cannot undo: {_REVEALED[event.kind]} since your last action"
             if event.kind in ("play", "react") and event.actor not in (None, me):

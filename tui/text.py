@@ -6,13 +6,10 @@ command palette describe things the same way.
 
 from __future__ import annotations
 
-from collections import Counter
-from functools import lru_cache
-from itertools import product
-
 from rich.text import Text
 
 from engine import Action, Event, Game
+from engine.odds import preview, row_odds
 from engine.scenario import CRoll, Play, Scenario
 
 KIND_ICONS = {
@@ -74,35 +71,23 @@ def describe(game: Game, action: Action, *, with_actor: bool = False) -> str:
     return f"{who}Ops: {op.play.name}{where}  (using {card}, {ops} ops)"
 
 
-@lru_cache(maxsize=64)
-def distribution(count: int, sides: int) -> dict[int, float]:
-    """Probability of each total of ``count`` dice with ``sides`` faces."""
-    if count > 4:  # keep it cheap: approximate by repeated convolution
-        dist = {0: 1.0}
-        for _ in range(count):
-            nxt: dict[int, float] = {}
-            for total, p in dist.items():
-                for face in range(1, sides + 1):
-                    nxt[total + face] = nxt.get(total + face, 0.0) + p / sides
-            dist = nxt
-        return dist
-    totals = Counter(sum(r) for r in product(range(1, sides + 1), repeat=count))
-    n = sides**count
-    return {t: c / n for t, c in totals.items()}
-
-
 def odds(roll: CRoll, modifier: int = 0) -> list[tuple[str, str, float]]:
     """Each outcome row as (range, label, probability) for the dice plus ``modifier``."""
-    dist = distribution(roll.count, roll.sides)
-    chances: dict[str, float] = {}
-    for total, p in dist.items():
-        row = roll.row(total + modifier)
-        chances[row.label] = chances.get(row.label, 0.0) + p
-    out = []
-    for row in roll.outcomes:
-        span = f"{row.low}" if row.low == row.high else f"{row.low}–{row.high}"
-        out.append((span, row.label, chances.get(row.label, 0.0)))
-    return out
+    return [(_span(r.low, r.high), r.label, r.probability) for r in row_odds(roll, modifier)]
+
+
+def _span(low: int, high: int) -> str:
+    return f"{low}" if low == high else f"{low}–{high}"
+
+
+def preview_text(game: Game, action: Action) -> str:
+    """Exact odds of ``action``'s roll now, e.g. '−2 near air defence: miss 58%, hit 42%'."""
+    found = preview(game, action)
+    if found is None:
+        return ""
+    mods = ", ".join(f"{'+' if a > 0 else '−'}{abs(a)} {label}" for label, a in found.modifiers)
+    rows = ", ".join(f"{r.label} {r.probability:.0%}" for r in found.rows if r.probability)
+    return f"{mods}: {rows}" if mods else rows
 
 
 def play_details(scenario: Scenario, play: Play, *, title: str = "") -> Text:
@@ -131,7 +116,9 @@ def play_details(scenario: Scenario, play: Play, *, title: str = "") -> Text:
         for span, label, p in odds(roll):
             out.append(f"  {span:>6} {label:<18} {p:4.0%}\n")
         if roll.modifiers:
-            out.append("  (odds before modifiers)\n", style="dim")
+            out.append(
+                "  (before modifiers; exact odds per target under 'You can now')\n", style="dim"
+            )
     if play.claims:
         out.append("Why this rule:\n", style="bold")
         for claim in play.claims:
@@ -189,9 +176,9 @@ __all__ = [
     "actor_style",
     "colour",
     "describe",
-    "distribution",
     "event_text",
     "odds",
     "play_details",
+    "preview_text",
     "roll_text",
 ]

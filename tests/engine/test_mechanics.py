@@ -316,3 +316,31 @@ def test_ops_resolve_the_operation(mini):
     assert game.state.values["debt"] == 1
     assert events[0].cause == "noop_red" and "for 1 ops" in events[0].text
     assert game.state.discard["red_deck"] == ["r1"]
+
+
+def test_finished_game_can_still_be_observed(mini):
+    from engine import observe
+
+    game = Game.new(mini(), seed=1)
+    while not game.is_over():
+        play(game, f"{game.to_move()} pass")
+    view = observe(game, "red")
+    assert view.phase == "act" and view.outcome is not None
+
+
+def test_roll_preview_applies_the_modifiers_for_the_target(mini):
+    from engine.odds import preview
+
+    roll = {
+        "dice": "1d6",
+        "modifiers": [{"label": "border", "when": "has_tag(target, 'border')", "add": 2}],
+        "outcomes": [{"min": 1, "max": 3, "label": "low"}, {"min": 4, "max": 8, "label": "high"}],
+    }
+    c = card("r1", copies=3, target={"where": "true"}, roll=roll)
+    game = Game.new(mini(cards=[c, BLUE]), seed=1)
+    south = preview(game, Action.parse("red event r1 @south"))
+    north = preview(game, Action.parse("red event r1 @north"))
+    assert south.modifiers == (("border", 2),) and north.modifiers == ()
+    assert [round(r.probability, 3) for r in south.rows] == [0.167, 0.833]
+    assert [round(r.probability, 3) for r in north.rows] == [0.5, 0.5]
+    assert preview(game, Action.parse("red pass")) is None

@@ -22,7 +22,7 @@ from engine import Action, Event, IllegalActionError, View
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
 from tui.screens.handover import HandOverScreen
 from tui.session import Session
-from tui.text import actor_style, describe, play_details
+from tui.text import actor_style, describe, play_details, preview_text
 from tui.widgets.card_detail import CardDetail
 from tui.widgets.hand_list import CardRow, HandList
 from tui.widgets.map_view import MapView
@@ -238,6 +238,9 @@ class GameScreen(Screen):
                 out.append("You can now:\n", style="bold green")
                 for action in legal[:8]:
                     out.append(f"  • {describe(game, action)}\n", style="green")
+                    odds_now = preview_text(game, action)
+                    if odds_now:
+                        out.append(f"      {odds_now}\n", style="dim green")
                 if len(legal) > 8:
                     out.append(f"  … and {len(legal) - 8} more\n", style="green")
             else:
@@ -352,23 +355,29 @@ class GameScreen(Screen):
         if session.is_human(action.actor):
             self._mark = before
         news = Text()
-        news.append(describe(self.game, action, with_actor=True),
-                    style=f"bold {actor_style(session.scenario, action.actor)}")
+        news.append(
+            describe(self.game, action, with_actor=True),
+            style=f"bold {actor_style(session.scenario, action.actor)}",
+        )
         if why:
             news.append(f" — {why}", style="italic")
         self._news = news
         self.app.autosave(session)
         self.refresh_view()
         if why:
-            note = Text(f"   ↳ {session.name_of(action.actor)} "
-                        f"({session.players.get(action.actor)}): {why}", style="dim italic")
+            note = Text(
+                f"   ↳ {session.name_of(action.actor)} "
+                f"({session.players.get(action.actor)}): {why}",
+                style="dim italic",
+            )
             self.query_one(NarrativeLog).note(note)
         self.advance()
         return events
 
     # -- choosing ------------------------------------------------------------------------
-    def choose(self, card: str | None = None, use: str | None = None,
-               zone: str | None = None) -> None:
+    def choose(
+        self, card: str | None = None, use: str | None = None, zone: str | None = None
+    ) -> None:
         """Offer the legal actions matching card / use / zone in a dialog."""
         if not self.human_turn():
             who = self.game.to_move()
@@ -376,7 +385,8 @@ class GameScreen(Screen):
             return
         legal = self.game.legal_actions()
         acts = [
-            a for a in legal
+            a
+            for a in legal
             if a.card is not None
             and (card is None or a.card == card)
             and (use is None or a.kind == use or (use == "event" and a.kind == "react"))
@@ -520,8 +530,10 @@ class GameScreen(Screen):
         yield SystemCommand("Undo", "Take back your last action", self.action_undo)
         yield SystemCommand("Save game", "Save under a name", self.action_save)
         yield SystemCommand("Skip bots' pace", "Land the bots' moves now", self.action_skip)
-        yield SystemCommand("Bots slower", "Increase the delay per bot move",
-                            lambda: self.action_pace(1))
-        yield SystemCommand("Bots faster", "Decrease the delay per bot move",
-                            lambda: self.action_pace(-1))
+        yield SystemCommand(
+            "Bots slower", "Increase the delay per bot move", lambda: self.action_pace(1)
+        )
+        yield SystemCommand(
+            "Bots faster", "Decrease the delay per bot move", lambda: self.action_pace(-1)
+        )
         yield SystemCommand("Leave to title", "Back to the title screen", self.action_leave)

@@ -40,8 +40,11 @@ class SetupScreen(Screen):
                 with Horizontal(classes="setup-row"):
                     yield Label(f"{name}", classes="setup-label")
                     yield Select(
-                        kinds, value=self.players[actor], allow_blank=False,
-                        id=f"who-{actor}", classes="setup-select",
+                        kinds,
+                        value=self.players[actor],
+                        allow_blank=False,
+                        id=f"who-{actor}",
+                        classes="setup-select",
                     )
             with Horizontal(classes="setup-row"):
                 yield Label("Seed", classes="setup-label")
@@ -49,8 +52,11 @@ class SetupScreen(Screen):
             with Vertical(id="setup-buttons"):
                 yield Button("Start  (ctrl+s)", id="start", variant="primary")
             yield Static(
-                Text("The seed is shown so that a game can be replayed exactly. "
-                     "Several humans play hot-seat at this keyboard.", style="dim"),
+                Text(
+                    "The seed is shown so that a game can be replayed exactly. "
+                    "Several humans play hot-seat at this keyboard.",
+                    style="dim",
+                ),
                 id="setup-hint",
             )
         yield Footer()

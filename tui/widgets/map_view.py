@@ -147,8 +147,15 @@ class MapView(Widget):
 
 
 def _free_spot(
-    taken: set[tuple[int, int]], x0: int, y0: int, w: int, h: int, width: int, height: int,
-    *, wide: bool = False,
+    taken: set[tuple[int, int]],
+    x0: int,
+    y0: int,
+    w: int,
+    h: int,
+    width: int,
+    height: int,
+    *,
+    wide: bool = False,
 ) -> tuple[int, int] | None:
     """The free place nearest to (x0, y0) for a w×h label, or None.
 

@@ -25,7 +25,7 @@ class NarrativeLog(RichLog):
         if seqs[: len(self._seqs)] != self._seqs:
             self.clear()
             self._seqs = []
-        for event in events[len(self._seqs):]:
+        for event in events[len(self._seqs) :]:
             self.write(event_text(scenario, event))
         self._seqs = seqs
 

@@ -117,3 +117,28 @@ def test_doctrine_beats_random_as_iran_in_the_tutorial(tutorial: Scenario) -> No
     doctrine = run_batch(tutorial, 60, seed=2, jobs=1, bots={"iran": "doctrine"})
     random = run_batch(tutorial, 60, seed=2, jobs=1)
     assert doctrine.win_rate("iran") >= random.win_rate("iran") + 0.2
+
+
+def test_bots_are_deterministic_under_any_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from engine import load_scenario\nfrom engine.catalog import resolve\n"
+        "from engine.batch import bots_for\nfrom engine.playout import play_game\n"
+        "s = load_scenario(resolve('tutorial'))\n"
+        "kinds = {'iran': 'ismcts:20', 'israel': 'greedy:2'}\n"
+        "print(' '.join(map(str, play_game(s, 5, bots_for(s, kinds, 5)).actions)))\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(runs) == 1

@@ -195,8 +195,9 @@ def _moment(value: Any, at: str) -> str | int:
 class _Recorder(Game):
     """A game that keeps a copy of the whole state at the end of every turn.
 
-    The engine takes a track snapshot exactly when a turn ends (and once at the start), so
-    this hook sees the state after turn N and before turn N+1's upkeep.
+    The engine takes a track snapshot when a turn ends (past its last phase), once at the
+    start, and at an instant ending; this hook keeps the first two kinds, so it sees the state
+    after turn N and before turn N+1's upkeep.
     """
 
     ends: dict[int, GameState]
@@ -205,7 +206,11 @@ class _Recorder(Game):
         if not hasattr(self, "ends"):
             self.ends = {}
         state = self.state
-        self.ends.setdefault(state.turn if state.history else 0, state.copy())
+        if not state.history:
+            self.ends[0] = state.copy()
+        elif state.phase == len(self.phases):  # past the last phase: the turn is over
+            self.ends.setdefault(state.turn, state.copy())
+        # (otherwise an instant ending mid-turn: that turn never ended)
         return super().track_snapshot()
 
 

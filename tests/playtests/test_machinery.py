@@ -123,3 +123,17 @@ def test_the_python_helper() -> None:
         assert_state(played, "moves", tracks={"tolerance": 8})
     with pytest.raises(IllegalActionError, match="is for israel, but iran decides"):
         playthrough(scenario, 7, ["israel pass"])
+
+
+def test_an_instant_ending_mid_turn_is_not_the_end_of_that_turn() -> None:
+    scenario = load_scenario(resolve("tutorial"))
+    for seed in range(200):
+        played = playthrough(scenario, seed, bots={"all": "random"})
+        outcome = played.game.outcome
+        if outcome.condition is not None:
+            break
+    else:
+        pytest.skip("no instant ending in these seeds")
+    assert played.state_at(outcome.turn) is None
+    assert played.state_at(outcome.turn - 1) is not None
+    assert played.state_at("end").outcome == outcome

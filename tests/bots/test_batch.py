@@ -110,7 +110,8 @@ def test_cli_unknown_scenario(capsys: pytest.CaptureFixture) -> None:
 
 def test_engine_modules_stay_free_of_ui_libraries() -> None:
     code = (
-        "import sys, engine.batch, engine.bots, engine.determinize, engine.playtest\n"
+        "import sys, engine.batch, engine.bots, engine.determinize\n"
+        "import engine.playtest, engine.expectations\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('rich', 'textual', 'tui')]\n"
         "print(bad)"
     )

@@ -251,6 +251,10 @@ class Compiler:
             fast = self._value_vs_constant(node, fn)
             if fast is not None:
                 return fast
+            last = node.comparators[0]
+            if isinstance(last, ast.Constant) and isinstance(last.value, int):
+                const = last.value
+                return lambda s, b: fn(left(s, b), const)
             return lambda s, b: fn(left(s, b), right(s, b))
 
         def chained(s: Any, b: Mapping[str, Any]) -> bool:

@@ -128,7 +128,8 @@ class Game:
             return out
         out = []
         phase_id = self.phases[state.phase].id
-        operations = self._static[5][who]
+        # Every card with enough ops can pay for the same operations: judge each once.
+        open_ops: list[tuple[Any, list[tuple[str | None, str | None]]]] | None = None
         for card_id in hand:
             card = cards[card_id]
             if card.reaction_on is None and card.phase in (None, phase_id):
@@ -137,9 +138,15 @@ class Game:
                     for zone, piece in self._targets(side, who):
                         out.append(_action(who, "event", card_id, None, zone, piece))
             if card.ops:
-                for op in operations:
-                    if op.ops <= card.ops and self._playable(op.play, who):
-                        for zone, piece in self._targets(op.play, who):
+                if open_ops is None:
+                    open_ops = [
+                        (op, self._targets(op.play, who))
+                        for op in self._static[5][who]
+                        if self._playable(op.play, who)
+                    ]
+                for op, targets in open_ops:
+                    if op.ops <= card.ops:
+                        for zone, piece in targets:
                             out.append(_action(who, "ops", card_id, op.id, zone, piece))
         out.append(_action(who, "pass", None, None, None, None))
         return out

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.bots import Bot, make_bot_from_spec
 from engine.build import load_scenario
 from engine.game import Game
-from engine.playout import play_game, with_turn_limit
+from engine.playout import make_bots, play_game, with_turn_limit
 from engine.rng import derive_seed
 from engine.scenario import Scenario
 
@@ -267,15 +266,6 @@ def _scenario(path: str, turns: int | None) -> Scenario:
     return _SCENARIOS[key]
 
 
-def bots_for(scenario: Scenario, kinds: Mapping[str, str], seed: int) -> dict[str, Bot]:
-    """A bot per playable actor from ``KIND[:N]`` specs by actor (``all`` for the rest)."""
-    default = kinds.get("all", "random")
-    return {
-        actor: make_bot_from_spec(kinds.get(actor, default), actor, seed)
-        for actor in scenario.playable_actors
-    }
-
-
 def play_chunk(
     scenario: Scenario, kinds: Mapping[str, str], root: int, indices: range
 ) -> tuple[Aggregate, list[RunRecord]]:
@@ -284,7 +274,7 @@ def play_chunk(
     records = []
     for index in indices:
         seed = playthrough_seed(root, index)
-        game = play_game(scenario, seed, bots_for(scenario, kinds, seed))
+        game = play_game(scenario, seed, make_bots(scenario, kinds, seed))
         outcome = game.outcome
         assert outcome is not None
         aggregate.add(game)
@@ -380,7 +370,6 @@ __all__ = [
     "Aggregate",
     "BatchResult",
     "RunRecord",
-    "bots_for",
     "default_jobs",
     "play_chunk",
     "playthrough_seed",

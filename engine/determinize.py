@@ -12,7 +12,7 @@ from __future__ import annotations
 from engine import rng
 from engine.game import Game
 from engine.scenario import Scenario
-from engine.state import GameState, Window
+from engine.state import GameState
 from engine.view import View
 
 
@@ -93,36 +93,9 @@ def _phase_index(scenario: Scenario, phase_id: str) -> int:
 
 
 def _place_decision(game: Game, view: View) -> None:
-    """Set the seat and reaction windows so that ``view.to_move`` decides now."""
-    state = game.state
-    order = game.order
-    to_move = view.to_move
-    if to_move is None:
-        return
-    if view.reacting_to is None:
-        state.seat = order.index(to_move)
-        return
-    trigger, zone = view.reacting_to
-    by = _last_player(view)
-    # A reaction interrupts the card that triggered it: its player's seat is already spent.
-    state.seat = order.index(by) + 1 if by in order else 0
-    state.pending = [Window(to_move, trigger, zone, by)]
-    # Actors after the reactor in turn order may also get a window, if their sampled hands
-    # hold an answer (the engine opens windows in turn order).
-    after = order[order.index(to_move) + 1 :]
-    for other in after:
-        if other != by and game.reactions_for(other, trigger, zone):
-            state.pending.append(Window(other, trigger, zone, by))
-
-
-def _last_player(view: View) -> str | None:
-    """Who played the card that opened the current reaction window, from the visible log."""
-    for event in reversed(view.log):
-        if event.kind == "play":
-            return event.actor
-        if event.kind == "turn":
-            break
-    return None
+    """Set the seat and the queued reaction windows: both are public, so copy them."""
+    game.state.seat = view.seat
+    game.state.pending = list(view.pending)
 
 
 __all__ = ["determinize"]

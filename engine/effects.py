@@ -245,11 +245,12 @@ def _trigger(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None
         if rule.play.condition is None or rule.play.condition(state, rule_binds):
             game.log("rule", f"Standing rule: {rule.play.name}", rule.play, None)
             resolve(game, rule.play, rule_binds, None)
-    for other in game.order:
+    # Everyone who could hold an answer gets a window, whatever is in their hand now; a
+    # window with nothing to answer with is declined by the engine (see Game._advance).
+    for other in game.reactors[trigger]:
         if other == actor or any(w.actor == other and w.trigger == trigger for w in state.pending):
             continue
-        if game.reactions_for(other, trigger, zone):
-            state.pending.append(Window(other, trigger, zone, actor))
+        state.pending.append(Window(other, trigger, zone, actor))
 
 
 def _narrate(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:

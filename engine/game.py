@@ -8,6 +8,7 @@ the game runs forward through phases, standing rules and draws until someone mus
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from engine import rng
@@ -29,10 +30,13 @@ class Game:
         self.state = state
         self.seed = seed
         self.actions: list[Action] = []
+        #: Called with the game at the end of every turn, before the next turn's upkeep
+        #: (``state.turn`` is the turn that ended). Playtests use it to keep those states.
+        self.turn_end_hooks: list[Callable[[Game], None]] = []
         if static is None:
             static = _static(scenario)
         self._static = static
-        self.order, self.bounds, self.names, self.zone_ids, self.phases, _ = static
+        self.order, self.bounds, self.names, self.zone_ids, self.phases, _, self.reactors = static
 
     # -- construction --------------------------------------------------------------------
     @classmethod
@@ -70,8 +74,8 @@ class Game:
         return game
 
     def copy(self) -> Game:
-        """An independent copy sharing the (immutable) scenario."""
-        other = Game(self.scenario, self.state.copy(), self.seed, self._static)
+        """An independent copy sharing the (immutable) scenario (hooks are not copied)."""
+        other = type(self)(self.scenario, self.state.copy(), self.seed, self._static)
         other.actions = list(self.actions)
         return other
 
@@ -109,6 +113,13 @@ class Game:
         return {t.id: values[t.id] for t in self.scenario.tracks} | {
             c.id: values[c.id] for c in self.scenario.counters
         }
+
+    def track_history(self) -> list[dict[str, int]]:
+        """Track and counter values at the start, at each turn's end, and at an early end."""
+        history = list(self.state.history)
+        if self.is_over() and (not history or history[-1] != self.track_snapshot()):
+            history.append(self.track_snapshot())
+        return history
 
     def legal_actions(self, actor: str | None = None) -> list[Action]:
         """Every legal action for the actor to move (empty for anyone else)."""
@@ -286,13 +297,7 @@ class Game:
             self.log("pass", f"{name} passes", _ENGINE, who)
             state.seat += 1
         elif action.kind == "decline":
-            window = state.pending.pop(0)
-            self.log(
-                "decline",
-                f"{name} does not react to {self.scenario.triggers[window.trigger]}",
-                _ENGINE,
-                who,
-            )
+            self._log_decline(state.pending.pop(0))
         elif action.kind == "react":
             window = state.pending.pop(0)
             side = self._take_card(who, action.card, as_event=True)
@@ -341,6 +346,15 @@ class Game:
             )
         self._advance()
         return state.log[start:]
+
+    def _log_decline(self, window: Window) -> None:
+        trigger = self.scenario.triggers[window.trigger]
+        self.log(
+            "decline",
+            f"{self.names[window.actor]} does not react to {trigger}",
+            _ENGINE,
+            window.actor,
+        )
 
     def _take_card(self, actor: str, card_id: str, *, as_event: bool) -> Play:
         state = self.state
@@ -431,8 +445,17 @@ class Game:
         state = self.state
         phases = self.phases
         while state.outcome is None:
-            if state.pending or self._check_instant():
+            if self._check_instant():
                 return
+            if state.pending:
+                window = state.pending[0]
+                if self.reactions_for(window.actor, window.trigger, window.zone):
+                    return
+                # Nothing to answer with: decline for them, logged exactly as a chosen decline
+                # so that the log does not reveal whether they held a reaction card.
+                state.pending.pop(0)
+                self._log_decline(window)
+                continue
             phase = phases[state.phase]
             if not state.entered:
                 state.entered = True
@@ -449,6 +472,8 @@ class Game:
             state.entered = False
             if state.phase == len(phases):
                 state.history.append(self.track_snapshot())
+                for hook in self.turn_end_hooks:
+                    hook(self)
                 if state.turn >= self.scenario.turns.count:
                     state.phase = len(phases) - 1  # a finished game rests on its last phase
                     self._end_of_game()
@@ -490,7 +515,6 @@ class Game:
         for cond in self.scenario.instant:
             if cond.condition(state, {}):
                 state.pending.clear()
-                state.history.append(self.track_snapshot())  # the final position, for charts
                 state.outcome = Outcome(
                     cond.winners, self._scores(), cond.reason, state.turn, cond.id
                 )
@@ -540,7 +564,20 @@ def _static(scenario: Scenario) -> tuple[Any, ...]:
     order = tuple(scenario.turns.order)
     zone_ids = tuple(z.id for z in scenario.zones)
     operations = {a: scenario.operations_of(a) for a in order}
-    return order, bounds, names, zone_ids, tuple(scenario.turns.phases), operations
+    reactors = {
+        trigger: tuple(
+            a
+            for a in order
+            if any(
+                c.reaction_on == trigger
+                for d in scenario.decks_of(a)
+                for c in scenario.cards.values()
+                if c.deck == d.id
+            )
+        )
+        for trigger in scenario.triggers
+    }
+    return order, bounds, names, zone_ids, tuple(scenario.turns.phases), operations, reactors
 
 
 __all__ = ["Game", "Window"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from engine.bots import Bot, make_bot
+from engine.bots import Bot, make_bot_from_spec
 from engine.errors import IllegalActionError
 from engine.game import Game
 from engine.scenario import Scenario
@@ -20,10 +20,11 @@ def with_turn_limit(scenario: Scenario, turns: int | None) -> Scenario:
 
 
 def make_bots(scenario: Scenario, kinds: Mapping[str, str], seed: int) -> dict[str, Bot]:
-    """A bot per playable actor: ``kinds`` by actor id, ``all`` for the rest, else random."""
+    """A bot per playable actor from ``KIND`` or ``KIND:N`` specs by actor id (``all`` for
+    the rest; random when neither is given)."""
     default = kinds.get("all", "random")
     return {
-        actor: make_bot(kinds.get(actor, default), actor, seed)
+        actor: make_bot_from_spec(kinds.get(actor, default), actor, seed)
         for actor in scenario.playable_actors
     }
 

@@ -29,13 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from engine.actions import Action
-from engine.batch import bots_for
 from engine.build import load_scenario
 from engine.catalog import resolve
 from engine.errors import IllegalActionError, InvalidActionError, did_you_mean
 from engine.expectations import CHECK_KEYS, check_state
 from engine.game import Game
-from engine.playout import with_turn_limit
+from engine.playout import make_bots, with_turn_limit
 from engine.scenario import Scenario
 from engine.state import GameState
 from engine.view import observe
@@ -181,28 +180,6 @@ def _moment(value: Any, at: str) -> str | int:
 
 
 # -- playing ------------------------------------------------------------------------------
-class _Recorder(Game):
-    """A game that keeps a copy of the whole state at the end of every turn.
-
-    The engine takes a track snapshot when a turn ends (past its last phase), once at the
-    start, and at an instant ending; this hook keeps the first two kinds, so it sees the state
-    after turn N and before turn N+1's upkeep.
-    """
-
-    ends: dict[int, GameState]
-
-    def track_snapshot(self) -> dict[str, int]:
-        if not hasattr(self, "ends"):
-            self.ends = {}
-        state = self.state
-        if not state.history:
-            self.ends[0] = state.copy()
-        elif state.phase == len(self.phases):  # past the last phase: the turn is over
-            self.ends.setdefault(state.turn, state.copy())
-        # (otherwise an instant ending mid-turn: that turn never ended)
-        return super().track_snapshot()
-
-
 @dataclass
 class Playthrough:
     """A played game plus the states kept for checkpoints and why play stopped."""
@@ -210,6 +187,7 @@ class Playthrough:
     game: Game
     after_moves: GameState
     stopped: str
+    ends: dict[int, GameState]
 
     def state_at(self, after: str | int) -> GameState | None:
         """The state at a checkpoint moment, or None if play never reached it."""
@@ -217,7 +195,7 @@ class Playthrough:
             return self.after_moves
         if after == "end":
             return self.game.state
-        return getattr(self.game, "ends", {}).get(int(after))
+        return self.ends.get(int(after))
 
 
 def playthrough(
@@ -234,10 +212,13 @@ def playthrough(
     """
     actions = [m if isinstance(m, Action) else Action.parse(m) for m in moves]
     kinds = dict(bots or {})
-    players = bots_for(scenario, kinds, seed) if kinds else {}
+    players = make_bots(scenario, kinds, seed) if kinds else {}
     if kinds and "all" not in kinds:
         players = {a: b for a, b in players.items() if a in kinds}
-    game = _Recorder.new(scenario, seed)
+    game = Game.new(scenario, seed)
+    # The state at the end of every turn, before the next upkeep.
+    ends: dict[int, GameState] = {}
+    game.turn_end_hooks.append(lambda g: ends.setdefault(g.state.turn, g.state.copy()))
     after_moves = game.state.copy()
     done = 0
     stopped = "the game ended"
@@ -272,7 +253,7 @@ def playthrough(
             f"the game ended ({game.outcome.reason if game.outcome else '?'}) before move "
             f"{done + 1} ({actions[done]})"
         )
-    return Playthrough(game, after_moves, stopped)
+    return Playthrough(game, after_moves, stopped, ends)
 
 
 @dataclass

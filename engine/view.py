@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from engine.actions import Action
 from engine.events import Event
 from engine.scenario import Scenario
-from engine.state import Outcome
+from engine.state import Outcome, Window
 
 if TYPE_CHECKING:
     from engine.game import Game
@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class View:
-    """An actor's picture of the game. Expressions can be evaluated against it."""
+    """An actor's picture of the game. Expressions can be evaluated against it.
+
+    ``pending`` is the public queue of reaction windows (who may answer which trigger, and
+    who fired it); ``seat`` is the place in the turn order of the next actor in the round.
+    """
 
     actor: str | None
     scenario: Scenario
@@ -40,6 +44,8 @@ class View:
     discards: dict[str, tuple[str, ...]]
     removed: tuple[str, ...]
     reacting_to: tuple[str, str | None] | None
+    pending: tuple[Window, ...]
+    seat: int
     log: tuple[Event, ...]
     legal: tuple[Action, ...]
     history: tuple[dict[str, int], ...]
@@ -87,6 +93,8 @@ def observe(game: Game, actor: str | None, *, with_log: bool = True) -> View:
         discards={d: tuple(p) for d, p in state.discard.items()},
         removed=tuple(state.removed),
         reacting_to=(window.trigger, window.zone) if window else None,
+        pending=tuple(state.pending),
+        seat=state.seat,
         log=tuple(e for e in state.log if e.visible(actor)) if with_log else (),
         legal=tuple(game.legal_actions()) if actor is not None and actor == to_move else (),
         history=tuple(state.history),

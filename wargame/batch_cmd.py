@@ -16,8 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from engine.batch import NOBODY, BatchResult, default_jobs, run_batch
-from engine.bots import parse_spec
-from engine.scenario import Scenario
 
 
 def register_batch(sub: argparse._SubParsersAction) -> None:
@@ -42,30 +40,6 @@ def register_batch(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_batch)
 
 
-def parse_bot_specs(text: str | None, scenario: Scenario) -> dict[str, str]:
-    """Parse ``ACTOR=KIND[:N],...``; raise the CLI's UsageError with a one-line reason."""
-    from wargame.cli import UsageError
-
-    out: dict[str, str] = {}
-    if not text:
-        return out
-    for part in text.split(","):
-        actor, sep, spec = part.strip().partition("=")
-        if not sep or not actor or not spec:
-            raise UsageError(f"--bots: '{part}' should look like ACTOR=KIND")
-        try:
-            parse_spec(spec)
-        except ValueError as exc:
-            raise UsageError(f"--bots: {exc}") from None
-        if actor != "all" and actor not in scenario.playable_actors:
-            raise UsageError(
-                f"--bots: '{actor}' is not a playable actor of {scenario.id} "
-                f"(one of: {', '.join(scenario.playable_actors)}, or all)"
-            )
-        out[actor] = spec
-    return out
-
-
 def cmd_batch(args: argparse.Namespace) -> int:
     """Run the batch and report it."""
     from engine.playout import with_turn_limit
@@ -78,7 +52,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.turns is not None and args.turns < 1:
         raise UsageError("--turns must be at least 1")
     scenario = with_turn_limit(load(args.scenario), args.turns)
-    kinds = parse_bot_specs(args.bots, scenario)
+    from wargame.cli import parse_bots  # here: cli imports this module
+
+    kinds = parse_bots(args.bots, scenario)
     for name in (args.json, args.csv):
         if name and name != "-" and not Path(name).parent.is_dir():
             raise UsageError(f"cannot write '{name}': no folder '{Path(name).parent}'")

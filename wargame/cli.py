@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine import ScenarioError, load_scenario
-from engine.bots import BOT_KINDS
+from engine.bots import parse_spec
 from engine.build import check_fragment, is_scenario_file
 from engine.catalog import UnknownScenarioError, resolve, shipped
 from engine.events import Event
@@ -29,24 +29,25 @@ class UsageError(ValueError):
 
 
 def parse_bots(text: str | None, scenario: Scenario | None = None) -> dict[str, str]:
-    """Parse ``ACTOR=KIND,...`` (``all=KIND`` sets every actor)."""
+    """Parse ``ACTOR=KIND[:N],...`` (``all=KIND`` sets every actor; ``:N`` is a budget, e.g.
+    ``ismcts:100``); raise :class:`UsageError` with a one-line reason."""
     out: dict[str, str] = {}
     if not text:
         return out
     for part in text.split(","):
-        actor, sep, kind = part.strip().partition("=")
-        if not sep or not actor or not kind:
+        actor, sep, spec = part.strip().partition("=")
+        if not sep or not actor or not spec:
             raise UsageError(f"--bots: '{part}' should look like ACTOR=KIND")
-        if kind not in BOT_KINDS:
-            raise UsageError(
-                f"--bots: unknown bot kind '{kind}' (one of: {', '.join(sorted(BOT_KINDS))})"
-            )
+        try:
+            parse_spec(spec)
+        except ValueError as exc:
+            raise UsageError(f"--bots: {exc}") from None
         if scenario is not None and actor != "all" and actor not in scenario.playable_actors:
             raise UsageError(
                 f"--bots: '{actor}' is not a playable actor of {scenario.id} "
                 f"(one of: {', '.join(scenario.playable_actors)}, or all)"
             )
-        out[actor] = kind
+        out[actor] = spec
     return out
 
 

@@ -18,7 +18,7 @@ from engine.view import View
 class GreedyBot:
     """Maximises its score one action ahead; deterministic for a given seed."""
 
-    needs_log = True
+    needs_log = False
 
     def __init__(self, actor: str, seed: int = 0, samples: int = 6):
         self.actor = actor

@@ -42,7 +42,7 @@ class _Node:
 class ISMCTSBot:
     """Searches determinised futures of its view; deterministic for a seed and iteration budget."""
 
-    needs_log = True
+    needs_log = False
 
     def __init__(
         self,

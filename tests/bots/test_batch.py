@@ -38,11 +38,11 @@ def test_results_do_not_depend_on_processes_or_chunks(tutorial: Scenario) -> Non
 
 
 def test_a_record_is_the_game_its_seed_plays(tutorial: Scenario) -> None:
-    from engine.batch import bots_for
+    from engine.playout import make_bots
 
     result = run_batch(tutorial, 3, seed=5, jobs=1, bots={"iran": "doctrine"})
     record = result.records[2]
-    game = play_game(tutorial, record.seed, bots_for(tutorial, {"iran": "doctrine"}, record.seed))
+    game = play_game(tutorial, record.seed, make_bots(tutorial, {"iran": "doctrine"}, record.seed))
     assert game.outcome.winners == record.winners and game.outcome.scores == record.scores
 
 

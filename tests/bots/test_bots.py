@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from engine import Game, Scenario, observe
-from engine.batch import bots_for
 from engine.bots import BOT_KINDS, DoctrineBot, GreedyBot, ISMCTSBot, make_bot, parse_spec
-from engine.playout import play_game
+from engine.playout import make_bots, play_game
 from tests.helpers import hand_to
 
 FAST = {"all": "ismcts:30"}
@@ -30,14 +29,14 @@ def test_specs_set_budgets() -> None:
 
 @pytest.mark.parametrize("spec", ["random", "doctrine", "greedy:3", "ismcts:20"])
 def test_same_seed_same_game(tutorial: Scenario, spec: str) -> None:
-    games = [play_game(tutorial, 9, bots_for(tutorial, {"all": spec}, 9)) for _ in range(2)]
+    games = [play_game(tutorial, 9, make_bots(tutorial, {"all": spec}, 9)) for _ in range(2)]
     assert games[0].actions == games[1].actions
     assert games[0].outcome == games[1].outcome
 
 
 def test_bots_play_every_shipped_scenario_to_the_end(any_scenario: Scenario) -> None:
     for spec in ("doctrine", "greedy:2", "ismcts:8"):
-        game = play_game(any_scenario, 4, bots_for(any_scenario, {"all": spec}, 4))
+        game = play_game(any_scenario, 4, make_bots(any_scenario, {"all": spec}, 4))
         assert game.is_over()
 
 
@@ -105,7 +104,7 @@ def test_ismcts_beats_random_as_israel_in_the_tutorial(tutorial: Scenario) -> No
     wins = {"ismcts": 0, "random": 0}
     for kind in wins:
         for seed in seeds:
-            bots = bots_for(tutorial, {"israel": f"{kind}:40" if kind == "ismcts" else kind}, seed)
+            bots = make_bots(tutorial, {"israel": f"{kind}:40" if kind == "ismcts" else kind}, seed)
             wins[kind] += "israel" in play_game(tutorial, seed, bots).outcome.winners
     assert wins["ismcts"] >= 9 and wins["ismcts"] > wins["random"] + 3, wins
 
@@ -126,10 +125,10 @@ def test_bots_are_deterministic_under_any_hash_seed() -> None:
 
     code = (
         "from engine import load_scenario\nfrom engine.catalog import resolve\n"
-        "from engine.batch import bots_for\nfrom engine.playout import play_game\n"
+        "from engine.playout import make_bots\nfrom engine.playout import play_game\n"
         "s = load_scenario(resolve('tutorial'))\n"
         "kinds = {'iran': 'ismcts:20', 'israel': 'greedy:2'}\n"
-        "print(' '.join(map(str, play_game(s, 5, bots_for(s, kinds, 5)).actions)))\n"
+        "print(' '.join(map(str, play_game(s, 5, make_bots(s, kinds, 5)).actions)))\n"
     )
     runs = {
         subprocess.run(

@@ -344,3 +344,26 @@ def test_roll_preview_applies_the_modifiers_for_the_target(mini):
     assert [round(r.probability, 3) for r in south.rows] == [0.167, 0.833]
     assert [round(r.probability, 3) for r in north.rows] == [0.5, 0.5]
     assert preview(game, Action.parse("red pass")) is None
+
+
+def test_reaction_windows_do_not_reveal_hands(mini):
+    """A reactor without a usable card is declined for, exactly as if it had chosen to."""
+    cards = [
+        card("r1", copies=3, effects=[{"trigger": "bang"}]),
+        card("b1", "blue_deck", copies=1, reaction={"on": "bang"}),
+        card("b2", "blue_deck", copies=3),
+    ]
+    texts = set()
+    for holds_reaction in (False, True):
+        game = Game.new(mini(cards=cards), seed=1)
+        hand_to(game, "blue", ["b1", "b2"] if holds_reaction else ["b2", "b2"])
+        play(game, "red event r1")
+        if holds_reaction:
+            assert game.to_move() == "blue" and game.state.pending
+            from engine import observe
+
+            assert observe(game, "red").pending == tuple(game.state.pending)
+            play(game, "blue decline")
+        public = [e for e in game.state.log if e.visible_to is None and e.kind == "decline"]
+        texts.add(tuple((e.text, e.cause, e.actor) for e in public))
+    assert texts == {(("Blue does not react to Bang", "engine", "blue"),)}

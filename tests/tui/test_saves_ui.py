@@ -48,8 +48,9 @@ async def test_save_then_load_round_trip(data_dir):
         await wait_for(pilot, lambda: isinstance(app.screen, LoadDialog))
         names = [e.name for e in app.screen.entries]
         await pilot.press(*["down"] * names.index("my game"), "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, GameScreen)
-                       and app.screen is not screen)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, GameScreen) and app.screen is not screen
+        )
         await until_settled(pilot)
         assert [str(a) for a in app.screen.session.game.actions] == saved_actions
     # a fresh app continues from the autosave

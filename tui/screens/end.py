@@ -34,7 +34,7 @@ class EndScreen(Screen):
             with Vertical(id="end-left"):
                 yield Static(self._outcome(), id="outcome")
                 yield TrackHistory(
-                    self.session.scenario, list(self.session.game.state.history), id="history"
+                    self.session.scenario, self.session.game.track_history(), id="history"
                 )
             yield NarrativeLog(id="end-log")
         yield Footer()

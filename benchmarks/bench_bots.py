@@ -21,11 +21,11 @@ import statistics
 import time
 
 from engine import Game, load_scenario, observe
-from engine.batch import bots_for, run_batch, wilson
+from engine.batch import run_batch, wilson
 from engine.bots import ISMCTSBot
 from engine.bots.ismcts import DEFAULT_ITERATIONS
 from engine.catalog import resolve, shipped
-from engine.playout import play_game
+from engine.playout import make_bots, play_game
 
 CAMPAIGN = [e.id for e in shipped() if e.id != "tutorial"]
 
@@ -35,7 +35,7 @@ def random_rate(ref: str, games: int = 400) -> float:
     scenario = load_scenario(resolve(ref))
     start = time.perf_counter()
     for seed in range(games):
-        play_game(scenario, seed, bots_for(scenario, {}, seed))
+        play_game(scenario, seed, make_bots(scenario, {}, seed))
     return games / (time.perf_counter() - start)
 
 
@@ -46,7 +46,7 @@ def ismcts_speed(ref: str, moves: int = 12) -> tuple[float, float, float]:
     seed = 0
     while len(times) < moves:
         game = Game.new(scenario, seed)
-        randoms = bots_for(scenario, {}, seed)
+        randoms = make_bots(scenario, {}, seed)
         step = 0
         while not game.is_over() and len(times) < moves:
             actor = game.to_move()

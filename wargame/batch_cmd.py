@@ -151,8 +151,8 @@ def report(result: BatchResult) -> str:
         "Endings: "
         + ", ".join(f"{k} {v}" for k, v in sorted(agg.endings.items(), key=lambda kv: -kv[1])),
         "",
-        "Mean track values (start, then after each turn; a game ended early counts its final"
-        " position in its last turn)",
+        "Mean track values (start, then after each turn; a game that ended early counts"
+        " only in the turns it completed)",
     ]
     track_names = {t.id: t.name for t in s.tracks} | {c.id: c.name for c in s.counters}
     twidth = max((len(n) for n in track_names.values()), default=8) + 2

@@ -1,38 +1,29 @@
 """From merged scenario files to a compiled :class:`Scenario`, checking every reference.
 
 All faults are gathered, each with its file, line, column and dotted key, and raised at once
-as a :class:`ScenarioError`. Expressions are compiled here, once, against the scenario's own
-names; effects become :class:`CEffect` records the interpreter in :mod:`engine.effects` runs.
+as a :class:`ScenarioError`. This module checks the sections (ids, map, turns, decks, setup,
+victory, doctrine); :mod:`engine.compile_plays` compiles what cards, operations and rules do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from engine.errors import Problem, ScenarioError, did_you_mean
-from engine.expressions import ACTOR, NUM, ZONE, Compiled, Compiler, ExprError, World
+from engine.compile_plays import PlayCompiler
+from engine.errors import Problem, ScenarioError
+from engine.expressions import ACTOR, NUM, World
 from engine.loader import Merged, Origin, read_scenario_files
-from engine.models import BandGate, Effect, Roll, Target, Turns, Victory
+from engine.models import Turns, Victory
 from engine.scenario import (
     SELF,
-    TARGET,
-    CCard,
     CDoctrineEntry,
-    CEffect,
     CInstant,
-    CModifier,
     COperation,
-    COutcome,
-    CRoll,
     CRule,
     CScore,
-    CTarget,
-    Play,
     Scenario,
 )
-from engine.yamlpos import PathKey
 
 RESERVED = {
     "turn",
@@ -72,11 +63,7 @@ def is_scenario_file(path: str | Path) -> bool:
     return any(line.startswith("id:") for line in text.splitlines())
 
 
-def _never(state: Any, binds: Mapping[str, Any]) -> bool:
-    return False
-
-
-class _Builder:
+class _Builder(PlayCompiler):
     """Checks one merged scenario and compiles it; collects problems as it goes."""
 
     def __init__(self, merged: Merged):
@@ -107,32 +94,6 @@ class _Builder:
             out[item.id] = item
         return out
 
-    def ref(
-        self, origin: Origin, loc: PathKey, value: str, known: Iterable[str], kind: str
-    ) -> bool:
-        known = list(known)
-        if value in known:
-            return True
-        self.problems.append(
-            origin.problem(loc, f"unknown {kind} '{value}'{did_you_mean(value, known)}")
-        )
-        return False
-
-    def expr(self, origin: Origin, loc: PathKey, text: str, bound: Mapping[str, str]) -> Compiled:
-        try:
-            return Compiler(self.world, bound).compile(text)
-        except ExprError as exc:
-            self.problems.append(origin.problem(loc, exc.message, offset=exc.offset))
-            return _never
-
-    def amount(
-        self, origin: Origin, loc: PathKey, value: int | str, bound: Mapping[str, str]
-    ) -> Compiled:
-        if isinstance(value, int):
-            return lambda s, b: value
-        return self.expr(origin, loc, value, bound)
-
-    # -- build ---------------------------------------------------------------------------
     def build(self) -> Scenario:
         m = self.m
         root = m.root
@@ -394,271 +355,6 @@ class _Builder:
                 if self.ref(origin, ("flags", name), name, flags, "flag"):
                     values[name] = value
         return values
-
-    def _claims(self, origin: Origin, loc: PathKey, claims: list[str]) -> tuple[str, ...]:
-        for i, claim in enumerate(claims):
-            self.ref(origin, (*loc, i), claim, self.claims, "claim")
-        return tuple(claims)
-
-    def _card(self, card: Any, origin: Origin, decks: dict, phases: dict) -> CCard:
-        self.ref(origin, ("deck",), card.deck, decks, "deck")
-        known_phase = card.phase is not None and self.ref(
-            origin, ("phase",), card.phase, phases, "phase"
-        )
-        if known_phase and phases[card.phase].kind != "actions":
-            message = f"phase '{card.phase}' is not an actions phase"
-            self.problems.append(origin.problem(("phase",), message))
-        reaction_on = reaction_when = None
-        if card.reaction is not None:
-            reaction_on = card.reaction.on
-            self.ref(origin, ("reaction", "on"), reaction_on, self.triggers, "trigger")
-            if card.reaction.when:
-                reaction_when = self.expr(
-                    origin, ("reaction", "when"), card.reaction.when, {TARGET: ZONE, SELF: ACTOR}
-                )
-            if card.target is not None:
-                self.problems.append(
-                    origin.problem(
-                        ("target",),
-                        "a reaction acts on the trigger's zone ('target'); remove 'target'",
-                    )
-                )
-            if card.phase is not None:
-                message = "a reaction is played when its trigger fires; remove 'phase'"
-                self.problems.append(origin.problem(("phase",), message))
-        is_reaction = card.reaction is not None
-        has_target = card.target is not None or is_reaction
-        front = self._play(
-            card, origin, card.id, has_target=has_target, with_self=True, reaction=is_reaction
-        )
-        back = flip_when = None
-        if card.flip is not None:
-            back = self._play(
-                card.flip,
-                Origin(origin.doc, (*origin.loc, "flip")),
-                card.id,
-                has_target=card.flip.target is not None or is_reaction,
-                with_self=True,
-                reaction=is_reaction,
-            )
-            flip_when = self.expr(origin, ("flip", "flip_when"), card.flip.flip_when, {})
-        return CCard(
-            card.id,
-            card.deck,
-            card.copies,
-            card.ops,
-            card.once,
-            card.phase,
-            front,
-            back,
-            flip_when,
-            reaction_on,
-            reaction_when,
-        )
-
-    def _play(
-        self,
-        side: Any,
-        origin: Origin,
-        source: str,
-        *,
-        has_target: bool,
-        with_self: bool,
-        reaction: bool = False,
-    ) -> Play:
-        bound: dict[str, str] = {}
-        if has_target:
-            bound[TARGET] = ZONE
-        if with_self:
-            bound[SELF] = ACTOR
-        claims = self._claims(origin, ("claims",), side.claims)
-        # `when` judges the situation before a target is chosen (reactions excepted: their
-        # target is the trigger's zone, known in advance); `target.where` judges targets.
-        when_bound = bound if reaction else {k: v for k, v in bound.items() if k != TARGET}
-        condition = self._condition(origin, side.when, getattr(side, "band", None), when_bound)
-        costs = []
-        for i, cost in enumerate(getattr(side, "cost", [])):
-            if self.ref(
-                origin,
-                ("cost", i, "track"),
-                cost.track,
-                [*self.tracks, *self.counters],
-                "track or counter",
-            ):
-                costs.append((cost.track, cost.amount))
-        target = self._target(origin, side.target, bound) if getattr(side, "target", None) else None
-        if target is not None and target.kind == "piece":
-            bound["target_piece"] = "piece"
-        effects = self._effects(origin, ("effects",), side.effects, bound)
-        roll = self._roll(origin, ("roll",), side.roll, bound) if side.roll else None
-        name = side.name
-        text = getattr(side, "text", "")
-        requires = " and ".join(
-            part
-            for part in (
-                side.when or "",
-                f"{side.band.track} in {'/'.join(side.band.in_)}"
-                if getattr(side, "band", None)
-                else "",
-            )
-            if part
-        )
-        return Play(
-            source, name, text, claims, condition, tuple(costs), target, effects, roll, requires
-        )
-
-    def _condition(
-        self, origin: Origin, when: str | None, band: BandGate | None, bound: Mapping[str, str]
-    ) -> Compiled | None:
-        parts = []
-        if when:
-            parts.append(self.expr(origin, ("when",), when, bound))
-        if band is not None and self.ref(
-            origin, ("band", "track"), band.track, self.world.bands, "track with bands"
-        ):
-            ranges = []
-            for i, band_id in enumerate(band.in_):
-                known = {b: (lo, hi) for b, lo, hi in self.world.bands[band.track]}
-                if self.ref(origin, ("band", "in", i), band_id, known, "band"):
-                    ranges.append(known[band_id])
-            track = band.track
-            parts.append(lambda s, b: any(lo <= s.values[track] <= hi for lo, hi in ranges))
-        if not parts:
-            return None
-        if len(parts) == 1:
-            return parts[0]
-        first, second = parts
-        return lambda s, b: first(s, b) and second(s, b)
-
-    def _target(self, origin: Origin, target: Target, bound: Mapping[str, str]) -> CTarget:
-        for i, piece in enumerate(target.pieces):
-            self.ref(origin, ("target", "pieces", i), piece, self.piece_types, "piece type")
-        if target.kind == "piece" and not target.pieces:
-            self.problems.append(
-                origin.problem(("target", "pieces"), "a piece target needs at least one piece type")
-            )
-        if target.kind == "zone" and target.pieces:
-            message = "'pieces' applies to kind: piece targets; remove it or set kind: piece"
-            self.problems.append(origin.problem(("target", "pieces"), message))
-        where_bound = {**bound, TARGET: ZONE}
-        if target.kind == "piece":
-            where_bound["target_piece"] = "piece"
-        where = (
-            self.expr(origin, ("target", "where"), target.where, where_bound)
-            if target.where
-            else None
-        )
-        return CTarget(target.kind, where, tuple(target.pieces), target.prompt)
-
-    def _roll(self, origin: Origin, loc: PathKey, roll: Roll, bound: Mapping[str, str]) -> CRoll:
-        count, sides = (int(x) for x in roll.dice.split("d"))
-        modifiers = tuple(
-            CModifier(
-                mod.label,
-                self.expr(origin, (*loc, "modifiers", i, "when"), mod.when, bound)
-                if mod.when
-                else None,
-                self.amount(origin, (*loc, "modifiers", i, "add"), mod.add, bound),
-            )
-            for i, mod in enumerate(roll.modifiers)
-        )
-        outcomes = tuple(
-            COutcome(
-                row.min,
-                row.max,
-                row.label,
-                self._effects(origin, (*loc, "outcomes", i, "effects"), row.effects, bound),
-            )
-            for i, row in enumerate(roll.outcomes)
-        )
-        return CRoll(count, sides, modifiers, outcomes)
-
-    def _zone_ref(self, origin: Origin, loc: PathKey, zone: str, bound: Mapping[str, str]) -> str:
-        if zone == TARGET:
-            if TARGET not in bound:
-                self.problems.append(
-                    origin.problem(
-                        loc, "'target' used, but nothing here chooses a target; add a 'target:'"
-                    )
-                )
-            return TARGET
-        self.ref(origin, loc, zone, self.zones, "zone")
-        return zone
-
-    def _piece_ref(
-        self, origin: Origin, loc: PathKey, piece: str, bound: Mapping[str, str]
-    ) -> None:
-        if piece == "target_piece" and "target_piece" in bound:
-            return
-        self.ref(origin, loc, piece, self.piece_types, "piece type")
-
-    def _actor_ref(self, origin: Origin, loc: PathKey, actor: str, bound: Mapping[str, str]) -> str:
-        if actor == SELF:
-            if SELF not in bound:
-                self.problems.append(
-                    origin.problem(loc, "'self' is only meaningful on cards and operations")
-                )
-            return SELF
-        self.ref(origin, loc, actor, self.actors, "actor")
-        return actor
-
-    def _effects(
-        self, origin: Origin, loc: PathKey, effects: list[Effect], bound: Mapping[str, str]
-    ) -> tuple[CEffect, ...]:
-        return tuple(self._effect(origin, (*loc, i), e, bound) for i, e in enumerate(effects))
-
-    def _effect(
-        self, origin: Origin, loc: PathKey, effect: Effect, bound: Mapping[str, str]
-    ) -> CEffect:
-        kind = effect.kind
-        values = [*self.tracks, *self.counters]
-        if kind in ("adjust", "set"):
-            spec = effect.adjust or effect.set
-            self.ref(origin, (*loc, kind, "track"), spec.track, values, "track or counter")
-            raw = spec.by if kind == "adjust" else spec.to
-            field = "by" if kind == "adjust" else "to"
-            return CEffect(kind, (spec.track, self.amount(origin, (*loc, kind, field), raw, bound)))
-        if kind == "flag":
-            self.ref(origin, (*loc, "flag", "id"), effect.flag.id, self.flags, "flag")
-            return CEffect(kind, (effect.flag.id, effect.flag.to))
-        if kind in ("place", "remove"):
-            spec = effect.place or effect.remove
-            self._piece_ref(origin, (*loc, kind, "piece"), spec.piece, bound)
-            zone = self._zone_ref(origin, (*loc, kind, "zone"), spec.zone, bound)
-            return CEffect(
-                kind,
-                (spec.piece, zone, self.amount(origin, (*loc, kind, "count"), spec.count, bound)),
-            )
-        if kind == "move":
-            spec = effect.move
-            self._piece_ref(origin, (*loc, "move", "piece"), spec.piece, bound)
-            src = self._zone_ref(origin, (*loc, "move", "from"), spec.from_, bound)
-            dst = self._zone_ref(origin, (*loc, "move", "to"), spec.to, bound)
-            return CEffect(
-                kind,
-                (
-                    spec.piece,
-                    src,
-                    dst,
-                    self.amount(origin, (*loc, "move", "count"), spec.count, bound),
-                ),
-            )
-        if kind in ("draw", "discard"):
-            spec = effect.draw or effect.discard
-            actor = self._actor_ref(origin, (*loc, kind, "actor"), spec.actor, bound)
-            return CEffect(
-                kind, (actor, self.amount(origin, (*loc, kind, "count"), spec.count, bound))
-            )
-        if kind == "trigger":
-            self.ref(origin, (*loc, "trigger"), effect.trigger, self.triggers, "trigger")
-            return CEffect(kind, (effect.trigger,))
-        if kind == "narrate":
-            return CEffect(kind, (effect.narrate,))
-        branch = effect.if_
-        condition = self.expr(origin, (*loc, "if", "when"), branch.when, bound)
-        then = self._effects(origin, (*loc, "if", "then"), branch.then, bound)
-        orelse = self._effects(origin, (*loc, "if", "else"), branch.else_, bound)
-        return CEffect("if", (condition,), then, orelse)
 
     def _victory(self, actors: dict) -> tuple[tuple[CInstant, ...], tuple[CScore, ...]]:
         if "victory" not in self.m.singles:

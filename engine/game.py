@@ -16,13 +16,14 @@ from engine.actions import Action
 from engine.effects import resolve
 from engine.errors import IllegalActionError
 from engine.events import Event
-from engine.scenario import SELF, TARGET, CCard, Play, Scenario
+from engine.legality import Legality
+from engine.scenario import SELF, TARGET, Play, Scenario
 from engine.state import GameState, Outcome, Window
 
 _ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
 
 
-class Game:
+class Game(Legality):
     """A game in progress (or finished) of one scenario."""
 
     def __init__(self, scenario: Scenario, state: GameState, seed: int, static: Any = None):
@@ -121,147 +122,6 @@ class Game:
             history.append(self.track_snapshot())
         return history
 
-    def legal_actions(self, actor: str | None = None) -> list[Action]:
-        """Every legal action for the actor to move (empty for anyone else)."""
-        who = self.to_move()
-        if who is None or (actor is not None and actor != who):
-            return []
-        state = self.state
-        hand = sorted(set(state.hands[who]))
-        cards = self.scenario.cards
-        if state.pending:
-            window = state.pending[0]
-            out = [
-                Action(who, "react", c, target=window.zone)
-                for c in self.reactions_for(who, window.trigger, window.zone, hand)
-            ]
-            out.append(Action(who, "decline"))
-            return out
-        out = []
-        phase_id = self.phases[state.phase].id
-        # Every card with enough ops can pay for the same operations: judge each once.
-        open_ops: list[tuple[Any, list[tuple[str | None, str | None]]]] | None = None
-        for card_id in hand:
-            card = cards[card_id]
-            if card.reaction_on is None and card.phase in (None, phase_id):
-                side = card.side(state)
-                if self._playable(side, who):
-                    for zone, piece in self._targets(side, who):
-                        out.append(_action(who, "event", card_id, None, zone, piece))
-            if card.ops:
-                if open_ops is None:
-                    open_ops = [
-                        (op, self._targets(op.play, who))
-                        for op in self._static[5][who]
-                        if self._playable(op.play, who)
-                    ]
-                for op, targets in open_ops:
-                    if op.ops <= card.ops:
-                        for zone, piece in targets:
-                            out.append(_action(who, "ops", card_id, op.id, zone, piece))
-        out.append(_action(who, "pass", None, None, None, None))
-        return out
-
-    def reactions_for(
-        self, actor: str, trigger: str, zone: str | None, hand: list[str] | None = None
-    ) -> list[str]:
-        """Reaction cards ``actor`` could play now in answer to ``trigger`` at ``zone``."""
-        state = self.state
-        cards = self.scenario.cards
-        binds = {SELF: actor, TARGET: zone}
-        out = []
-        for card_id in hand if hand is not None else sorted(set(state.hands.get(actor, ()))):
-            card: CCard = cards[card_id]
-            if card.reaction_on != trigger:
-                continue
-            if card.reaction_when is not None and not card.reaction_when(state, binds):
-                continue
-            side = card.side(state)
-            if self._affordable(side) and (side.condition is None or side.condition(state, binds)):
-                out.append(card_id)
-        return out
-
-    def why_not(self, actor: str, card_id: str, use: str = "event") -> str | None:
-        """Why ``actor`` cannot play ``card_id`` now (as event or ops), or None if it can."""
-        if self.is_over():
-            return "the game is over"
-        if self.to_move() != actor:
-            return f"it is {self.names.get(self.to_move() or '', '?')}'s decision"
-        state = self.state
-        if card_id not in state.hands.get(actor, ()):
-            return "not in your hand"
-        card = self.scenario.cards[card_id]
-        if state.pending:
-            window = state.pending[0]
-            if card.reaction_on != window.trigger:
-                return f"only reactions to {self.scenario.triggers[window.trigger]} now"
-            if card_id in self.reactions_for(actor, window.trigger, window.zone):
-                return None
-            return "its reaction condition does not hold"
-        if use == "ops":
-            if not card.ops:
-                return "this card has no operations value"
-            ok = [
-                op
-                for op in self.scenario.operations_of(actor)
-                if op.ops <= card.ops
-                and self._playable(op.play, actor)
-                and self._targets(op.play, actor)
-            ]
-            return None if ok else f"no operation of cost ≤ {card.ops} is possible now"
-        if card.reaction_on is not None:
-            return f"only as a reaction to {self.scenario.triggers[card.reaction_on]}"
-        if card.phase not in (None, self.phases[state.phase].id):
-            return f"only in the {card.phase} phase"
-        side = card.side(state)
-        if not self._affordable(side):
-            costs = ", ".join(f"{n} {self.names[t]}" for t, n in side.costs)
-            return f"cannot afford {costs}"
-        if side.condition is not None and not side.condition(state, {SELF: actor, TARGET: None}):
-            return f"requires {side.requires}"
-        if not self._targets(side, actor):
-            return "no valid target"
-        return None
-
-    def _affordable(self, play: Play) -> bool:
-        if not play.costs:
-            return True
-        values = self.state.values
-        bounds = self.bounds
-        for track, amount in play.costs:
-            if values[track] - amount < bounds[track][0]:
-                return False
-        return True
-
-    def _playable(self, play: Play, actor: str) -> bool:
-        if not self._affordable(play):
-            return False
-        return play.condition is None or bool(
-            play.condition(self.state, {SELF: actor, TARGET: None})
-        )
-
-    def _targets(self, play: Play, actor: str) -> list[tuple[str | None, str | None]]:
-        target = play.target
-        if target is None:
-            return [(None, None)]
-        state = self.state
-        where = target.where
-        out: list[tuple[str | None, str | None]] = []
-        for zone in self.zone_ids:
-            binds = {SELF: actor, TARGET: zone}
-            if target.kind == "zone":
-                if where is None or where(state, binds):
-                    out.append((zone, None))
-                continue
-            cell = state.board[zone]
-            for piece in target.pieces:
-                if cell.get(piece):
-                    binds["target_piece"] = piece
-                    if where is None or where(state, binds):
-                        out.append((zone, piece))
-        return out
-
-    # -- acting --------------------------------------------------------------------------
     def apply(self, action: Action | str) -> list[Event]:
         """Check and apply ``action``; return the events it caused."""
         if isinstance(action, str):
@@ -269,22 +129,6 @@ class Game:
         if action not in self.legal_actions():
             raise IllegalActionError(self._illegal_reason(action))
         return self.push(action)
-
-    def _illegal_reason(self, action: Action) -> str:
-        who = self.to_move()
-        if who is None:
-            return f"{action}: the game is over"
-        if action.actor != who:
-            return f"{action}: it is {who}'s decision, not {action.actor}'s"
-        if action.card and action.kind in ("event", "ops", "react"):
-            reason = self.why_not(
-                action.actor, action.card, "ops" if action.kind == "ops" else "event"
-            )
-            if reason:
-                return f"{action}: {reason}"
-        if action.kind in ("react", "decline") and not self.state.pending:
-            return f"{action}: there is nothing to react to"
-        return f"{action}: not a legal choice now (bad operation or target)"
 
     def push(self, action: Action) -> list[Event]:
         """Apply ``action`` without checking legality; return the events it caused."""
@@ -538,17 +382,6 @@ class Game:
         reason = f"The turn limit is reached; winners: {names}"
         state.outcome = Outcome(winners, scores, reason, state.turn, None)
         self.log("end", f"Game over: {reason}", _ENGINE, None, data=state.outcome.to_dict())
-
-
-_ACTIONS: dict[tuple[str | None, ...], Action] = {}
-
-
-def _action(*key: str | None) -> Action:
-    """Actions are values: reuse one object per distinct action (legal_actions is hot)."""
-    action = _ACTIONS.get(key)
-    if action is None:
-        action = _ACTIONS[key] = Action(*key)  # type: ignore[arg-type]
-    return action
 
 
 def _static(scenario: Scenario) -> tuple[Any, ...]:

@@ -160,7 +160,14 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wargame", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="wargame",
+        description="Play, write and analyse scenario-based wargames.",
+        epilog="examples:\n  wargame play tutorial\n  wargame run israeli-strike --seed 7\n"
+        "  wargame validate my-scenario.yaml\n"
+        "  wargame batch iranian-entrenchment --runs 1000 --bots israel=ismcts",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("play", help="play in the terminal UI")

@@ -51,7 +51,8 @@ def check_fragment(path: str | Path) -> list[Problem]:
 
     References to ids defined elsewhere are checked when a scenario includes the file.
     """
-    return read_scenario_files(Path(path), as_fragment=True)[1]
+    problems = read_scenario_files(Path(path), as_fragment=True)[1]
+    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.key, p.message))
 
 
 def is_scenario_file(path: str | Path) -> bool:

@@ -218,6 +218,7 @@ class Compiler:
         for side in (node.left, node.right):
             if _is_text(side):
                 raise ExprError("text cannot be used in arithmetic", side.col_offset)
+            self._no_id_names(side, "in arithmetic")
         left, right = self._node(node.left), self._node(node.right)
         return lambda s, b: op(left(s, b), right(s, b))
 
@@ -243,6 +244,9 @@ class Compiler:
             ordering = not isinstance(op, ast.Eq | ast.NotEq)
             if ordering and any(_is_text(o) for o in operands):
                 raise ExprError("text can only be compared with == or !=", node.col_offset)
+            if ordering:
+                for operand in operands:
+                    self._no_id_names(operand, "with <, <=, > or >=")
             ops.append(fn)
         self._check_id_literals(operands)
         parts = [self._node(o) for o in operands]
@@ -276,6 +280,17 @@ class Compiler:
             return None
         name, const = left.id, right.value
         return lambda s, b: fn(s.values[name], const)
+
+    def _no_id_names(self, node: ast.expr, where: str) -> None:
+        # `target > 1`: a name holding an id (zone, actor, piece) is not a number.
+        if isinstance(node, ast.Name) and self.bound.get(node.id) in (ZONE, ACTOR, PIECE):
+            kind = self.bound[node.id]
+            article = "an" if kind[0] in "aeiou" else "a"
+            raise ExprError(
+                f"'{node.id}' names {article} {kind}, not a number: it cannot be used {where}; "
+                f"compare it with == or != to a quoted {kind} id",
+                node.col_offset,
+            )
 
     def _check_id_literals(self, operands: list[ast.expr]) -> None:
         # `target == 'golan'`, `self == 'iran'`: text compared with an id-valued name must be

@@ -289,9 +289,9 @@ class Game(Legality):
         state = self.state
         phases = self.phases
         while state.outcome is None:
-            if self._check_instant():
-                return
             if state.pending:
+                # Windows are answered before instant ends are judged: a reaction may still
+                # head one off (an answer to a provocation can calm the crisis it caused).
                 window = state.pending[0]
                 if self.reactions_for(window.actor, window.trigger, window.zone):
                     return
@@ -300,6 +300,8 @@ class Game(Legality):
                 state.pending.pop(0)
                 self._log_decline(window)
                 continue
+            if self._check_instant():
+                return
             phase = phases[state.phase]
             if not state.entered:
                 state.entered = True

@@ -269,3 +269,12 @@ def test_exclude_cards_in_an_included_file_applies(tmp_path: Path):
     )
     (tmp_path / "s.yaml").write_text(VALID + "include: [extra.yaml]\n")
     assert set(load_scenario(tmp_path / "s.yaml").cards) == {"c1"}
+
+
+def test_names_holding_ids_are_not_numbers(tmp_path: Path):
+    text = VALID.replace(
+        "      - adjust: {track: tension, by: 1}",
+        '      - adjust: {track: tension, by: "self + 1"}',
+    )
+    found = problems_for(tmp_path, text)
+    assert any("'self' names an actor, not a number" in p for p in found), found

@@ -367,3 +367,27 @@ def test_reaction_windows_do_not_reveal_hands(mini):
         public = [e for e in game.state.log if e.visible_to is None and e.kind == "decline"]
         texts.add(tuple((e.text, e.cause, e.actor) for e in public))
     assert texts == {(("Blue does not react to Bang", "engine", "blue"),)}
+
+
+def test_a_reaction_can_head_off_an_instant_end(mini):
+    victory = {
+        "instant": [{"id": "war", "when": "tension >= 5", "reason": "War."}],
+        "end": [{"actor": "red", "score": "1", "wins": "true"}],
+    }
+    cards = [
+        card(
+            "r1", copies=3, effects=[{"trigger": "bang"}, {"adjust": {"track": "tension", "by": 3}}]
+        ),
+        card(
+            "b1",
+            "blue_deck",
+            copies=3,
+            reaction={"on": "bang"},
+            effects=[{"adjust": {"track": "tension", "by": -3}}],
+        ),
+    ]
+    game = Game.new(mini(cards=cards, victory=victory), seed=1)
+    play(game, "red event r1")
+    assert not game.is_over() and game.to_move() == "blue"
+    play(game, "blue react b1")
+    assert not game.is_over() and game.state.values["tension"] == 2

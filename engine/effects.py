@@ -126,73 +126,66 @@ def _zone(binds: Binds, zone: str) -> str | None:
     return binds.get(TARGET) if zone == TARGET else zone
 
 
-def _place(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
-    piece, zone_ref, count = e.args
-    piece = binds.get("target_piece") if piece == "target_piece" else piece
-    zone = _zone(binds, zone_ref)
+def _piece(binds: Binds, piece: str) -> str | None:
+    return binds.get("target_piece") if piece == "target_piece" else piece
+
+
+def _shift(game: Game, piece: str, src: str | None, dst: str | None, wanted: int) -> int:
+    """Move up to ``wanted`` pieces from ``src`` to ``dst`` (``None`` is the supply)."""
     state = game.state
-    n = min(int(count(state, binds)), state.supply[piece])
-    if zone is None or n <= 0:
+    have = state.supply[piece] if src is None else state.board[src].get(piece, 0)
+    n = min(wanted, have)
+    if n <= 0:
+        return 0
+    if src is None:
+        state.supply[piece] -= n
+    else:
+        cell = state.board[src]
+        cell[piece] -= n
+        if not cell[piece]:
+            del cell[piece]
+    if dst is None:
+        state.supply[piece] += n
+    else:
+        cell = state.board[dst]
+        cell[piece] = cell.get(piece, 0) + n
+    return n
+
+
+def _place(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    piece_ref, zone_ref, count = e.args
+    piece, zone = _piece(binds, piece_ref), _zone(binds, zone_ref)
+    if piece is None or zone is None:
         return
-    state.supply[piece] -= n
-    cell = state.board[zone]
-    cell[piece] = cell.get(piece, 0) + n
-    game.log(
-        "place",
-        f"{n} × {game.names[piece]} placed in {game.names[zone]} ({play.name})",
-        play,
-        actor,
-        data={"piece": piece, "zone": zone, "count": n},
-    )
+    n = _shift(game, piece, None, zone, int(count(game.state, binds)))
+    if n:
+        text = f"{n} × {game.names[piece]} placed in {game.names[zone]} ({play.name})"
+        game.log("place", text, play, actor, data={"piece": piece, "zone": zone, "count": n})
 
 
 def _remove(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
-    piece, zone_ref, count = e.args
-    piece = binds.get("target_piece") if piece == "target_piece" else piece
-    zone = _zone(binds, zone_ref)
-    state = game.state
-    if zone is None:
+    piece_ref, zone_ref, count = e.args
+    piece, zone = _piece(binds, piece_ref), _zone(binds, zone_ref)
+    if piece is None or zone is None:
         return
-    cell = state.board[zone]
-    n = min(int(count(state, binds)), cell.get(piece, 0))
-    if n <= 0:
-        return
-    cell[piece] -= n
-    if not cell[piece]:
-        del cell[piece]
-    state.supply[piece] += n
-    game.log(
-        "remove",
-        f"{n} × {game.names[piece]} removed from {game.names[zone]} ({play.name})",
-        play,
-        actor,
-        data={"piece": piece, "zone": zone, "count": n},
-    )
+    n = _shift(game, piece, zone, None, int(count(game.state, binds)))
+    if n:
+        text = f"{n} × {game.names[piece]} removed from {game.names[zone]} ({play.name})"
+        game.log("remove", text, play, actor, data={"piece": piece, "zone": zone, "count": n})
 
 
 def _move(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
-    piece, src_ref, dst_ref, count = e.args
-    piece = binds.get("target_piece") if piece == "target_piece" else piece
+    piece_ref, src_ref, dst_ref, count = e.args
+    piece = _piece(binds, piece_ref)
     src, dst = _zone(binds, src_ref), _zone(binds, dst_ref)
-    state = game.state
-    if src is None or dst is None or src == dst:
+    if piece is None or src is None or dst is None or src == dst:
         return
-    cell = state.board[src]
-    n = min(int(count(state, binds)), cell.get(piece, 0))
-    if n <= 0:
-        return
-    cell[piece] -= n
-    if not cell[piece]:
-        del cell[piece]
-    target = state.board[dst]
-    target[piece] = target.get(piece, 0) + n
-    game.log(
-        "move",
-        f"{n} × {game.names[piece]} moved {game.names[src]} → {game.names[dst]} ({play.name})",
-        play,
-        actor,
-        data={"piece": piece, "from": src, "to": dst, "count": n},
-    )
+    n = _shift(game, piece, src, dst, int(count(game.state, binds)))
+    if n:
+        names = game.names
+        text = f"{n} × {names[piece]} moved {names[src]} → {names[dst]} ({play.name})"
+        data = {"piece": piece, "from": src, "to": dst, "count": n}
+        game.log("move", text, play, actor, data=data)
 
 
 def _who(binds: Binds, ref: str) -> str | None:

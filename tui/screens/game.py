@@ -19,10 +19,11 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from engine import Action, Event, IllegalActionError, View
+from tui.details import card_details, zone_details
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
 from tui.screens.handover import HandOverScreen
 from tui.session import Session
-from tui.text import actor_style, describe, play_details, preview_text
+from tui.text import actor_style, describe
 from tui.widgets.card_detail import CardDetail
 from tui.widgets.hand_list import CardRow, HandList
 from tui.widgets.map_view import MapView
@@ -216,70 +217,11 @@ class GameScreen(Screen):
 
     def card_text(self, card_id: str) -> Text:
         """Everything about a card for the viewer: uses now, details, claims, other side."""
-        game = self.game
-        scenario = game.scenario
-        card = scenario.cards[card_id]
-        side = card.side(game.state)
-        out = Text()
-        out.append(side.name, style="bold underline")
-        if card.ops:
-            out.append(f"   {card.ops} ops", style="cyan")
-        out.append("\n")
-        if card.back is not None:
-            out.append(
-                "(flip side in force)\n" if card.flipped(game.state) else "(front side)\n",
-                style="dim",
-            )
-        if card.reaction_on:
-            out.append(f"Reaction to: {scenario.triggers.get(card.reaction_on)}\n", style="yellow")
-        if self.viewer:
-            legal = [a for a in game.legal_actions(self.viewer) if a.card == card_id]
-            if legal:
-                out.append("You can now:\n", style="bold green")
-                for action in legal[:8]:
-                    out.append(f"  • {describe(game, action)}\n", style="green")
-                    odds_now = preview_text(game, action)
-                    if odds_now:
-                        out.append(f"      {odds_now}\n", style="dim green")
-                if len(legal) > 8:
-                    out.append(f"  … and {len(legal) - 8} more\n", style="green")
-            else:
-                reason = game.why_not(self.viewer, card_id, "event") or "not playable now"
-                out.append(f"✗ Event: {reason}\n", style="dim")
-                if card.ops:
-                    reason = game.why_not(self.viewer, card_id, "ops") or "no operation possible"
-                    out.append(f"✗ Ops: {reason}\n", style="dim")
-        out.append_text(play_details(scenario, side))
-        if card.ops and self.viewer:
-            out.append(f"\nOperations ({card.ops} ops buys one):\n", style="bold")
-            for op in scenario.operations_of(self.viewer):
-                style = "" if op.ops <= card.ops else "dim"
-                out.append(f"  {op.play.name} ({op.ops}): {op.play.text}\n", style=style)
-        if card.back is not None:
-            other = card.front if card.flipped(game.state) else card.back
-            out.append(f"\nOther side: {other.name}\n", style="bold dim")
-            out.append(other.text + "\n", style="dim")
-        return out
+        return card_details(self.game, self.viewer, card_id)
 
     def zone_text(self, zone_id: str) -> Text:
         """A zone's name, tags, neighbours and pieces."""
-        scenario = self.session.scenario
-        zone = next(z for z in scenario.zones if z.id == zone_id)
-        names = self.game.names
-        out = Text(zone.name + "\n", style="bold underline")
-        if zone.description:
-            out.append(zone.description + "\n")
-        if zone.tags:
-            out.append("Tags: " + ", ".join(zone.tags) + "\n", style="dim")
-        out.append("Next to: " + ", ".join(names.get(a, a) for a in zone.adjacent) + "\n")
-        pieces = self.game.state.board.get(zone_id, {})
-        for piece in scenario.piece_types:
-            if pieces.get(piece.id):
-                out.append(f"  {piece.symbol} ", style=f"bold {actor_style(scenario, piece.owner)}")
-                out.append(f"{pieces[piece.id]} × {piece.name}\n")
-        if not any(pieces.values()):
-            out.append("  no pieces\n", style="dim")
-        return out
+        return zone_details(self.game, zone_id)
 
     # -- the flow of play ----------------------------------------------------------------
     def advance(self) -> None:

@@ -26,12 +26,13 @@ def bench_load(ref: str, repeat: int = 20) -> float:
     return (time.perf_counter() - start) / repeat
 
 
-def bench_playouts(ref: str, games: int) -> tuple[float, float, float]:
+def bench_playouts(ref: str, games: int, quiet: bool = False) -> tuple[float, float, float]:
     scenario = load_scenario(resolve(ref))
     actions = 0
     start = time.perf_counter()
     for seed in range(games):
-        game = play_game(scenario, seed, make_bots(scenario, {"all": "random"}, seed))
+        bots = make_bots(scenario, {"all": "random"}, seed)
+        game = play_game(scenario, seed, bots, quiet=quiet)
         actions += len(game.actions)
     elapsed = time.perf_counter() - start
     return games / elapsed, actions / elapsed, actions / games
@@ -56,12 +57,17 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print the top functions")
     args = parser.parse_args()
     refs = args.scenarios or [e.id for e in shipped()]
-    header = ("scenario", "load+validate", "games/s", "actions/s", "actions/game")
-    print("{:<22} {:>14} {:>9} {:>10} {:>13}".format(*header))
+    header = ("scenario", "load+validate", "games/s", "actions/s", "quiet act/s", "actions/game")
+    print("{:<22} {:>14} {:>9} {:>10} {:>12} {:>13}".format(*header))
     for ref in refs:
         load_ms = bench_load(ref) * 1000
         games_s, actions_s, per_game = bench_playouts(ref, args.games)
-        print(f"{ref:<22} {load_ms:>11.1f} ms {games_s:>9.0f} {actions_s:>10.0f} {per_game:>13.1f}")
+        quiet_s = bench_playouts(ref, args.games, quiet=True)[1]
+        print(
+            f"{ref:<22} {load_ms:>11.1f} ms {games_s:>9.0f} {actions_s:>10.0f} "
+            f"{quiet_s:>12.0f} {per_game:>13.1f}"
+        )
+    print("(quiet: without the narrative log, as batches and search play)")
     if args.profile:
         print(profile(refs[0], max(args.games // 4, 50)))
 

@@ -274,7 +274,7 @@ def play_chunk(
     records = []
     for index in indices:
         seed = playthrough_seed(root, index)
-        game = play_game(scenario, seed, make_bots(scenario, kinds, seed))
+        game = play_game(scenario, seed, make_bots(scenario, kinds, seed), quiet=True)
         outcome = game.outcome
         assert outcome is not None
         aggregate.add(game)

@@ -77,6 +77,7 @@ class Determinizer:
             outcome=view.outcome,
         )
         game = Game(self.scenario, state, seed, self._static)
+        game.quiet = True  # search never reads the log of a sampled future
         _place_decision(game, view)
         return game
 

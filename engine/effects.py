@@ -49,6 +49,9 @@ def _roll(game: Game, roll: CRoll, binds: Binds, play: Play, actor: str | None) 
                 applied.append((mod.label, add))
     total = sum(dice) + sum(a for _, a in applied)
     row = roll.row(total)
+    if game.quiet:
+        run(game, row.effects, binds, play, actor)
+        return
     mods = "".join(f" {'+' if a > 0 else '-'}{abs(a)} ({label})" for label, a in applied)
     text = f"{play.name}: rolled {'+'.join(map(str, dice))}{mods} = {total} → {row.label}"
     game.log(
@@ -84,6 +87,8 @@ def _change(game: Game, track: str, value: int, play: Play, why: str, actor: str
     if new == old:
         return
     state.values[track] = new
+    if game.quiet:
+        return
     name = game.names[track]
     game.log(
         "track",
@@ -158,7 +163,7 @@ def _place(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) 
     if piece is None or zone is None:
         return
     n = _shift(game, piece, None, zone, int(count(game.state, binds)))
-    if n:
+    if n and not game.quiet:
         text = f"{n} × {game.names[piece]} placed in {game.names[zone]} ({play.name})"
         game.log("place", text, play, actor, data={"piece": piece, "zone": zone, "count": n})
 
@@ -169,7 +174,7 @@ def _remove(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None)
     if piece is None or zone is None:
         return
     n = _shift(game, piece, zone, None, int(count(game.state, binds)))
-    if n:
+    if n and not game.quiet:
         text = f"{n} × {game.names[piece]} removed from {game.names[zone]} ({play.name})"
         game.log("remove", text, play, actor, data={"piece": piece, "zone": zone, "count": n})
 
@@ -181,7 +186,7 @@ def _move(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -
     if piece is None or src is None or dst is None or src == dst:
         return
     n = _shift(game, piece, src, dst, int(count(game.state, binds)))
-    if n:
+    if n and not game.quiet:
         names = game.names
         text = f"{n} × {names[piece]} moved {names[src]} → {names[dst]} ({play.name})"
         data = {"piece": piece, "from": src, "to": dst, "count": n}

@@ -31,6 +31,9 @@ class Game(Legality):
         self.state = state
         self.seed = seed
         self.actions: list[Action] = []
+        #: A quiet game keeps no log (search and batches, which never read it, run faster);
+        #: everything else — state, chance, outcome — is exactly as in a logged game.
+        self.quiet = False
         #: Called with the game at the end of every turn, before the next turn's upkeep
         #: (``state.turn`` is the turn that ended). Playtests use it to keep those states.
         self.turn_end_hooks: list[Callable[[Game], None]] = []
@@ -41,8 +44,11 @@ class Game(Legality):
 
     # -- construction --------------------------------------------------------------------
     @classmethod
-    def new(cls, scenario: Scenario, seed: int) -> Game:
-        """Start a game of ``scenario`` with ``seed``; it runs up to the first decision."""
+    def new(cls, scenario: Scenario, seed: int, *, quiet: bool = False) -> Game:
+        """Start a game of ``scenario`` with ``seed``; it runs up to the first decision.
+
+        ``quiet`` games keep no log (see :attr:`quiet`).
+        """
         board: dict[str, dict[str, int]] = {z.id: {} for z in scenario.zones}
         supply = {p.id: p.total for p in scenario.piece_types}
         for piece, zone, count in scenario.placements:
@@ -63,6 +69,7 @@ class Game(Legality):
             rng=state_rng,
         )
         game = cls(scenario, state, seed)
+        game.quiet = quiet
         game.log(
             "start",
             f"{scenario.title} begins (seed {seed})",
@@ -78,6 +85,7 @@ class Game(Legality):
         """An independent copy sharing the (immutable) scenario (hooks are not copied)."""
         other = type(self)(self.scenario, self.state.copy(), self.seed, self._static)
         other.actions = list(self.actions)
+        other.quiet = self.quiet
         return other
 
     # -- queries -------------------------------------------------------------------------
@@ -238,6 +246,8 @@ class Game(Legality):
         if not drawn:
             return
         state.hands[actor].extend(drawn)
+        if self.quiet:
+            return
         self.log(
             "draw",
             f"{self.names[actor]} draws {len(drawn)} card{'s' * (len(drawn) > 1)}",
@@ -269,6 +279,8 @@ class Game(Legality):
         visible_to: str | None = None,
     ) -> None:
         """Append an event caused by ``play``."""
+        if self.quiet:
+            return
         state = self.state
         state.log.append(
             Event(

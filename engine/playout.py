@@ -30,10 +30,18 @@ def make_bots(scenario: Scenario, kinds: Mapping[str, str], seed: int) -> dict[s
 
 
 def play_game(
-    scenario: Scenario, seed: int, bots: Mapping[str, Bot], max_actions: int = 100_000
+    scenario: Scenario,
+    seed: int,
+    bots: Mapping[str, Bot],
+    max_actions: int = 100_000,
+    *,
+    quiet: bool = False,
 ) -> Game:
-    """Play ``scenario`` from ``seed`` with ``bots`` until it ends; return the finished game."""
-    game = Game.new(scenario, seed)
+    """Play ``scenario`` from ``seed`` with ``bots`` until it ends; return the finished game.
+
+    ``quiet`` skips the log (for batches that never read it).
+    """
+    game = Game.new(scenario, seed, quiet=quiet)
     for _ in range(max_actions):
         actor = game.to_move()
         if actor is None:

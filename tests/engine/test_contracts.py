@@ -127,3 +127,13 @@ def test_committed_schemas_are_current():
         assert (SCENARIOS / "schema" / name).read_text() == schema_text(name), (
             f"scenarios/schema/{name} is stale: run `wargame schema scenarios/schema`"
         )
+
+
+def test_a_quiet_game_differs_only_by_its_log():
+    s = load_scenario(SCENARIOS / "tutorial.yaml")
+    for seed in range(20):
+        loud = play_game(s, seed, make_bots(s, {}, seed))
+        quiet = play_game(s, seed, make_bots(s, {}, seed), quiet=True)
+        assert quiet.actions == loud.actions and quiet.outcome == loud.outcome
+        assert quiet.state.values == loud.state.values and quiet.state.board == loud.state.board
+        assert quiet.state.log == [] and loud.state.log

@@ -7,6 +7,7 @@ validated models into :class:`Play` records whose expressions are compiled closu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -26,6 +27,9 @@ from engine.scenario import (
     Play,
 )
 from engine.yamlpos import PathKey
+
+_TOKENS = re.compile(r"'[^']*'|\"[^\"]*\"|>=|<=|==|!=|[A-Za-z_][A-Za-z0-9_]*")
+_SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠"}
 
 
 def never(state: Any, binds: Mapping[str, Any]) -> bool:
@@ -171,19 +175,49 @@ class PlayCompiler:
         roll = self._roll(origin, ("roll",), side.roll, bound) if side.roll else None
         name = side.name
         text = getattr(side, "text", "")
+        band = getattr(side, "band", None)
         requires = " and ".join(
             part
             for part in (
-                side.when or "",
-                f"{side.band.track} in {'/'.join(side.band.in_)}"
-                if getattr(side, "band", None)
-                else "",
+                self._prose(side.when) if side.when else "",
+                self._band_prose(band) if band is not None else "",
             )
             if part
         )
         return Play(
             source, name, text, claims, condition, tuple(costs), target, effects, roll, requires
         )
+
+    def _prose(self, text: str) -> str:
+        """A condition for players: ids become display names, operators become symbols."""
+        names = {
+            k: v.name
+            for table in (
+                self.tracks,
+                self.counters,
+                self.flags,
+                self.zones,
+                self.piece_types,
+                self.actors,
+            )
+            for k, v in table.items()
+        }
+
+        def word(match: re.Match[str]) -> str:
+            token = match.group(0)
+            if token[0] in "'\"":
+                inner = token[1:-1]
+                return names.get(inner, inner)
+            return _SYMBOLS.get(token) or names.get(token, token)
+
+        return _TOKENS.sub(word, text).strip()
+
+    def _band_prose(self, band: BandGate) -> str:
+        track = self.tracks.get(band.track)
+        if track is None:
+            return f"{band.track} in {'/'.join(band.in_)}"
+        labels = {b.id: b.name or b.id.replace("_", " ") for b in track.bands}
+        return f"{track.name} is {' or '.join(labels.get(b, b) for b in band.in_)}"
 
     def _condition(
         self, origin: Origin, when: str | None, band: BandGate | None, bound: Mapping[str, str]

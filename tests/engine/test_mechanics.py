@@ -134,9 +134,9 @@ def test_band_gate_and_condition(mini):
     game = Game.new(mini(cards=cards), seed=1)
     hand_to(game, "red", ["r1", "r2"])
     assert [a for a in game.legal_actions() if a.kind == "event"] == []
-    assert game.why_not("red", "r1") == "requires tension in hot"
-    assert game.why_not("red", "r2") == "requires debt > 0"
-    with pytest.raises(IllegalActionError, match="requires tension in hot"):
+    assert game.why_not("red", "r1") == "requires Tension is hot"
+    assert game.why_not("red", "r2") == "requires Debt > 0"
+    with pytest.raises(IllegalActionError, match="requires Tension is hot"):
         play(game, "red event r1")
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
+from engine.actions import Action
 from engine.bots import Bot, make_bot_from_spec
 from engine.errors import IllegalActionError
 from engine.game import Game
@@ -36,10 +37,12 @@ def play_game(
     max_actions: int = 100_000,
     *,
     quiet: bool = False,
+    on_move: Callable[[Game, Action, str], None] | None = None,
 ) -> Game:
     """Play ``scenario`` from ``seed`` with ``bots`` until it ends; return the finished game.
 
-    ``quiet`` skips the log (for batches that never read it).
+    ``quiet`` skips the log (for batches that never read it). ``on_move(game, action, why)``
+    is called before each move is applied, with the bot's explanation.
     """
     game = Game.new(scenario, seed, quiet=quiet)
     for _ in range(max_actions):
@@ -51,5 +54,7 @@ def play_game(
         action = bot.choose(view)
         if action not in view.legal:
             raise IllegalActionError(f"bot {type(bot).__name__} chose an illegal action: {action}")
+        if on_move is not None:
+            on_move(game, action, bot.explain())
         game.push(action)
     raise RuntimeError(f"game did not end within {max_actions} actions")

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from engine import ScenarioError, load_scenario
+from engine import Action, Game, ScenarioError, load_scenario
 from engine.bots import parse_spec
 from engine.build import check_fragment, is_scenario_file
 from engine.catalog import UnknownScenarioError, resolve, shipped
@@ -104,10 +104,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     scenario = with_turn_limit(load(args.scenario), args.turns)
     bots = make_bots(scenario, parse_bots(args.bots, scenario), args.seed)
-    game = play_game(scenario, args.seed, bots)
+    # Each bot's reason for each move, keyed by where the move's events start in the log.
+    reasons: dict[int, str] = {}
+    moves: list[dict[str, str]] = []
+
+    def record(game: Game, action: Action, why: str) -> None:
+        reasons[len(game.state.log)] = why
+        moves.append({"action": str(action), "why": why})
+
+    game = play_game(scenario, args.seed, bots, on_move=record)
     outcome = game.outcome
     assert outcome is not None
-    public = [e for e in game.state.log if e.visible_to is None]
     if args.json:
         payload = {
             "scenario": scenario.id,
@@ -116,12 +123,17 @@ def cmd_run(args: argparse.Namespace) -> int:
             "bots": {a: type(b).__name__ for a, b in bots.items()},
             "outcome": outcome.to_dict(),
             "actions": [str(a) for a in game.actions],
-            "log": [e.to_dict() for e in public],
+            "moves": moves,
+            "log": [e.to_dict() for e in game.state.log if e.visible_to is None],
         }
         print(json.dumps(payload, indent=2, sort_keys=True))
         return 0
-    for event in public:
+    for event in game.state.log:
+        if event.visible_to is not None:
+            continue
         print(_log_line(event))
+        if args.explain and event.seq in reasons:
+            print(f"      ↳ why: {reasons[event.seq]}")
     names = {a.id: a.name for a in scenario.actors}
     print()
     print(f"Outcome: {outcome.reason}")
@@ -181,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bots", help="ACTOR=KIND,... (all=KIND for every actor)")
     p.add_argument("--turns", type=int, help="override the turn limit")
     p.add_argument("--json", action="store_true", help="print a JSON object instead of the log")
+    p.add_argument("--explain", action="store_true", help="print each bot's reason under its move")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("validate", help="check scenario files; exit 2 on any problem")

@@ -108,3 +108,16 @@ def test_validate_a_shared_file_on_its_own(capsys, tmp_path: Path):
     part.write_text("cards:\n  - id: x\n    name: X\n    deck: d\n    cost: 3\n")
     code, _, err = run(capsys, "validate", str(part))
     assert code == 2 and "deck.yaml:5:11: cards[0].cost:" in err
+
+
+def test_run_explains_each_bot_move(capsys):
+    code, out, _ = run(
+        capsys, "run", "tutorial", "--seed", "3", "--bots", "all=doctrine", "--explain"
+    )
+    assert code == 0 and "↳ why: doctrine #" in out
+    data = json.loads(
+        run(capsys, "run", "tutorial", "--seed", "3", "--bots", "all=doctrine", "--json")[1]
+    )
+    assert len(data["moves"]) == len(data["actions"])
+    assert all(m["why"] for m in data["moves"])
+    assert [m["action"] for m in data["moves"]] == data["actions"]

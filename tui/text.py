@@ -6,6 +6,7 @@ command palette describe things the same way.
 
 from __future__ import annotations
 
+from rich.color import Color, ColorParseError
 from rich.text import Text
 
 from engine import Action, Event, Game
@@ -30,12 +31,10 @@ def colour(name: str | None, default: str = "white") -> str:
     if not name:
         return default
     try:
-        from rich.color import Color
-
         Color.parse(name)
-        return name
-    except Exception:
+    except ColorParseError:
         return default
+    return name
 
 
 def actor_style(scenario: Scenario, actor: str | None) -> str:

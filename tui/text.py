@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from rich.color import Color, ColorParseError
 from rich.text import Text
+from textual.color import Color as CSSColor
+from textual.color import ColorParseError as CSSColorParseError
 
 from engine import Action, Event, Game
 from engine.odds import preview, row_odds
@@ -27,14 +29,19 @@ KIND_ICONS = {
 
 
 def colour(name: str | None, default: str = "white") -> str:
-    """A colour name Rich understands (scenario colours are CSS names)."""
+    """A colour Rich understands: Rich's names as they are, other CSS names as hex."""
     if not name:
         return default
     try:
-        Color.parse(name)
+        Color.parse(name)  # Rich's own names keep the terminal's palette (green, red, …)
     except ColorParseError:
+        pass
+    else:
+        return name
+    try:
+        return CSSColor.parse(name).hex  # CSS names such as dodgerblue, as hex
+    except CSSColorParseError:
         return default
-    return name
 
 
 def actor_style(scenario: Scenario, actor: str | None) -> str:

@@ -102,12 +102,13 @@ def test_plays_to_the_end_headless(campaign, scenario_id):
     assert set(game.outcome.scores) == {"israel", "russia", "iran"}
 
 
-def test_unknown_claim_id_is_rejected(tmp_path):
-    scenario = tmp_path / "broken.yaml"
-    scenario.write_text(
+def _claims_scenario(tmp_path, card_claims: str, rule_claims: str):
+    """A small scenario on the campaign's source registry, citing the given claims."""
+    path = tmp_path / "claims.yaml"
+    path.write_text(
         f"""
-id: broken
-title: Broken
+id: claims
+title: Claims
 include: [{SYRIA / "sources.yaml"}]
 actors:
   - {{id: israel, name: Israel}}
@@ -116,16 +117,16 @@ tracks:
 decks:
   - {{id: d, name: Deck, owners: [israel], hand_size: 1}}
 cards:
-  - id: bad_card
-    name: Bad card
+  - id: a_card
+    name: A card
     deck: d
-    claims: [C3, C99]
+    claims: {card_claims}
     effects: [{{adjust: {{track: tolerance, by: 1}}}}]
 rules:
-  - id: bad_rule
-    name: Bad rule
+  - id: a_rule
+    name: A rule
     at: upkeep
-    claims: [C22]
+    claims: {rule_claims}
     effects: [{{adjust: {{track: tolerance, by: -1}}}}]
 turns:
   count: 1
@@ -137,8 +138,12 @@ victory: {{}}
 """,
         encoding="utf-8",
     )
+    return path
+
+
+def test_unknown_claim_id_is_rejected(tmp_path):
     with pytest.raises(ScenarioError) as caught:
-        load_scenario(scenario)
+        load_scenario(_claims_scenario(tmp_path, "[C3, C99]", "[C22]"))
     text = str(caught.value)
     assert "C99" in text and "C22" in text
     assert "C3'" not in text
@@ -146,31 +151,4 @@ victory: {{}}
 
 def test_the_same_scenario_with_known_claims_loads(tmp_path):
     """Control for the test above: only the unknown ids were at fault."""
-    scenario = tmp_path / "fine.yaml"
-    scenario.write_text(
-        f"""
-id: fine
-title: Fine
-include: [{SYRIA / "sources.yaml"}]
-actors:
-  - {{id: israel, name: Israel}}
-tracks:
-  - {{id: tolerance, name: Tolerance, max: 5, start: 3}}
-decks:
-  - {{id: d, name: Deck, owners: [israel], hand_size: 1}}
-cards:
-  - id: good_card
-    name: Good card
-    deck: d
-    claims: [C3, C21]
-    effects: [{{adjust: {{track: tolerance, by: 1}}}}]
-turns:
-  count: 1
-  order: [israel]
-  phases:
-    - {{id: action, kind: actions}}
-victory: {{}}
-""",
-        encoding="utf-8",
-    )
-    assert load_scenario(scenario).id == "fine"
+    assert load_scenario(_claims_scenario(tmp_path, "[C3, C21]", "[C1]")).id == "claims"

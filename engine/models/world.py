@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from engine.colours import colour_problem
 from engine.models.base import Expr, Ident, Model
+
+
+def _checked_colour(value: str) -> str:
+    problem = colour_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 class Claim(Model):
@@ -43,6 +51,11 @@ class Actor(Model):
     bot: str = Field(default="random", description="Default bot kind when played by a bot.")
     description: str = Field(default="", description="Who this actor is.")
 
+    @field_validator("colour")
+    @classmethod
+    def _known_colour(cls, value: str) -> str:
+        return _checked_colour(value)
+
 
 class Band(Model):
     """A named, inclusive range of a track's values (e.g. tolerance 'strained': 3..5)."""
@@ -52,6 +65,11 @@ class Band(Model):
     min: int = Field(description="Lowest value in the band (inclusive).")
     max: int = Field(description="Highest value in the band (inclusive).")
     colour: str = Field(default="", description="Colour for this band in the UI.")
+
+    @field_validator("colour")
+    @classmethod
+    def _known_colour(cls, value: str) -> str:
+        return _checked_colour(value)
 
 
 class Track(Model):

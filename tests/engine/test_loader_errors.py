@@ -278,3 +278,12 @@ def test_names_holding_ids_are_not_numbers(tmp_path: Path):
     )
     found = problems_for(tmp_path, text)
     assert any("'self' names an actor, not a number" in p for p in found), found
+
+
+def test_unknown_colours_have_did_you_mean(tmp_path: Path):
+    text = VALID.replace("{id: red, name: Red}", "{id: red, name: Red, colour: dodgerbleu}")
+    found = problems_for(tmp_path, text)
+    assert any(
+        "actors[0].colour: unknown colour 'dodgerbleu'; did you mean 'dodgerblue'?" in p
+        for p in found
+    ), found

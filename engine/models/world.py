@@ -41,7 +41,9 @@ class Actor(Model):
 
     id: Ident = Field(description="Id used in expressions, decks and actions.")
     name: str = Field(description="Display name.")
-    colour: str = Field(default="white", description="Colour for the map and log (a CSS name).")
+    colour: str = Field(
+        default="white", description="Colour for the map and log: a CSS name or #rrggbb."
+    )
     playable: bool = Field(
         default=True, description="False for actors driven only by standing rules."
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.compile_plays import PlayCompiler
-from engine.errors import Problem, ScenarioError
+from engine.errors import Problem, ScenarioError, sorted_problems
 from engine.expressions import ACTOR, NUM, World
 from engine.loader import Merged, Origin, read_scenario_files
 from engine.models import Turns, Victory
@@ -51,8 +51,7 @@ def check_fragment(path: str | Path) -> list[Problem]:
 
     References to ids defined elsewhere are checked when a scenario includes the file.
     """
-    problems = read_scenario_files(Path(path), as_fragment=True)[1]
-    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.key, p.message))
+    return sorted_problems(read_scenario_files(Path(path), as_fragment=True)[1])
 
 
 def is_scenario_file(path: str | Path) -> bool:
@@ -148,9 +147,6 @@ class _Builder(PlayCompiler):
                 self.ref(origin, ("bot",), actor.bot, BOT_KINDS, "bot kind")
         for piece, origin in self.items("piece_types"):
             self.ref(origin, ("owner",), piece.owner, actors, "actor")
-        for track in tracks.values():
-            if not track.bands:
-                continue
         self.world = World(
             values=frozenset([*tracks, *counters, *flags]),
             zones=frozenset(zones),
@@ -257,7 +253,6 @@ class _Builder(PlayCompiler):
             doctrine=doctrine,
             start_values=start_values,
             world=self.world,
-            rule_models=dict(rules),
         )
 
     # -- sections ------------------------------------------------------------------------

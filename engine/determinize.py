@@ -33,7 +33,6 @@ class Determinizer:
         self.scenario = view.scenario
         self.unseen = view.unseen_cards()
         self.phase = _phase_index(view.scenario, view.phase)
-        self._static = Game(view.scenario, _empty_state(), 0)._static
 
     def sample(self, seed: int) -> Game:
         """One determinisation drawn from ``seed``."""
@@ -76,14 +75,10 @@ class Determinizer:
             history=list(view.history),
             outcome=view.outcome,
         )
-        game = Game(self.scenario, state, seed, self._static)
+        game = Game(self.scenario, state, seed)
         game.quiet = True  # search never reads the log of a sampled future
         _place_decision(game, view)
         return game
-
-
-def _empty_state() -> GameState:
-    return GameState({}, {}, {}, {}, {}, [], {}, 0)
 
 
 def _phase_index(scenario: Scenario, phase_id: str) -> int:

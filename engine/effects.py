@@ -19,7 +19,7 @@ def resolve(game: Game, play: Play, binds: Binds, actor: str | None) -> None:
     """Pay ``play``'s costs, run its effects, then its roll and the outcome row's effects."""
     state = game.state
     for track, amount in play.costs:
-        _change(game, track, state.values[track] - amount, play, f"pays {amount}", actor)
+        _change(game, track, state.values[track] - amount, play, actor)
     run(game, play.effects, binds, play, actor)
     if play.roll is not None:
         _roll(game, play.roll, binds, play, actor)
@@ -41,12 +41,7 @@ def _roll(game: Game, roll: CRoll, binds: Binds, play: Play, actor: str | None) 
     for _ in range(roll.count):
         state.rng, face = rng.below(state.rng, roll.sides)
         dice.append(face + 1)
-    applied = []
-    for mod in roll.modifiers:
-        if mod.condition is None or mod.condition(state, binds):
-            add = int(mod.add(state, binds))
-            if add:
-                applied.append((mod.label, add))
+    applied = roll.applied(state, binds)
     total = sum(dice) + sum(a for _, a in applied)
     row = roll.row(total)
     if game.quiet:
@@ -80,7 +75,7 @@ def _clamp(game: Game, track: str, value: int) -> int:
     return value
 
 
-def _change(game: Game, track: str, value: int, play: Play, why: str, actor: str | None) -> None:
+def _change(game: Game, track: str, value: int, play: Play, actor: str | None) -> None:
     state = game.state
     old = state.values[track]
     new = _clamp(game, track, value)
@@ -103,12 +98,12 @@ def _adjust(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None)
     track, amount = e.args
     by = int(amount(game.state, binds))
     if by:
-        _change(game, track, game.state.values[track] + by, play, "", actor)
+        _change(game, track, game.state.values[track] + by, play, actor)
 
 
 def _set(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
     track, amount = e.args
-    _change(game, track, int(amount(game.state, binds)), play, "", actor)
+    _change(game, track, int(amount(game.state, binds)), play, actor)
 
 
 def _flag(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:

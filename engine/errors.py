@@ -27,13 +27,16 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {key}: {self.message}"
 
 
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in reading order: by file, then line, column, key and message."""
+    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.key, p.message))
+
+
 class ScenarioError(ValueError):
     """A scenario (or one of its included files) is invalid; ``problems`` lists every fault."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems: list[Problem] = sorted(
-            problems, key=lambda p: (p.path, p.line, p.column, p.key, p.message)
-        )
+        self.problems: list[Problem] = sorted_problems(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

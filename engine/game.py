@@ -26,7 +26,7 @@ _ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
 class Game(Legality):
     """A game in progress (or finished) of one scenario."""
 
-    def __init__(self, scenario: Scenario, state: GameState, seed: int, static: Any = None):
+    def __init__(self, scenario: Scenario, state: GameState, seed: int):
         self.scenario = scenario
         self.state = state
         self.seed = seed
@@ -37,10 +37,9 @@ class Game(Legality):
         #: Called with the game at the end of every turn, before the next turn's upkeep
         #: (``state.turn`` is the turn that ended). Playtests use it to keep those states.
         self.turn_end_hooks: list[Callable[[Game], None]] = []
-        if static is None:
-            static = _static(scenario)
-        self._static = static
-        self.order, self.bounds, self.names, self.zone_ids, self.phases, _, self.reactors = static
+        self.tables = scenario.tables
+        self.order, self.bounds, self.names, self.zone_ids, self.phases = self.tables[:5]
+        self.reactors = self.tables.reactors
 
     # -- construction --------------------------------------------------------------------
     @classmethod
@@ -83,7 +82,7 @@ class Game(Legality):
 
     def copy(self) -> Game:
         """An independent copy sharing the (immutable) scenario (hooks are not copied)."""
-        other = type(self)(self.scenario, self.state.copy(), self.seed, self._static)
+        other = type(self)(self.scenario, self.state.copy(), self.seed)
         other.actions = list(self.actions)
         other.quiet = self.quiet
         return other
@@ -396,35 +395,6 @@ class Game(Legality):
         reason = f"The turn limit is reached; winners: {names}"
         state.outcome = Outcome(winners, scores, reason, state.turn, None)
         self.log("end", f"Game over: {reason}", _ENGINE, None, data=state.outcome.to_dict())
-
-
-def _static(scenario: Scenario) -> tuple[Any, ...]:
-    """Per-scenario lookup tables shared by every game and copy."""
-    bounds: dict[str, tuple[int, int | None]] = {t.id: (t.min, t.max) for t in scenario.tracks}
-    bounds.update({c.id: (c.min, None) for c in scenario.counters})
-    names = {t.id: t.name for t in scenario.tracks}
-    names.update({c.id: c.name for c in scenario.counters})
-    names.update({f.id: f.name for f in scenario.flags})
-    names.update({z.id: z.name for z in scenario.zones})
-    names.update({p.id: p.name for p in scenario.piece_types})
-    names.update({a.id: a.name for a in scenario.actors})
-    order = tuple(scenario.turns.order)
-    zone_ids = tuple(z.id for z in scenario.zones)
-    operations = {a: scenario.operations_of(a) for a in order}
-    reactors = {
-        trigger: tuple(
-            a
-            for a in order
-            if any(
-                c.reaction_on == trigger
-                for d in scenario.decks_of(a)
-                for c in scenario.cards.values()
-                if c.deck == d.id
-            )
-        )
-        for trigger in scenario.triggers
-    }
-    return order, bounds, names, zone_ids, tuple(scenario.turns.phases), operations, reactors
 
 
 __all__ = ["Game", "Window"]

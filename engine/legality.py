@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.actions import Action
-from engine.scenario import SELF, TARGET, CCard, Play, Scenario
+from engine.scenario import SELF, TARGET, CCard, Play, Scenario, Tables
 from engine.state import GameState
 
 _ACTIONS: dict[tuple[str | None, ...], Action] = {}
@@ -32,7 +32,7 @@ class Legality:
     phases: tuple[Any, ...]
     zone_ids: tuple[str, ...]
     bounds: dict[str, tuple[int, int | None]]
-    _static: tuple[Any, ...]
+    tables: Tables
 
     # Game provides to_move() and is_over().
 
@@ -67,7 +67,7 @@ class Legality:
                 if open_ops is None:
                     open_ops = [
                         (op, self._targets(op.play, who))
-                        for op in self._static[5][who]
+                        for op in self.tables.operations[who]
                         if self._playable(op.play, who)
                     ]
                 for op, targets in open_ops:

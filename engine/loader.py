@@ -51,9 +51,10 @@ class Merged:
 def display_path(path: Path) -> str:
     """``path`` relative to the working directory when it lies below it."""
     try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive, on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def read_scenario_files(

@@ -81,11 +81,6 @@ def preview(game: Game, action: Action) -> RollPreview | None:
     if play is None or play.roll is None:
         return None
     binds = {SELF: action.actor, TARGET: action.target, "target_piece": action.piece}
-    applied = []
-    for mod in play.roll.modifiers:
-        if mod.condition is None or mod.condition(game.state, binds):
-            add = int(mod.add(game.state, binds))
-            if add:
-                applied.append((mod.label, add))
+    applied = play.roll.applied(game.state, binds)
     total = sum(add for _, add in applied)
     return RollPreview(tuple(applied), tuple(row_odds(play.roll, total)))

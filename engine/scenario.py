@@ -7,9 +7,10 @@ cards, zones and tracks by id and look their rules up here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.expressions import Compiled, World
 from engine.models import Actor, Claim, Counter, Deck, Flag, PieceType, Source, Track, Turns, Zone
@@ -57,6 +58,16 @@ class CRoll:
     sides: int
     modifiers: tuple[CModifier, ...]
     outcomes: tuple[COutcome, ...]
+
+    def applied(self, state: Any, binds: Mapping[str, Any]) -> list[tuple[str, int]]:
+        """The modifiers that apply in ``state``, as (label, amount), zero amounts left out."""
+        out = []
+        for mod in self.modifiers:
+            if mod.condition is None or mod.condition(state, binds):
+                add = int(mod.add(state, binds))
+                if add:
+                    out.append((mod.label, add))
+        return out
 
     def row(self, total: int) -> COutcome:
         """The outcome row for ``total`` (beyond the table: its first or last row)."""
@@ -171,6 +182,18 @@ class CDoctrineEntry:
     index: int
 
 
+class Tables(NamedTuple):
+    """Per-scenario lookups the game machinery uses on every move."""
+
+    order: tuple[str, ...]
+    bounds: Mapping[str, tuple[int, int | None]]
+    names: Mapping[str, str]
+    zone_ids: tuple[str, ...]
+    phases: tuple[Any, ...]
+    operations: Mapping[str, tuple[COperation, ...]]
+    reactors: Mapping[str, tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A validated, compiled scenario, ready for :class:`engine.game.Game`."""
@@ -204,7 +227,43 @@ class Scenario:
     doctrine: Mapping[str, tuple[CDoctrineEntry, ...]]
     start_values: Mapping[str, int | bool]
     world: World
-    rule_models: Mapping[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def tables(self) -> Tables:
+        """Lookup tables every game of this scenario shares (built once, on first use)."""
+        bounds: dict[str, tuple[int, int | None]] = {t.id: (t.min, t.max) for t in self.tracks}
+        bounds.update({c.id: (c.min, None) for c in self.counters})
+        names: dict[str, str] = {}
+        for group in (
+            self.tracks,
+            self.counters,
+            self.flags,
+            self.zones,
+            self.piece_types,
+            self.actors,
+        ):
+            names.update({item.id: item.name for item in group})
+        order = tuple(self.turns.order)
+        reactors = {
+            trigger: tuple(
+                a
+                for a in order
+                if any(
+                    c.reaction_on == trigger and any(d.id == c.deck for d in self.decks_of(a))
+                    for c in self.cards.values()
+                )
+            )
+            for trigger in self.triggers
+        }
+        return Tables(
+            order=order,
+            bounds=bounds,
+            names=names,
+            zone_ids=tuple(z.id for z in self.zones),
+            phases=tuple(self.turns.phases),
+            operations={a: self.operations_of(a) for a in order},
+            reactors=reactors,
+        )
 
     # -- convenience lookups -------------------------------------------------------------
     @property

@@ -145,7 +145,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _log_line(event: Event) -> str:
     cause = f"  [{event.cause}{': ' + ', '.join(event.claims) if event.claims else ''}]"
-    if event.kind in ("turn",):
+    if event.kind == "turn":
         return f"\n== {event.text} =="
     if event.kind == "phase":
         return f"-- {event.text}"

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from engine.colours import colour_problem
-from engine.models.base import Expr, Ident, Model
-
-
-def _checked_colour(value: str) -> str:
-    problem = colour_problem(value)
-    if problem:
-        raise ValueError(problem)
-    return value
+from engine.models.base import Colour, Expr, Ident, Model
 
 
 class Claim(Model):
@@ -41,7 +33,7 @@ class Actor(Model):
 
     id: Ident = Field(description="Id used in expressions, decks and actions.")
     name: str = Field(description="Display name.")
-    colour: str = Field(
+    colour: Colour = Field(
         default="white", description="Colour for the map and log: a CSS name or #rrggbb."
     )
     playable: bool = Field(
@@ -53,11 +45,6 @@ class Actor(Model):
     bot: str = Field(default="random", description="Default bot kind when played by a bot.")
     description: str = Field(default="", description="Who this actor is.")
 
-    @field_validator("colour")
-    @classmethod
-    def _known_colour(cls, value: str) -> str:
-        return _checked_colour(value)
-
 
 class Band(Model):
     """A named, inclusive range of a track's values (e.g. tolerance 'strained': 3..5)."""
@@ -66,12 +53,7 @@ class Band(Model):
     name: str = Field(default="", description="Display name; defaults to the id.")
     min: int = Field(description="Lowest value in the band (inclusive).")
     max: int = Field(description="Highest value in the band (inclusive).")
-    colour: str = Field(default="", description="Colour for this band in the UI.")
-
-    @field_validator("colour")
-    @classmethod
-    def _known_colour(cls, value: str) -> str:
-        return _checked_colour(value)
+    colour: Colour = Field(default="", description="Colour for this band in the UI.")
 
 
 class Track(Model):

@@ -65,15 +65,20 @@ async def test_a_whole_game_against_a_bot_through_keys():
             assert actor in outcome
 
 
+async def start_hot_seat(app: WargameApp, pilot) -> None:
+    """From setup, make both sides human and start: the first hand-over screen shows."""
+    await wait_for(pilot, lambda: isinstance(app.screen, SetupScreen))
+    app.screen.query_one("#who-iran", Select).value = "human"
+    app.screen.query_one("#who-israel", Select).value = "human"
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
+
+
 async def test_hot_seat_hides_the_hand_until_the_next_player_is_ready():
     app = WargameApp("tutorial", seed=4, bot_delay=0)
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, SetupScreen))
-        app.screen.query_one("#who-iran", Select).value = "human"
-        app.screen.query_one("#who-israel", Select).value = "human"
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
+        await start_hot_seat(app, pilot)
         game_screen = app.screen_stack[-2]
         assert isinstance(game_screen, GameScreen)
         assert game_screen.viewer is None
@@ -101,12 +106,7 @@ async def test_hot_seat_hides_the_hand_until_the_next_player_is_ready():
 async def test_undo_takes_back_the_last_action_until_something_is_revealed():
     app = WargameApp("tutorial", seed=4, bot_delay=0)
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, SetupScreen))
-        app.screen.query_one("#who-iran", Select).value = "human"
-        app.screen.query_one("#who-israel", Select).value = "human"
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
+        await start_hot_seat(app, pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: settled(app))
         screen = app.screen

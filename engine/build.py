@@ -54,15 +54,6 @@ def check_fragment(path: str | Path) -> list[Problem]:
     return sorted_problems(read_scenario_files(Path(path), as_fragment=True)[1])
 
 
-def is_scenario_file(path: str | Path) -> bool:
-    """Whether ``path`` looks like a scenario (a top-level ``id:``) rather than a shared part."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return True  # let the loader report it
-    return any(line.startswith("id:") for line in text.splitlines())
-
-
 class _Builder(PlayCompiler):
     """Checks one merged scenario and compiles it; collects problems as it goes."""
 

@@ -29,6 +29,14 @@ def scenarios_dir() -> Path:
     return Path(scenarios.__file__).parent
 
 
+def is_scenario_file(path: str | Path) -> bool:
+    """Whether ``path`` is a scenario (a top-level ``id:``) rather than a shared part."""
+    try:
+        return bool(_ID.search(Path(path).read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return True  # let the loader report it
+
+
 def shipped() -> list[Entry]:
     """Every shipped scenario (files with a top-level ``id:``), sorted by id."""
     out = []

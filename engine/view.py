@@ -43,13 +43,18 @@ class View:
     draw_sizes: dict[str, int]
     discards: dict[str, tuple[str, ...]]
     removed: tuple[str, ...]
-    reacting_to: tuple[str, str | None] | None
     pending: tuple[Window, ...]
     seat: int
     log: tuple[Event, ...]
     legal: tuple[Action, ...]
     history: tuple[dict[str, int], ...]
     outcome: Outcome | None
+
+    @property
+    def reacting_to(self) -> tuple[str, str | None] | None:
+        """The trigger and zone of the reaction window being answered now, if any."""
+        window = self.pending[0] if self.pending else None
+        return (window.trigger, window.zone) if window else None
 
     def hand_count(self, actor: str) -> int:
         """How many cards ``actor`` holds."""
@@ -73,7 +78,6 @@ def observe(game: Game, actor: str | None, *, with_log: bool = True) -> View:
     ``with_log=False`` leaves the log empty, for fast playouts whose bots never read it.
     """
     state = game.state
-    window = state.pending[0] if state.pending else None
     to_move = game.to_move()
     return View(
         actor=actor,
@@ -92,7 +96,6 @@ def observe(game: Game, actor: str | None, *, with_log: bool = True) -> View:
         draw_sizes={d: len(p) for d, p in state.draw.items()},
         discards={d: tuple(p) for d, p in state.discard.items()},
         removed=tuple(state.removed),
-        reacting_to=(window.trigger, window.zone) if window else None,
         pending=tuple(state.pending),
         seat=state.seat,
         log=tuple(e for e in state.log if e.visible(actor)) if with_log else (),

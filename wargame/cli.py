@@ -14,8 +14,8 @@ from pathlib import Path
 
 from engine import Action, Game, ScenarioError, load_scenario
 from engine.bots import parse_spec
-from engine.build import check_fragment, is_scenario_file
-from engine.catalog import UnknownScenarioError, resolve, shipped
+from engine.build import check_fragment
+from engine.catalog import UnknownScenarioError, is_scenario_file, resolve, shipped
 from engine.events import Event
 from engine.playout import make_bots, play_game, with_turn_limit
 from engine.scenario import Scenario

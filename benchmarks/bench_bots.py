@@ -21,11 +21,11 @@ import statistics
 import time
 
 from engine import Game, load_scenario, observe
-from engine.batch import run_batch, wilson
+from engine.analysis.batch import run_batch, wilson
+from engine.analysis.playout import make_bots, play_game
 from engine.bots import ISMCTSBot
 from engine.bots.ismcts import DEFAULT_ITERATIONS
-from engine.catalog import resolve, shipped
-from engine.playout import make_bots, play_game
+from engine.load.catalog import resolve, shipped
 
 CAMPAIGN = [e.id for e in shipped() if e.id != "tutorial"]
 

@@ -14,8 +14,8 @@ import pstats
 import time
 
 from engine import load_scenario
-from engine.catalog import resolve, shipped
-from engine.playout import make_bots, play_game
+from engine.analysis.playout import make_bots, play_game
+from engine.load.catalog import resolve, shipped
 
 
 def bench_load(ref: str, repeat: int = 20) -> float:

@@ -25,7 +25,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from engine import Scenario, load_scenario
-from engine.playout import make_bots, play_game
+from engine.analysis.playout import make_bots, play_game
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ("iranian-entrenchment", "israeli-strike", "russian-reaction")

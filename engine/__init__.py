@@ -10,14 +10,14 @@ Typical use::
     print(game.outcome)
 """
 
-from engine.actions import Action
-from engine.build import load_scenario
 from engine.errors import IllegalActionError, InvalidActionError, Problem, SaveError, ScenarioError
-from engine.events import Event, log_to_jsonl
-from engine.game import Game
-from engine.scenario import Scenario
-from engine.state import GameState, Outcome
-from engine.view import View, observe
+from engine.load.build import load_scenario
+from engine.load.scenario import Scenario
+from engine.play.actions import Action
+from engine.play.events import Event, log_to_jsonl
+from engine.play.game import Game
+from engine.play.state import GameState, Outcome
+from engine.play.view import View, observe
 
 __all__ = [
     "Action",

@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from engine import SaveError, Scenario, ScenarioError, load_scenario
-from engine.catalog import UnknownScenarioError, resolve
-from engine.saves import SaveData, default_loader
+from engine.load.catalog import UnknownScenarioError, resolve
+from engine.play.saves import SaveData, default_loader
 from tui.screens.end import EndScreen
 from tui.screens.game import GameScreen
 from tui.screens.help import HelpScreen

@@ -13,7 +13,7 @@ from typing import Any
 
 from engine import Action, Event, Game, Scenario, View, observe
 from engine.bots import BOT_KINDS, make_bot
-from engine.saves import SaveData, dumps, replay, restore
+from engine.play.saves import SaveData, dumps, replay, restore
 
 HUMAN = "human"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import SaveError
-from engine.saves import SaveData, loads
+from engine.play.saves import SaveData, loads
 
 ENV_DIR = "WARGAME_DATA_DIR"
 AUTOSAVE_PREFIX = "autosave-"

@@ -12,8 +12,8 @@ from textual.color import Color as CSSColor
 from textual.color import ColorParseError as CSSColorParseError
 
 from engine import Action, Event, Game
-from engine.odds import preview, row_odds
-from engine.scenario import CRoll, Play, Scenario
+from engine.load.scenario import CRoll, Play, Scenario
+from engine.play.odds import preview, row_odds
 
 KIND_ICONS = {
     "turn": "══",

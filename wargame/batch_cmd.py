@@ -1,6 +1,6 @@
 """``wargame batch``: many seeded bot playthroughs, summarised on the terminal, in JSON and CSV.
 
-The numbers come from :mod:`engine.batch` (pure); this module parses options, draws the
+The numbers come from :mod:`engine.analysis.batch` (pure); this module parses options, draws the
 progress bar (rich, only when stderr is a terminal) and formats the report.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from engine.batch import NOBODY, BatchResult, default_jobs, run_batch
+from engine.analysis.batch import NOBODY, BatchResult, default_jobs, run_batch
 
 
 def register_batch(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +42,7 @@ def register_batch(sub: argparse._SubParsersAction) -> None:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Run the batch and report it."""
-    from engine.playout import with_turn_limit
+    from engine.analysis.playout import with_turn_limit
     from wargame.cli import UsageError, load
 
     if args.runs < 1:

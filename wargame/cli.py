@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine import Action, Game, ScenarioError, load_scenario
+from engine.analysis.playout import make_bots, play_game, with_turn_limit
 from engine.bots import parse_spec
-from engine.build import check_fragment
-from engine.catalog import UnknownScenarioError, is_scenario_file, resolve, shipped
-from engine.events import Event
-from engine.playout import make_bots, play_game, with_turn_limit
-from engine.scenario import Scenario
+from engine.load.build import check_fragment
+from engine.load.catalog import UnknownScenarioError, is_scenario_file, resolve, shipped
+from engine.load.scenario import Scenario
+from engine.play.events import Event
 from wargame.batch_cmd import register_batch
 
 EXIT_BAD_INPUT = 2
@@ -153,7 +153,7 @@ def _log_line(event: Event) -> str:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from engine.schema import write_schemas
+    from engine.load.schema import write_schemas
 
     for path in write_schemas(Path(args.dir)):
         print(f"wrote {path}")

@@ -9,10 +9,10 @@ When no entry applies it plays at random and says so.
 
 from __future__ import annotations
 
-from engine import rng
-from engine.actions import Action
-from engine.scenario import SELF, TARGET, CDoctrineEntry
-from engine.view import View
+from engine.load.scenario import SELF, TARGET, CDoctrineEntry
+from engine.play import rng
+from engine.play.actions import Action
+from engine.play.view import View
 
 
 def matches(action: Action, entry: CDoctrineEntry) -> bool:

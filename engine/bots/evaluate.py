@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.game import Game
-from engine.scenario import Scenario
+from engine.load.scenario import Scenario
+from engine.play.game import Game
 
 #: Added to (or taken from) the score when the game is over and the actor won (or did not).
 DECISIVE = 1000

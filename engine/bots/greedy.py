@@ -8,11 +8,11 @@ first in ``view.legal``.
 
 from __future__ import annotations
 
-from engine import rng
-from engine.actions import Action
 from engine.bots.evaluate import one_ply_value
-from engine.determinize import Determinizer
-from engine.view import View
+from engine.play import rng
+from engine.play.actions import Action
+from engine.play.determinize import Determinizer
+from engine.play.view import View
 
 
 class GreedyBot:

@@ -1,7 +1,7 @@
 """The ISMCTS bot: information-set Monte Carlo tree search over determinisations.
 
 Each iteration samples a full game consistent with the bot's view (other hands, deck order
-and dice drawn afresh, see :mod:`engine.determinize`), walks the shared tree with UCB while
+and dice drawn afresh, see :mod:`engine.play.determinize`), walks the shared tree with UCB while
 every action on the path is legal in that sample (counting availability, as single-observer
 ISMCTS does), adds one node, plays the rest at random, and backs the outcome up. A node keeps
 the results of the actor whose action led to it, so every actor in a non-zero-sum game
@@ -17,11 +17,11 @@ from __future__ import annotations
 import math
 import time as _time
 
-from engine import rng
-from engine.actions import Action
-from engine.determinize import Determinizer
-from engine.game import Game
-from engine.view import View
+from engine.play import rng
+from engine.play.actions import Action
+from engine.play.determinize import Determinizer
+from engine.play.game import Game
+from engine.play.view import View
 
 #: Weight of winning versus score in a node's value (the rest goes to the normalised score).
 WIN_WEIGHT = 0.75

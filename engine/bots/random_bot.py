@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine import rng
-from engine.actions import Action
-from engine.view import View
+from engine.play import rng
+from engine.play.actions import Action
+from engine.play.view import View
 
 
 class RandomBot:

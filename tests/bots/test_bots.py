@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from engine import Game, Scenario, observe
+from engine.analysis.playout import make_bots, play_game
 from engine.bots import BOT_KINDS, DoctrineBot, GreedyBot, ISMCTSBot, make_bot, parse_spec
-from engine.playout import make_bots, play_game
 from tests.helpers import hand_to
 
 FAST = {"all": "ismcts:30"}
@@ -111,7 +111,7 @@ def test_ismcts_beats_random_as_israel_in_the_tutorial(tutorial: Scenario) -> No
 
 def test_doctrine_beats_random_as_iran_in_the_tutorial(tutorial: Scenario) -> None:
     """Smoke test (docs/bots.md has the measurement): doctrine wins far more often."""
-    from engine.batch import run_batch
+    from engine.analysis.batch import run_batch
 
     doctrine = run_batch(tutorial, 60, seed=2, jobs=1, bots={"iran": "doctrine"})
     random = run_batch(tutorial, 60, seed=2, jobs=1)
@@ -124,8 +124,8 @@ def test_bots_are_deterministic_under_any_hash_seed() -> None:
     import sys
 
     code = (
-        "from engine import load_scenario\nfrom engine.catalog import resolve\n"
-        "from engine.playout import make_bots\nfrom engine.playout import play_game\n"
+        "from engine import load_scenario\nfrom engine.load.catalog import resolve\n"
+        "from engine.analysis.playout import make_bots, play_game\n"
         "s = load_scenario(resolve('tutorial'))\n"
         "kinds = {'iran': 'ismcts:20', 'israel': 'greedy:2'}\n"
         "print(' '.join(map(str, play_game(s, 5, make_bots(s, kinds, 5)).actions)))\n"

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from engine import ScenarioError, load_scenario
-from engine.catalog import shipped
-from engine.playout import make_bots, play_game
+from engine.analysis.playout import make_bots, play_game
+from engine.load.catalog import shipped
 from tests.campaign.conftest import CLAIM_IDS, SCENARIO_IDS, SYRIA
 
 

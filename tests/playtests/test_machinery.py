@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from engine import IllegalActionError, load_scenario
-from engine.catalog import resolve
-from engine.playtest import (
+from engine.analysis.playtest import (
     PlaytestError,
     assert_state,
     load_playtests,
     playthrough,
     run_playtest,
 )
+from engine.load.catalog import resolve
 from tests.playtests.plugin import playtest_files
 
 

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from engine.bots import BOT_KINDS
-from engine.scenario import Scenario
+from engine.load.scenario import Scenario
 from tui.session import HUMAN, default_players, random_seed
 
 

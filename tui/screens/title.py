@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.catalog import Entry, shipped
+from engine.load.catalog import Entry, shipped
 
 
 class TitleScreen(Screen):

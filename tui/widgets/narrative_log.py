@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import RichLog
 
 from engine import Event
-from engine.scenario import Scenario
+from engine.load.scenario import Scenario
 from tui.text import event_text
 
 

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline
 
-from engine.scenario import Scenario
+from engine.load.scenario import Scenario
 
 
 class TrackHistory(Vertical):

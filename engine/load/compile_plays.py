@@ -1,6 +1,6 @@
 """Compiling what cards, operations and rules do: conditions, targets, dice and effects.
 
-A mixin of the scenario builder (:mod:`engine.build`): it checks every reference a card side,
+A mixin of the scenario builder (:mod:`engine.load.build`): it checks every reference a card side,
 operation or rule makes — tracks, zones, pieces, actors, triggers, claims — and turns the
 validated models into :class:`Play` records whose expressions are compiled closures.
 """
@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from engine.errors import Problem, did_you_mean
-from engine.expressions import ACTOR, ZONE, Compiled, Compiler, ExprError, World
-from engine.loader import Origin
-from engine.models import BandGate, Effect, Roll, Target
-from engine.scenario import (
+from engine.load.expressions import ACTOR, ZONE, Compiled, Compiler, ExprError, World
+from engine.load.loader import Origin
+from engine.load.models import BandGate, Effect, Roll, Target
+from engine.load.scenario import (
     SELF,
     TARGET,
     CCard,
@@ -26,7 +26,7 @@ from engine.scenario import (
     CTarget,
     Play,
 )
-from engine.yamlpos import PathKey
+from engine.load.yamlpos import PathKey
 
 _TOKENS = re.compile(r"'[^']*'|\"[^\"]*\"|>=|<=|==|!=|[A-Za-z_][A-Za-z0-9_]*")
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠"}

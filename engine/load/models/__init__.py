@@ -1,6 +1,6 @@
 """Pydantic models of the scenario format (see docs/scenario-format.md)."""
 
-from engine.models.cards import (
+from engine.load.models.cards import (
     Adjust,
     BandGate,
     Branch,
@@ -28,8 +28,8 @@ from engine.models.cards import (
     Target,
     Trigger,
 )
-from engine.models.scenario import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
-from engine.models.world import (
+from engine.load.models.scenario import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
+from engine.load.models.world import (
     Actor,
     Band,
     Claim,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 
-from engine.actions import Action
 from engine.bots import Bot, make_bot_from_spec
 from engine.errors import IllegalActionError
-from engine.game import Game
-from engine.scenario import Scenario
-from engine.view import observe
+from engine.load.scenario import Scenario
+from engine.play.actions import Action
+from engine.play.game import Game
+from engine.play.view import observe
 
 
 def with_turn_limit(scenario: Scenario, turns: int | None) -> Scenario:

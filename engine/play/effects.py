@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from engine import rng
-from engine.scenario import SELF, TARGET, CEffect, CRoll, Play
-from engine.state import Window
+from engine.load.scenario import SELF, TARGET, CEffect, CRoll, Play
+from engine.play import rng
+from engine.play.state import Window
 
 if TYPE_CHECKING:
-    from engine.game import Game
+    from engine.play.game import Game
 
 Binds = dict[str, Any]
 

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine.errors import did_you_mean
-from engine.scenario import Scenario
-from engine.state import GameState
+from engine.load.scenario import Scenario
+from engine.play.state import GameState
 
 CHECK_KEYS = (
     "tracks",

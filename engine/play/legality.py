@@ -1,6 +1,6 @@
 """Legality: which actions an actor may take now, and why a card cannot be played.
 
-A mixin of :class:`engine.game.Game`. ``legal_actions`` is the hottest path of random and
+A mixin of :class:`engine.play.game.Game`. ``legal_actions`` is the hottest path of random and
 search playouts, so it reuses interned :class:`Action` values and judges each operation once.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.actions import Action
-from engine.scenario import SELF, TARGET, CCard, Play, Scenario, Tables
-from engine.state import GameState
+from engine.load.scenario import SELF, TARGET, CCard, Play, Scenario, Tables
+from engine.play.actions import Action
+from engine.play.state import GameState
 
 _ACTIONS: dict[tuple[str | None, ...], Action] = {}
 

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.build import load_scenario
-from engine.game import Game
-from engine.playout import make_bots, play_game, with_turn_limit
-from engine.rng import derive_seed
-from engine.scenario import Scenario
+from engine.analysis.playout import make_bots, play_game, with_turn_limit
+from engine.load.build import load_scenario
+from engine.load.scenario import Scenario
+from engine.play.game import Game
+from engine.play.rng import derive_seed
 
 NOBODY = "nobody"
 

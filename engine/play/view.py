@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from engine.actions import Action
-from engine.events import Event
-from engine.scenario import Scenario
-from engine.state import Outcome, Window
+from engine.load.scenario import Scenario
+from engine.play.actions import Action
+from engine.play.events import Event
+from engine.play.state import Outcome, Window
 
 if TYPE_CHECKING:
-    from engine.game import Game
+    from engine.play.game import Game
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """Reading scenario files: includes, per-file validation, merging — every fault located.
 
-Each file is parsed with positions (:mod:`engine.yamlpos`) and validated on its own, so a
+Each file is parsed with positions (:mod:`engine.load.yamlpos`) and validated on its own, so a
 pydantic error maps straight back to ``file:line:column``. Included files are merged into one
 :class:`Merged` document whose list items remember their origin, for the cross-reference
-checks that run afterwards (:mod:`engine.build`).
+checks that run afterwards (:mod:`engine.load.build`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import Problem, did_you_mean
-from engine.models import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
-from engine.yamlpos import LocatedDocument, PathKey, dotted, load_located
+from engine.load.models import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
+from engine.load.yamlpos import LocatedDocument, PathKey, dotted, load_located
 
 
 @dataclass(frozen=True)

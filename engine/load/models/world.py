@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from engine.models.base import Colour, Expr, Ident, Model
+from engine.load.models.base import Colour, Expr, Ident, Model
 
 
 class Claim(Model):

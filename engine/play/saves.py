@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.actions import Action
 from engine.errors import IllegalActionError, InvalidActionError, SaveError, ScenarioError
-from engine.game import Game
-from engine.scenario import Scenario
+from engine.load.scenario import Scenario
+from engine.play.actions import Action
+from engine.play.game import Game
 
 #: Version of the save format; a save with another version is refused with a clear message.
 FORMAT_VERSION = 1
@@ -143,8 +143,8 @@ def _field(raw: dict[str, Any], key: str, kind: type, origin: str, label: str = 
 
 def default_loader(data: SaveData) -> Scenario:
     """Load the save's scenario: the shipped one with its id, else the recorded path."""
-    from engine.build import load_scenario
-    from engine.catalog import UnknownScenarioError, resolve
+    from engine.load.build import load_scenario
+    from engine.load.catalog import UnknownScenarioError, resolve
 
     try:
         path: str | Path = resolve(data.scenario_id)

@@ -2,7 +2,7 @@
 
 All faults are gathered, each with its file, line, column and dotted key, and raised at once
 as a :class:`ScenarioError`. This module checks the sections (ids, map, turns, decks, setup,
-victory, doctrine); :mod:`engine.compile_plays` compiles what cards, operations and rules do.
+victory, doctrine); :mod:`engine.load.compile_plays` compiles what cards, operations and rules do.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from engine.compile_plays import PlayCompiler
 from engine.errors import Problem, ScenarioError, sorted_problems
-from engine.expressions import ACTOR, NUM, World
-from engine.loader import Merged, Origin, read_scenario_files
-from engine.models import Turns, Victory
-from engine.scenario import (
+from engine.load.compile_plays import PlayCompiler
+from engine.load.expressions import ACTOR, NUM, World
+from engine.load.loader import Merged, Origin, read_scenario_files
+from engine.load.models import Turns, Victory
+from engine.load.scenario import (
     SELF,
     CDoctrineEntry,
     CInstant,

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine import rng
-from engine.actions import Action
-from engine.effects import resolve
 from engine.errors import IllegalActionError
-from engine.events import Event
-from engine.legality import Legality
-from engine.scenario import SELF, TARGET, Play, Scenario
-from engine.state import GameState, Outcome, Window
+from engine.load.scenario import SELF, TARGET, Play, Scenario
+from engine.play import rng
+from engine.play.actions import Action
+from engine.play.effects import resolve
+from engine.play.events import Event
+from engine.play.legality import Legality
+from engine.play.state import GameState, Outcome, Window
 
 _ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from engine.actions import Action
-from engine.scenario import SELF, TARGET, CRoll, Play
+from engine.load.scenario import SELF, TARGET, CRoll, Play
+from engine.play.actions import Action
 
 if TYPE_CHECKING:
-    from engine.game import Game
+    from engine.play.game import Game
 
 
 @lru_cache(maxsize=64)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from engine.models import Fragment, ScenarioDocument
+from engine.load.models import Fragment, ScenarioDocument
 
 SCHEMAS = {
     "scenario.schema.json": ScenarioDocument,

@@ -1,6 +1,6 @@
 """The loaded scenario: validated models plus compiled, ready-to-run rule structures.
 
-Everything here is immutable and built once by :mod:`engine.build`; game states refer to
+Everything here is immutable and built once by :mod:`engine.load.build`; game states refer to
 cards, zones and tracks by id and look their rules up here.
 """
 
@@ -12,8 +12,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from engine.expressions import Compiled, World
-from engine.models import Actor, Claim, Counter, Deck, Flag, PieceType, Source, Track, Turns, Zone
+from engine.load.expressions import Compiled, World
+from engine.load.models import (
+    Actor,
+    Claim,
+    Counter,
+    Deck,
+    Flag,
+    PieceType,
+    Source,
+    Track,
+    Turns,
+    Zone,
+)
 
 #: Stands for "the chosen target zone" in compiled effects.
 TARGET = "target"
@@ -196,7 +207,7 @@ class Tables(NamedTuple):
 
 @dataclass(frozen=True)
 class Scenario:
-    """A validated, compiled scenario, ready for :class:`engine.game.Game`."""
+    """A validated, compiled scenario, ready for :class:`engine.play.game.Game`."""
 
     id: str
     title: str

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from engine.models.base import Model
-from engine.models.cards import Card, Deck, Doctrine, Operation, Rule, Trigger
-from engine.models.world import (
+from engine.load.models.base import Model
+from engine.load.models.cards import Card, Deck, Doctrine, Operation, Rule, Trigger
+from engine.load.models.world import (
     Actor,
     Counter,
     Flag,

@@ -9,11 +9,11 @@ give the same view give the same determinisations for the same seed.
 
 from __future__ import annotations
 
-from engine import rng
-from engine.game import Game
-from engine.scenario import Scenario
-from engine.state import GameState
-from engine.view import View
+from engine.load.scenario import Scenario
+from engine.play import rng
+from engine.play.game import Game
+from engine.play.state import GameState
+from engine.play.view import View
 
 
 def determinize(view: View, seed: int) -> Game:

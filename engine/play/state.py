@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.events import Event
+from engine.play.events import Event
 
 
 @dataclass(frozen=True, slots=True)

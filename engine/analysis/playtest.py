@@ -28,17 +28,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.actions import Action
-from engine.build import load_scenario
-from engine.catalog import resolve
+from engine.analysis.expectations import CHECK_KEYS, check_state
+from engine.analysis.playout import make_bots, with_turn_limit
 from engine.errors import IllegalActionError, InvalidActionError, did_you_mean
-from engine.expectations import CHECK_KEYS, check_state
-from engine.game import Game
-from engine.playout import make_bots, with_turn_limit
-from engine.scenario import Scenario
-from engine.state import GameState
-from engine.view import observe
-from engine.yamlpos import load_located
+from engine.load.build import load_scenario
+from engine.load.catalog import resolve
+from engine.load.scenario import Scenario
+from engine.load.yamlpos import load_located
+from engine.play.actions import Action
+from engine.play.game import Game
+from engine.play.state import GameState
+from engine.play.view import observe
 
 SPEC_KEYS = ("name", "scenario", "seed", "turns", "bots", "moves", "expect")
 

@@ -14,7 +14,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong in a scenario file, located as ``path:line:column: key: message``."""
+    """One thing wrong in a scenario file, located as ``path:line:column: key: message``.
+
+    Line 0 marks a problem with something not in a file (``--set PATH=VALUE``): ``path`` then
+    holds that text and the problem reads ``--set PATH=VALUE: message``.
+    """
 
     path: str
     line: int
@@ -23,6 +27,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.line == 0:  # not in a file: a command-line option such as --set
+            return f"{self.path}: {self.message}"
         key = self.key or "<document>"
         return f"{self.path}:{self.line}:{self.column}: {key}: {self.message}"
 

@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from engine import SaveError, Scenario, ScenarioError, load_scenario
 from engine.load.catalog import UnknownScenarioError, resolve
+from engine.load.variants import Variant
 from engine.play.saves import SaveData, default_loader
 from tui.screens.end import EndScreen
 from tui.screens.game import GameScreen
@@ -46,10 +47,13 @@ class WargameApp(App):
         seed: int | None = None,
         *,
         bot_delay: float | None = None,
+        variant: Variant | None = None,
     ) -> None:
         super().__init__()
         self.scenario_ref = scenario_ref
         self.seed = seed
+        #: Changes (``--set``, ``--disable``) to the scenario named on the command line.
+        self.variant = variant or Variant()
         if bot_delay is None:
             try:
                 bot_delay = float(os.environ.get("WARGAME_BOT_DELAY", DEFAULT_BOT_DELAY))
@@ -69,14 +73,20 @@ class WargameApp(App):
 
     # -- scenarios -----------------------------------------------------------------------
     def scenario(self, ref: str | Path) -> Scenario:
-        """Load a scenario by id or path, once (thread-safe: the title screen preloads)."""
-        key = str(ref)
+        """Load a scenario by id or path, once (thread-safe: the title screen preloads).
+
+        The scenario named on the command line gets the command line's changes.
+        """
+        variant = self.variant if str(ref) == str(self.scenario_ref) else Variant()
+        key = f"{ref}\0{variant.key()}"
         with self._lock:
             if key not in self._scenarios:
-                self._scenarios[key] = load_scenario(resolve(ref))
+                self._scenarios[key] = load_scenario(resolve(ref), variant)
             return self._scenarios[key]
 
     def _save_loader(self, data: SaveData) -> Scenario:
+        if data.variant:
+            return default_loader(data)
         try:
             return self.scenario(data.scenario_id)
         except UnknownScenarioError:
@@ -193,8 +203,10 @@ class WargameApp(App):
             yield SystemCommand("Continue", "Resume the latest autosave", self.continue_latest)
 
 
-def run_app(scenario_ref: str | None = None, *, seed: int | None = None) -> int:
+def run_app(
+    scenario_ref: str | None = None, *, seed: int | None = None, variant: Variant | None = None
+) -> int:
     """Run the UI (``wargame play``); return the process exit code."""
-    app = WargameApp(scenario_ref, seed)
+    app = WargameApp(scenario_ref, seed, variant=variant)
     app.run()
     return app.return_code or 0

@@ -11,11 +11,21 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from engine.analysis.batch import NOBODY, BatchResult, default_jobs, run_batch
+from engine.analysis.batch import NOBODY, BatchResult, describe_feature, run_batch
+from wargame.options import (
+    UsageError,
+    add_study_options,
+    add_variant_options,
+    backend_from,
+    check_output,
+    check_study_options,
+    load_from_args,
+    parse_bots,
+    progress,
+    write_text,
+)
 
 
 def register_batch(sub: argparse._SubParsersAction) -> None:
@@ -25,15 +35,9 @@ def register_batch(sub: argparse._SubParsersAction) -> None:
         help="run many seeded bot playthroughs and summarise the outcomes",
         description="Run N seeded playthroughs over J processes; the results do not depend on J.",
     )
-    p.add_argument("scenario", help="shipped id or path")
-    p.add_argument("--runs", type=int, default=100, help="number of playthroughs (default 100)")
-    p.add_argument("--seed", type=int, default=1, help="root seed (default 1)")
-    p.add_argument(
-        "--bots",
-        help="ACTOR=KIND[:N],... (all=KIND for every actor; N: ismcts iterations, greedy samples)",
-    )
-    p.add_argument("--jobs", type=int, help=f"processes (default: all cores, {default_jobs()})")
-    p.add_argument("--turns", type=int, help="override the turn limit")
+    p.add_argument("scenario", help="shipped id, path or variant file")
+    add_study_options(p)
+    add_variant_options(p)
     p.add_argument("--json", metavar="FILE", help="write the summary as JSON ('-' for stdout)")
     p.add_argument("--csv", metavar="FILE", help="write one row per playthrough as CSV")
     p.add_argument("--quiet", action="store_true", help="print no report (files only)")
@@ -42,35 +46,23 @@ def register_batch(sub: argparse._SubParsersAction) -> None:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Run the batch and report it."""
-    from engine.analysis.playout import with_turn_limit
-    from wargame.cli import UsageError, load
-
-    if args.runs < 1:
-        raise UsageError("--runs must be at least 1")
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
-    if args.turns is not None and args.turns < 1:
-        raise UsageError("--turns must be at least 1")
-    scenario = with_turn_limit(load(args.scenario), args.turns)
-    from wargame.cli import parse_bots  # here: cli imports this module
-
+    check_study_options(args)
+    scenario = load_from_args(args)
     kinds = parse_bots(args.bots, scenario)
     for name in (args.json, args.csv):
-        if name and name != "-" and not Path(name).parent.is_dir():
-            raise UsageError(f"cannot write '{name}': no folder '{Path(name).parent}'")
-    with _progress(args.runs) as on_progress:
-        result = run_batch(scenario, args.runs, args.seed, kinds, args.jobs, on_progress)
-    try:
-        if args.json:
-            text = json.dumps(result.to_dict(), indent=2, sort_keys=False) + "\n"
-            if args.json == "-":
-                sys.stdout.write(text)
-            else:
-                Path(args.json).write_text(text, encoding="utf-8")
-        if args.csv:
+        check_output(name)
+    backend = backend_from(args)
+    with progress(args.runs) as on_progress:
+        result = run_batch(
+            scenario, args.runs, args.seed, kinds, on_progress=on_progress, backend=backend
+        )
+    if args.json:
+        write_text(args.json, json.dumps(result.to_dict(), indent=2, sort_keys=False) + "\n")
+    if args.csv:
+        try:
             write_csv(result, Path(args.csv))
-    except OSError as exc:
-        raise UsageError(f"cannot write output: {exc.strerror or exc}") from None
+        except OSError as exc:
+            raise UsageError(f"cannot write output: {exc.strerror or exc}") from None
     if not args.quiet and args.json != "-":
         try:
             print(report(result), flush=True)
@@ -87,26 +79,6 @@ def write_csv(result: BatchResult, path: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("playthroughs", total=total)
-        yield lambda done, _total: bar.update(task, completed=done)
 
 
 # -- the text report ----------------------------------------------------------------------
@@ -159,19 +131,40 @@ def report(result: BatchResult) -> str:
     for track, means in result.track_means().items():
         cells = " ".join(f"{m:6.2f}" for m in means)
         out.append(f"  {track_names[track]:<{twidth}}{cells}")
-    out += ["", "Cards most associated with each outcome (rate when played vs otherwise)"]
-    for label, cards in data["card_associations"].items():
+    out += [
+        "",
+        "Cards and rules most associated with each outcome (rate when present vs otherwise)",
+    ]
+    for label, features in data["associations"].items():
         title = f"{names[label]} wins" if label != NOBODY else "nobody wins"
-        if not cards:
-            out.append(f"  {title}: no card stands out")
+        if not features:
+            out.append(f"  {title}: nothing stands out")
             continue
         bits = [
-            f"{s.cards[c['card']].front.name} {_pct(c['rate_when_played']).strip()} vs "
-            f"{_pct(c['rate_otherwise']).strip()}"
-            for c in cards
+            f"{describe_feature(s, f['feature'])} {_pct(f['rate_when_present']).strip()} vs "
+            f"{_pct(f['rate_otherwise']).strip()}"
+            for f in features
         ]
         out.append(f"  {title}: " + "; ".join(bits))
+    out += ["", *attribution_lines(result)]
     return "\n".join(out)
 
 
-__all__ = ["cmd_batch", "register_batch", "report", "write_csv"]
+def attribution_lines(result: BatchResult, top: int = 4) -> list[str]:
+    """What moved each main track, per game on average: its largest causes and claims."""
+    data = result.to_dict()["attribution"]
+    out = ["What moved the main tracks (mean change per game, by cause; claims in brackets)"]
+    for track in result.scenario.tracks:
+        entry = data.get(track.id)
+        if not track.main or entry is None:
+            continue
+        causes = "; ".join(f"{c['name']} {c['mean']:+.2f}" for c in entry["by_cause"][:top])
+        claims = ", ".join(
+            f"{claim} {change:+.2f}"
+            for claim, change in sorted(entry["by_claim"].items(), key=lambda kv: -abs(kv[1]))[:3]
+        )
+        out.append(f"  {entry['name']} {entry['mean']:+.2f}: {causes}  [{claims}]")
+    return out
+
+
+__all__ = ["attribution_lines", "cmd_batch", "register_batch", "report", "write_csv"]

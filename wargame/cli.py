@@ -12,48 +12,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from engine import Action, Game, ScenarioError, load_scenario
-from engine.analysis.playout import make_bots, play_game, with_turn_limit
-from engine.bots import parse_spec
+from engine import Action, Game, ScenarioError
+from engine.analysis.playout import make_bots, play_game
 from engine.load.build import check_fragment
-from engine.load.catalog import UnknownScenarioError, is_scenario_file, resolve, shipped
-from engine.load.scenario import Scenario
+from engine.load.catalog import UnknownScenarioError, is_scenario_file, shipped
 from engine.play.events import Event
 from wargame.batch_cmd import register_batch
-
-EXIT_BAD_INPUT = 2
-
-
-class UsageError(ValueError):
-    """A bad command-line value; printed as a one-line message with exit code 2."""
-
-
-def parse_bots(text: str | None, scenario: Scenario | None = None) -> dict[str, str]:
-    """Parse ``ACTOR=KIND[:N],...`` (``all=KIND`` sets every actor; ``:N`` is a budget, e.g.
-    ``ismcts:100``); raise :class:`UsageError` with a one-line reason."""
-    out: dict[str, str] = {}
-    if not text:
-        return out
-    for part in text.split(","):
-        actor, sep, spec = part.strip().partition("=")
-        if not sep or not actor or not spec:
-            raise UsageError(f"--bots: '{part}' should look like ACTOR=KIND")
-        try:
-            parse_spec(spec)
-        except ValueError as exc:
-            raise UsageError(f"--bots: {exc}") from None
-        if scenario is not None and actor != "all" and actor not in scenario.playable_actors:
-            raise UsageError(
-                f"--bots: '{actor}' is not a playable actor of {scenario.id} "
-                f"(one of: {', '.join(scenario.playable_actors)}, or all)"
-            )
-        out[actor] = spec
-    return out
-
-
-def load(ref: str) -> Scenario:
-    """Resolve and load a scenario reference (a shipped id or a path)."""
-    return load_scenario(resolve(ref))
+from wargame.options import (
+    EXIT_BAD_INPUT,
+    UsageError,
+    add_variant_options,
+    load,
+    load_from_args,
+    parse_bots,
+    variant_from,
+)
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -69,6 +42,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     status = 0
+    variant = variant_from(args)
     for ref in args.paths:
         if Path(ref).is_file() and not is_scenario_file(ref):
             problems = check_fragment(ref)
@@ -86,7 +60,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 )
             continue
         try:
-            scenario = load(ref)
+            scenario = load(ref, variant)
         except ScenarioError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
@@ -94,15 +68,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"{ref}: {count} problem{'s' * (count != 1)}", file=sys.stderr)
             status = EXIT_BAD_INPUT
             continue
+        changes = f", {len(scenario.variant.changes)} changes" if scenario.variant else ""
         print(
             f"{ref}: ok — {scenario.id}: {len(scenario.cards)} cards, "
-            f"{len(scenario.zones)} zones, {scenario.turns.count} turns"
+            f"{len(scenario.zones)} zones, {scenario.turns.count} turns{changes}"
         )
     return status
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    scenario = with_turn_limit(load(args.scenario), args.turns)
+    scenario = load_from_args(args)
     bots = make_bots(scenario, parse_bots(args.bots, scenario), args.seed)
     # Each bot's reason for each move, keyed by where the move's events start in the log.
     reasons: dict[int, str] = {}
@@ -118,6 +93,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         payload = {
             "scenario": scenario.id,
+            "variant": scenario.variant.to_dict() if scenario.variant else None,
             "seed": args.seed,
             "turns": game.state.turn,
             "bots": {a: type(b).__name__ for a, b in bots.items()},
@@ -166,9 +142,12 @@ def cmd_play(args: argparse.Namespace) -> int:
     except ImportError as exc:  # the UI is optional for headless installs
         print(f"wargame play: the terminal UI is unavailable ({exc})", file=sys.stderr)
         return 1
+    variant = variant_from(args)
+    if variant and not args.scenario:
+        raise UsageError("--set, --disable and --turns need a scenario to change")
     if args.scenario:
-        load(args.scenario)  # report a broken scenario here, as a clean error
-    return run_app(args.scenario, seed=args.seed)
+        load(args.scenario, variant)  # report a broken scenario here, as a clean error
+    return run_app(args.scenario, seed=args.seed, variant=variant)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -185,19 +164,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("play", help="play in the terminal UI")
     p.add_argument("scenario", nargs="?", help="shipped id or path; skips to setup")
     p.add_argument("--seed", type=int, default=None, help="seed (random by default)")
+    add_variant_options(p)
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("run", help="play a whole game headless with bots")
     p.add_argument("scenario", help="shipped id or path")
     p.add_argument("--seed", type=int, default=1, help="seed (default 1)")
     p.add_argument("--bots", help="ACTOR=KIND,... (all=KIND for every actor)")
-    p.add_argument("--turns", type=int, help="override the turn limit")
+    add_variant_options(p)
     p.add_argument("--json", action="store_true", help="print a JSON object instead of the log")
     p.add_argument("--explain", action="store_true", help="print each bot's reason under its move")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("validate", help="check scenario files; exit 2 on any problem")
     p.add_argument("paths", nargs="+", help="files or shipped ids")
+    add_variant_options(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("list", help="list the shipped scenarios")

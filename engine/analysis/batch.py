@@ -1,28 +1,30 @@
-"""Batches: many seeded playthroughs over several processes, aggregated per worker and merged.
+"""Batches: many seeded playthroughs, aggregated per chunk and merged — one arm or several.
 
 Playthrough ``i`` of a batch with root seed ``S`` uses seed ``derive_seed(S, i)`` for the game
-and its bots, so a batch gives the same numbers whatever the number of processes. Each worker
-plays a contiguous chunk of indices and returns an :class:`Aggregate` (integer sums and
-histograms, so merging is exact and order-free) plus one :class:`RunRecord` per game.
+and its bots, so a batch gives the same numbers whatever the number of processes or machines,
+and two arms of a study (:mod:`engine.analysis.studies`) play the same seeds: paired.
+
+Work is cut into :class:`ChunkTask` s (an arm's scenario source, its bots and a range of
+indices) that a backend (:mod:`engine.analysis.backends`) runs anywhere; each returns an
+:class:`Aggregate` (integer sums and histograms, so merging is exact and order-free) plus one
+:class:`RunRecord` per game.
 
 Pure: no terminal output here; callers pass ``on_progress`` to draw a progress bar.
 """
 
 from __future__ import annotations
 
-import gc
 import math
-import os
 from collections import Counter
-from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from engine.analysis.playout import make_bots, play_game, with_turn_limit
-from engine.load.build import load_scenario
+from engine.analysis.backends import Backend, LocalBackend, default_jobs
+from engine.analysis.playout import make_bots, play_game, resolved_bots
+from engine.analysis.stats import wilson
 from engine.load.scenario import Scenario
+from engine.load.source import ScenarioSource
 from engine.play.game import Game
 from engine.play.rng import derive_seed
 
@@ -34,20 +36,9 @@ def playthrough_seed(root: int, index: int) -> int:
     return derive_seed(root, index)
 
 
-def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval for a proportion (95% by default); (0, 1) when ``n`` is 0."""
-    if n == 0:
-        return (0.0, 1.0)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
-
-
 @dataclass(frozen=True)
 class RunRecord:
-    """One playthrough: its index and seed, who won, the scores, and how long it lasted."""
+    """One playthrough: its index and seed, who won, the scores, its length and final tracks."""
 
     index: int
     seed: int
@@ -57,6 +48,8 @@ class RunRecord:
     actions: int
     condition: str | None
     reason: str
+    #: Every track and counter at the end of the game.
+    finals: dict[str, int] = field(default_factory=dict)
 
     def row(self, actors: tuple[str, ...]) -> dict[str, Any]:
         """A flat CSV row (one ``score_ACTOR`` and ``win_ACTOR`` column per actor)."""
@@ -77,9 +70,43 @@ class RunRecord:
         return out
 
 
+def game_features(game: Game) -> set[str]:
+    """What a game did, as labels: ``event:CARD``, ``ops:CARD``, ``op:OPERATION``, ``rule:ID``.
+
+    Reactions count as events. Rules need :attr:`Game.trace` (batches record it).
+    """
+    out: set[str] = set()
+    for action in game.actions:
+        if action.card:
+            use = "ops" if action.kind == "ops" else "event"
+            out.add(f"{use}:{action.card}")
+        if action.operation:
+            out.add(f"op:{action.operation}")
+    if game.trace is not None:
+        rules = game.scenario.tables.rule_ids
+        out.update(f"rule:{cause}" for cause in set(game.trace) if cause in rules)
+    return out
+
+
+def describe_feature(scenario: Scenario, feature: str) -> str:
+    """A feature label for people: 'Airstrike (as event)', 'rule: The unpaid ledger'."""
+    kind, _, ident = feature.partition(":")
+    if kind in ("event", "ops") and ident in scenario.cards:
+        return (
+            f"{scenario.cards[ident].front.name} ({'as event' if kind == 'event' else 'for ops'})"
+        )
+    if kind == "op" and ident in scenario.operations:
+        return f"operation: {scenario.operations[ident].play.name}"
+    if kind == "rule":
+        from engine.analysis.attribution import cause_name
+
+        return f"rule: {cause_name(scenario, ident)}"
+    return feature
+
+
 @dataclass
 class Aggregate:
-    """Integer sums over playthroughs; :meth:`merge` adds another worker's sums."""
+    """Integer sums over playthroughs; :meth:`merge` adds another chunk's sums."""
 
     runs: int = 0
     wins: Counter = field(default_factory=Counter)
@@ -92,11 +119,13 @@ class Aggregate:
     track_sums: dict[str, Counter] = field(default_factory=dict)
     #: snapshot index -> playthroughs that reached it
     track_counts: Counter = field(default_factory=Counter)
-    #: card id -> playthroughs in which it was played at least once
-    card_games: Counter = field(default_factory=Counter)
-    #: card id -> outcome label -> playthroughs with that card and outcome
-    card_outcomes: dict[str, Counter] = field(default_factory=dict)
+    #: feature label (see :func:`game_features`) -> playthroughs in which it occurred
+    features: Counter = field(default_factory=Counter)
+    #: feature label -> outcome label -> playthroughs with that feature and outcome
+    feature_outcomes: dict[str, Counter] = field(default_factory=dict)
     outcomes: Counter = field(default_factory=Counter)
+    #: (track, cause, claims, actor, turn) -> summed change (see :mod:`engine.analysis.attribution`)
+    attribution: Counter = field(default_factory=Counter)
 
     def add(self, game: Game) -> None:
         """Count one finished game."""
@@ -116,20 +145,30 @@ class Aggregate:
                 self.track_sums.setdefault(track, Counter())[i] += value
         labels = outcome_labels(outcome.winners)
         self.outcomes.update(labels)
-        for card in sorted({a.card for a in game.actions if a.card}):
-            self.card_games[card] += 1
-            self.card_outcomes.setdefault(card, Counter()).update(labels)
+        for feature in sorted(game_features(game)):
+            self.features[feature] += 1
+            self.feature_outcomes.setdefault(feature, Counter()).update(labels)
+        if game.attribution is not None:
+            self.attribution.update(game.attribution)
 
     def merge(self, other: Aggregate) -> None:
         """Add ``other``'s counts to this one."""
         self.runs += other.runs
         self.wins.update(other.wins)
         self.no_winner += other.no_winner
-        for name in ("scores", "track_sums", "card_outcomes"):
+        for name in ("scores", "track_sums", "feature_outcomes"):
             mine, theirs = getattr(self, name), getattr(other, name)
             for key, counts in theirs.items():
                 mine.setdefault(key, Counter()).update(counts)
-        for name in ("turns", "actions", "endings", "track_counts", "card_games", "outcomes"):
+        for name in (
+            "turns",
+            "actions",
+            "endings",
+            "track_counts",
+            "features",
+            "outcomes",
+            "attribution",
+        ):
             getattr(self, name).update(getattr(other, name))
 
 
@@ -194,11 +233,12 @@ class BatchResult:
             out[track] = [round(sums[i] / agg.track_counts[i], 3) for i in sorted(agg.track_counts)]
         return out
 
-    def card_associations(self, top: int = 3) -> dict[str, list[dict[str, Any]]]:
-        """Per outcome, the cards whose play most raises its frequency (lift in percentage points).
+    def associations(self, top: int = 3) -> dict[str, list[dict[str, Any]]]:
+        """Per outcome, the cards (as event or for ops) and rules whose occurrence most raises
+        its frequency (lift in percentage points).
 
-        Only cards played, and not played, each in at least 5% of playthroughs (and at least 5)
-        are ranked, so that a rate "when played" and "otherwise" both mean something.
+        Only features present, and absent, each in at least 5% of playthroughs (and at least
+        5) are ranked, so that a rate "when present" and "otherwise" both mean something.
         """
         agg = self.aggregate
         n = agg.runs
@@ -207,31 +247,35 @@ class BatchResult:
         for label in [*self.actors, NOBODY]:
             total = agg.outcomes[label]
             ranked = []
-            for card, played in agg.card_games.items():
-                if played < support or n - played < support:
+            for feature, present in agg.features.items():
+                if present < support or n - present < support:
                     continue
-                with_card = agg.card_outcomes[card][label]
-                rate_with = with_card / played
-                rate_without = (total - with_card) / (n - played)
+                with_it = agg.feature_outcomes[feature][label]
+                rate_with = with_it / present
+                rate_without = (total - with_it) / (n - present)
                 ranked.append(
                     {
-                        "card": card,
-                        "played_in": played,
-                        "rate_when_played": round(rate_with, 4),
+                        "feature": feature,
+                        "present_in": present,
+                        "rate_when_present": round(rate_with, 4),
                         "rate_otherwise": round(rate_without, 4),
                         "lift": round(rate_with - rate_without, 4),
                     }
                 )
-            ranked.sort(key=lambda r: (-r["lift"], r["card"]))
+            ranked.sort(key=lambda r: (-r["lift"], r["feature"]))
             out[label] = [r for r in ranked[:top] if r["lift"] > 0]
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON report."""
+        """The JSON report (attribution included; see :mod:`engine.analysis.attribution`)."""
+        from engine.analysis.attribution import attribution_report
+
         agg = self.aggregate
         actors = self.actors
         return {
             "scenario": self.scenario.id,
+            "variant": self.scenario.variant.to_dict() if self.scenario.variant else None,
+            "content_hash": self.scenario.content_hash,
             "runs": self.runs,
             "seed": self.seed,
             "bots": dict(self.bots),
@@ -251,19 +295,31 @@ class BatchResult:
             ),
             "endings": dict(sorted(agg.endings.items())),
             "track_means": self.track_means(),
-            "card_associations": self.card_associations(),
+            "associations": self.associations(),
+            "attribution": attribution_report(self.scenario, agg.attribution, self.runs),
         }
 
 
 # -- running ------------------------------------------------------------------------------
-_SCENARIOS: dict[tuple[str, int | None], Scenario] = {}
+@dataclass(frozen=True)
+class Arm:
+    """One side of a study: a scenario (with its variant) and the bots that play it."""
+
+    scenario: Scenario
+    bots: Mapping[str, str] = field(default_factory=dict)
+    label: str = ""
 
 
-def _scenario(path: str, turns: int | None) -> Scenario:
-    key = (path, turns)
-    if key not in _SCENARIOS:
-        _SCENARIOS[key] = with_turn_limit(load_scenario(Path(path)), turns)
-    return _SCENARIOS[key]
+@dataclass(frozen=True)
+class ChunkTask:
+    """Playthroughs ``start..stop-1`` of one arm: what a worker needs, and nothing more."""
+
+    arm: int
+    source: ScenarioSource
+    bots: tuple[tuple[str, str], ...]
+    root: int
+    start: int
+    stop: int
 
 
 def play_chunk(
@@ -274,7 +330,8 @@ def play_chunk(
     records = []
     for index in indices:
         seed = playthrough_seed(root, index)
-        game = play_game(scenario, seed, make_bots(scenario, kinds, seed), quiet=True)
+        bots = make_bots(scenario, kinds, seed)
+        game = play_game(scenario, seed, bots, quiet=True, record=True)
         outcome = game.outcome
         assert outcome is not None
         aggregate.add(game)
@@ -288,23 +345,71 @@ def play_chunk(
                 len(game.actions),
                 outcome.condition,
                 outcome.reason,
+                game.track_snapshot(),
             )
         )
     return aggregate, records
 
 
-def _worker(
-    path: str, turns: int | None, kinds: dict[str, str], root: int, start: int, stop: int
-) -> tuple[Aggregate, list[RunRecord]]:
-    return play_chunk(_scenario(path, turns), kinds, root, range(start, stop))
+def run_chunk(task: ChunkTask) -> tuple[Aggregate, list[RunRecord]]:
+    """Play one chunk wherever it runs (the scenario is rebuilt from its source once)."""
+    return play_chunk(task.source.load(), dict(task.bots), task.root, range(task.start, task.stop))
 
 
-def default_jobs() -> int:
-    """All the cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+def run_arms(
+    arms: Sequence[Arm],
+    runs: int,
+    seed: int = 1,
+    *,
+    backend: Backend | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    chunk: int | None = None,
+) -> list[BatchResult]:
+    """Play ``runs`` playthroughs of every arm on the same seeds; one result per arm.
+
+    The results do not depend on the backend, its number of workers or ``chunk``.
+    ``on_progress(done, total)`` counts playthroughs over all arms.
+    """
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    backend = backend or LocalBackend()
+    workers = getattr(backend, "jobs", None) or default_jobs()
+    if chunk is None:
+        per_arm = math.ceil(runs / max(1, math.ceil(workers * 8 / len(arms))))
+        chunk = max(1, min(250, per_arm))
+    bundled = not isinstance(backend, LocalBackend)
+    tasks = []
+    for i, arm in enumerate(arms):
+        source = ScenarioSource.of(arm.scenario, bundled=bundled)
+        kinds = tuple(sorted(arm.bots.items()))
+        tasks += [
+            ChunkTask(i, source, kinds, seed, start, min(runs, start + chunk))
+            for start in range(0, runs, chunk)
+        ]
+    parts: dict[tuple[int, int], tuple[Aggregate, list[RunRecord]]] = {}
+    done = 0
+    total = runs * len(arms)
+
+    def collect(index: int, result: tuple[Aggregate, list[RunRecord]]) -> None:
+        nonlocal done
+        task = tasks[index]
+        parts[(task.arm, task.start)] = result
+        done += task.stop - task.start
+        if on_progress:
+            on_progress(done, total)
+
+    backend.run(run_chunk, tasks, collect)
+    results = []
+    for i, arm in enumerate(arms):
+        aggregate = Aggregate()
+        records: list[RunRecord] = []
+        for key in sorted(k for k in parts if k[0] == i):
+            part, recs = parts[key]
+            aggregate.merge(part)
+            records.extend(recs)
+        bots = resolved_bots(arm.scenario, arm.bots)
+        results.append(BatchResult(arm.scenario, runs, seed, bots, aggregate, records))
+    return results
 
 
 def run_batch(
@@ -315,64 +420,30 @@ def run_batch(
     jobs: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     chunk: int | None = None,
+    *,
+    backend: Backend | None = None,
 ) -> BatchResult:
-    """Play ``runs`` playthroughs of ``scenario`` over ``jobs`` processes and aggregate them.
-
-    ``scenario`` must have been loaded from a file (workers reload it from ``scenario.path``;
-    a changed turn limit is carried over). ``on_progress(done, total)`` is called as chunks
-    finish. The result does not depend on ``jobs`` or ``chunk``.
-    """
-    if runs < 1:
-        raise ValueError("runs must be at least 1")
-    kinds = dict(bots or {})
-    jobs = max(1, jobs or default_jobs())
-    if chunk is None:
-        chunk = max(1, min(250, math.ceil(runs / (jobs * 8))))
-    spans = [(i, min(runs, i + chunk)) for i in range(0, runs, chunk)]
-    parts: dict[int, tuple[Aggregate, list[RunRecord]]] = {}
-    done = 0
-    if jobs == 1 or len(spans) == 1:
-        for start, stop in spans:
-            parts[start] = play_chunk(scenario, kinds, seed, range(start, stop))
-            done += stop - start
-            if on_progress:
-                on_progress(done, runs)
-    else:
-        path = str(scenario.path)
-        turns = scenario.turns.count
-        # Forked workers would otherwise have their garbage collector walk (and so copy) the
-        # parent's whole heap; freezing it keeps that memory shared and the start quick.
-        gc.freeze()
-        try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(spans))) as pool:
-                futures = {
-                    pool.submit(_worker, path, turns, kinds, seed, start, stop): (start, stop)
-                    for start, stop in spans
-                }
-                for future in as_completed(futures):
-                    start, stop = futures[future]
-                    parts[start] = future.result()
-                    done += stop - start
-                    if on_progress:
-                        on_progress(done, runs)
-        finally:
-            gc.unfreeze()
-    aggregate = Aggregate()
-    records: list[RunRecord] = []
-    for start in sorted(parts):
-        part, recs = parts[start]
-        aggregate.merge(part)
-        records.extend(recs)
-    return BatchResult(scenario, runs, seed, kinds, aggregate, records)
+    """Play ``runs`` playthroughs of ``scenario`` and aggregate them (one arm of
+    :func:`run_arms`), over ``jobs`` local processes unless a ``backend`` is given."""
+    backend = backend or LocalBackend(jobs)
+    arm = Arm(scenario, dict(bots or {}))
+    return run_arms([arm], runs, seed, backend=backend, on_progress=on_progress, chunk=chunk)[0]
 
 
 __all__ = [
+    "NOBODY",
     "Aggregate",
+    "Arm",
     "BatchResult",
+    "ChunkTask",
     "RunRecord",
     "default_jobs",
+    "describe_feature",
+    "game_features",
     "play_chunk",
     "playthrough_seed",
+    "run_arms",
     "run_batch",
+    "run_chunk",
     "wilson",
 ]

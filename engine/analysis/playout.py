@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 
 from engine.bots import Bot, make_bot_from_spec
@@ -13,20 +12,20 @@ from engine.play.game import Game
 from engine.play.view import observe
 
 
-def with_turn_limit(scenario: Scenario, turns: int | None) -> Scenario:
-    """``scenario`` with its turn limit replaced (``None`` keeps it)."""
-    if turns is None:
-        return scenario
-    return dataclasses.replace(scenario, turns=scenario.turns.model_copy(update={"count": turns}))
+def resolved_bots(scenario: Scenario, kinds: Mapping[str, str]) -> dict[str, str]:
+    """The bot spec each playable actor gets from ``kinds``: its own entry, else ``all``,
+    else the bot its actor declares in the scenario (``bot:``, random unless given)."""
+    return {
+        actor: kinds.get(actor) or kinds.get("all") or scenario.actor(actor).bot
+        for actor in scenario.playable_actors
+    }
 
 
 def make_bots(scenario: Scenario, kinds: Mapping[str, str], seed: int) -> dict[str, Bot]:
-    """A bot per playable actor from ``KIND`` or ``KIND:N`` specs by actor id (``all`` for
-    the rest; random when neither is given)."""
-    default = kinds.get("all", "random")
+    """A bot per playable actor from ``KIND`` or ``KIND:N`` specs (see :func:`resolved_bots`)."""
     return {
-        actor: make_bot_from_spec(kinds.get(actor, default), actor, seed)
-        for actor in scenario.playable_actors
+        actor: make_bot_from_spec(spec, actor, seed)
+        for actor, spec in resolved_bots(scenario, kinds).items()
     }
 
 
@@ -37,14 +36,16 @@ def play_game(
     max_actions: int = 100_000,
     *,
     quiet: bool = False,
+    record: bool = False,
     on_move: Callable[[Game, Action, str], None] | None = None,
 ) -> Game:
     """Play ``scenario`` from ``seed`` with ``bots`` until it ends; return the finished game.
 
-    ``quiet`` skips the log (for batches that never read it). ``on_move(game, action, why)``
-    is called before each move is applied, with the bot's explanation.
+    ``quiet`` skips the log (for batches that never read it); ``record`` keeps attribution
+    and the trace of causes (see :class:`Game`). ``on_move(game, action, why)`` is called
+    before each move is applied, with the bot's explanation.
     """
-    game = Game.new(scenario, seed, quiet=quiet)
+    game = Game.new(scenario, seed, quiet=quiet, record=record)
     for _ in range(max_actions):
         actor = game.to_move()
         if actor is None:

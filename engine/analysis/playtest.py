@@ -29,11 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from engine.analysis.expectations import CHECK_KEYS, check_state
-from engine.analysis.playout import make_bots, with_turn_limit
+from engine.analysis.playout import make_bots
 from engine.errors import IllegalActionError, InvalidActionError, did_you_mean
 from engine.load.build import load_scenario
 from engine.load.catalog import resolve
 from engine.load.scenario import Scenario
+from engine.load.variants import Variant
 from engine.load.yamlpos import load_located
 from engine.play.actions import Action
 from engine.play.game import Game
@@ -84,7 +85,7 @@ class Playtest:
         ref = self.scenario
         if self.base is not None and (self.base / ref).is_file():
             ref = str(self.base / ref)
-        return with_turn_limit(load_scenario(resolve(ref)), self.turns)
+        return load_scenario(resolve(ref), Variant.from_options(turns=self.turns))
 
 
 # -- loading ------------------------------------------------------------------------------

@@ -7,13 +7,21 @@ victory, doctrine); :mod:`engine.load.compile_plays` compiles what cards, operat
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
 from engine.errors import Problem, ScenarioError, sorted_problems
 from engine.load.compile_plays import PlayCompiler
 from engine.load.expressions import ACTOR, NUM, World
-from engine.load.loader import Merged, Origin, read_scenario_files
+from engine.load.loader import (
+    Merged,
+    Origin,
+    display_path,
+    read_scenario_files,
+    read_scenario_files_cached,
+)
 from engine.load.models import Turns, Victory
 from engine.load.scenario import (
     SELF,
@@ -24,6 +32,8 @@ from engine.load.scenario import (
     CScore,
     Scenario,
 )
+from engine.load.variants import Applied, Variant, apply_variant, base_path, read_variant
+from engine.load.yamlpos import load_located
 
 RESERVED = {
     "turn",
@@ -38,12 +48,48 @@ RESERVED = {
 }
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Load, check and compile a scenario file; raise :class:`ScenarioError` on any fault."""
-    merged, problems = read_scenario_files(Path(path))
+#: A variant file names its base scenario at the top level.
+_BASE_KEY = re.compile(r"^base:", re.MULTILINE)
+
+
+def load_scenario(path: str | Path, variant: Variant | None = None) -> Scenario:
+    """Load, check and compile a scenario file — or a variant file — with optional changes.
+
+    ``variant`` (e.g. from ``--set`` and ``--disable``) is applied after a variant file's own
+    changes. Raise :class:`ScenarioError` listing every fault, each where it was written.
+    """
+    path = Path(path)
+    variant = variant or Variant()
+    if _is_variant_file(path):
+        doc, problems = load_located(path, display_path(path))
+        file_variant, found = read_variant(doc) if not problems else (None, [])
+        problems += found
+        if file_variant is not None:
+            base, found = base_path(doc, file_variant, path)
+            problems += found
+        if problems:
+            raise ScenarioError(problems)
+        assert file_variant is not None and base is not None
+        path, variant = base, file_variant.then(variant)
+    merged, problems = read_scenario_files_cached(path)
     if merged is None or problems:
         raise ScenarioError(problems or [Problem(str(path), 1, 1, "", "nothing to load")])
-    return _Builder(merged).build()
+    applied = Applied()
+    if variant:
+        applied, problems = apply_variant(merged, variant)
+        if problems:
+            raise ScenarioError(problems)
+    try:
+        return _Builder(merged, variant).build()
+    except ScenarioError as exc:
+        raise ScenarioError(applied.remap(exc.problems)) from None
+
+
+def _is_variant_file(path: Path) -> bool:
+    try:
+        return bool(_BASE_KEY.search(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return False  # the loader reports it
 
 
 def check_fragment(path: str | Path) -> list[Problem]:
@@ -57,8 +103,9 @@ def check_fragment(path: str | Path) -> list[Problem]:
 class _Builder(PlayCompiler):
     """Checks one merged scenario and compiles it; collects problems as it goes."""
 
-    def __init__(self, merged: Merged):
+    def __init__(self, merged: Merged, variant: Variant | None = None):
         self.m = merged
+        self.variant = variant or Variant()
         self.problems: list[Problem] = []
         self.ids: dict[str, dict[str, Origin]] = {}
 
@@ -89,7 +136,7 @@ class _Builder(PlayCompiler):
         m = self.m
         root = m.root
         excluded = {c for c, _ in self.items("exclude_cards")}
-        all_card_ids = {c.id for c, _ in self.items("cards")}
+        all_card_ids = {c.id for c, _ in self.items("cards")} | self.m.disabled
         m.items["cards"] = [(c, o) for c, o in self.items("cards") if c.id not in excluded]
         sources = [s for s, _ in self.items("sources")]
         self.declare("source", "sources")
@@ -106,6 +153,8 @@ class _Builder(PlayCompiler):
         tracks = self.declare("value", "tracks", "track/counter/flag")
         counters = self.declare("value", "counters", "track/counter/flag")
         flags = self.declare("value", "flags", "track/counter/flag")
+        params = self.declare("value", "params", "track/counter/flag/param")
+        self.params = params
         zones = self.declare("zone", "zones")
         piece_types = self.declare("piece type", "piece_types")
         triggers = self.declare("trigger", "triggers")
@@ -140,6 +189,7 @@ class _Builder(PlayCompiler):
             self.ref(origin, ("owner",), piece.owner, actors, "actor")
         self.world = World(
             values=frozenset([*tracks, *counters, *flags]),
+            params={p.id: p.default for p in params.values()},
             zones=frozenset(zones),
             adjacency={z: frozenset(sorted(a)) for z, a in adjacency.items()},
             zone_tags={z.id: frozenset(z.tags) for z in zones.values()},
@@ -214,14 +264,18 @@ class _Builder(PlayCompiler):
         if self.problems:
             raise ScenarioError(self.problems)
         assert turns is not None
+        content_hash = m.content_hash
+        if self.variant:
+            text = f"{content_hash}\0{self.variant.key()}".encode()
+            content_hash = hashlib.sha256(text).hexdigest()[:16]
         return Scenario(
-            id=root.id,
-            title=root.title,
+            id=self.variant.id or root.id,
+            title=self.variant.title or root.title,
             summary=root.summary,
             briefing=root.briefing,
             campaign=root.campaign,
             path=m.files[-1],
-            content_hash=m.content_hash,
+            content_hash=content_hash,
             briefings=briefings,
             sources=tuple(sources),
             claims=claims,
@@ -244,6 +298,10 @@ class _Builder(PlayCompiler):
             doctrine=doctrine,
             start_values=start_values,
             world=self.world,
+            params=params,
+            variant=self.variant,
+            files=tuple(m.files),
+            base_id=root.id,
         )
 
     # -- sections ------------------------------------------------------------------------

@@ -37,6 +37,8 @@ class World:
     """Static facts of a scenario that expressions may refer to."""
 
     values: frozenset[str] = frozenset()
+    #: Named numbers (``params:``) and their values: constants once compiled.
+    params: Mapping[str, int] = field(default_factory=dict)
     zones: frozenset[str] = frozenset()
     adjacency: Mapping[str, frozenset[str]] = field(default_factory=dict)
     zone_tags: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -187,13 +189,16 @@ class Compiler:
                 "'target.where', the effects or the roll",
                 node.col_offset,
             )
+        if name in self.world.params:
+            constant = self.world.params[name]
+            return lambda s, b: constant
         if name in self.world.values:
             return lambda s, b: s.values[name]
         if name == "turn":
             return lambda s, b: s.turn
         if name == "round":
             return lambda s, b: s.round
-        known = [*self.world.values, *self.bound, "turn", "round"]
+        known = [*self.world.values, *self.world.params, *self.bound, "turn", "round"]
         hint = did_you_mean(name, known)
         if not hint and name in FUNCTIONS:
             hint = f"; '{name}' is a function: call it as {name}(...)"
@@ -300,7 +305,15 @@ class Compiler:
             if isinstance(o, ast.Name):
                 if o.id in self.bound and self.bound[o.id] in (ZONE, ACTOR, PIECE):
                     kinds.add(self.bound[o.id])
-                elif o.id in self.world.values or o.id in ("turn", "round"):
+                elif (
+                    o.id in self.world.values
+                    or o.id in self.world.params
+                    or o.id
+                    in (
+                        "turn",
+                        "round",
+                    )
+                ):
                     kinds.add(NUM)
         if not kinds:
             return

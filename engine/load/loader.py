@@ -46,6 +46,8 @@ class Merged:
     briefings: dict[str, tuple[str, Origin]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     content_hash: str = ""
+    #: Ids switched off by a variant (still known to ``exclude_cards``).
+    disabled: set[str] = field(default_factory=set)
 
 
 def display_path(path: Path) -> str:
@@ -76,13 +78,61 @@ def read_scenario_files(
     if not isinstance(root_fragment, ScenarioDocument):
         return None, problems
     merged = Merged(root=root_fragment, root_doc=root_doc)
+    # The hash names each file relative to the scenario's folder, not the working directory,
+    # so that a save or a batch worker finds the same hash from anywhere.
     digest = hashlib.sha256()
+    home = path.resolve().parent
     for fragment, doc, file_path in fragments:
         merged.files.append(file_path)
-        digest.update(doc.path.encode() + b"\0" + file_path.read_bytes() + b"\0")
+        name = Path(os.path.relpath(file_path, home)).as_posix()
+        digest.update(name.encode() + b"\0" + file_path.read_bytes() + b"\0")
         _merge(merged, fragment, doc, problems)
     merged.content_hash = digest.hexdigest()[:16]
     return merged, problems
+
+
+#: Parsed and validated scenario files by resolved path, with the (mtime, size) of each file
+#: read: variants of one scenario (an ablation loads dozens) parse the YAML only once.
+_CACHE: dict[Path, tuple[tuple[tuple[Path, int, int], ...], Merged]] = {}
+
+
+def read_scenario_files_cached(path: Path) -> tuple[Merged | None, list[Problem]]:
+    """:func:`read_scenario_files` with a per-process cache, returning a private copy.
+
+    The copy shares the (immutable) models but not the lists holding them, so a variant may
+    replace or drop items. Any change of a file's modification time or size reloads it.
+    """
+    key = path.resolve()
+    hit = _CACHE.get(key)
+    if hit is not None and all(_stamp(f) == (m, s) for f, m, s in hit[0]):
+        return _copy(hit[1]), []
+    merged, problems = read_scenario_files(path)
+    if merged is not None and not problems:
+        stamps = tuple((f, *_stamp(f)) for f in merged.files)
+        if all(s != (-1, -1) for _, *s in stamps):
+            _CACHE[key] = (stamps, _copy(merged))
+    return merged, problems
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (info.st_mtime_ns, info.st_size)
+
+
+def _copy(merged: Merged) -> Merged:
+    return Merged(
+        root=merged.root,
+        root_doc=merged.root_doc,
+        items={section: list(bucket) for section, bucket in merged.items.items()},
+        singles=dict(merged.singles),
+        briefings=dict(merged.briefings),
+        files=list(merged.files),
+        content_hash=merged.content_hash,
+        disabled=set(merged.disabled),
+    )
 
 
 def _visit(

@@ -7,7 +7,7 @@ cards, zones and tracks by id and look their rules up here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,12 +19,14 @@ from engine.load.models import (
     Counter,
     Deck,
     Flag,
+    Param,
     PieceType,
     Source,
     Track,
     Turns,
     Zone,
 )
+from engine.load.variants import Variant
 
 #: Stands for "the chosen target zone" in compiled effects.
 TARGET = "target"
@@ -203,6 +205,7 @@ class Tables(NamedTuple):
     phases: tuple[Any, ...]
     operations: Mapping[str, tuple[COperation, ...]]
     reactors: Mapping[str, tuple[str, ...]]
+    rule_ids: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,14 @@ class Scenario:
     doctrine: Mapping[str, tuple[CDoctrineEntry, ...]]
     start_values: Mapping[str, int | bool]
     world: World
+    #: Named numbers usable in expressions, with the values in force (a variant may set them).
+    params: Mapping[str, Param] = field(default_factory=dict)
+    #: The changes this scenario was loaded with (empty for the file as written).
+    variant: Variant = field(default_factory=Variant)
+    #: Every file read, the scenario file last (batch workers and bundles reload from these).
+    files: tuple[Path, ...] = ()
+    #: The id of the scenario file itself (differs from ``id`` for a variant file).
+    base_id: str = ""
 
     @cached_property
     def tables(self) -> Tables:
@@ -274,6 +285,9 @@ class Scenario:
             phases=tuple(self.turns.phases),
             operations={a: self.operations_of(a) for a in order},
             reactors=reactors,
+            rule_ids=frozenset(
+                r.id for rules in (*self.rules_at.values(), *self.rules_on.values()) for r in rules
+            ),
         )
 
     # -- convenience lookups -------------------------------------------------------------

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from engine.load.models import Fragment, ScenarioDocument
+from engine.load.models import Fragment, ScenarioDocument, VariantDocument
 
 SCHEMAS = {
     "scenario.schema.json": ScenarioDocument,
     "fragment.schema.json": Fragment,
+    "variant.schema.json": VariantDocument,
 }
+TITLES = {ScenarioDocument: "scenario", Fragment: "shared file", VariantDocument: "variant"}
 
 
 def schema_text(name: str) -> str:
@@ -18,7 +20,7 @@ def schema_text(name: str) -> str:
     model = SCHEMAS[name]
     schema = model.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "wargame " + ("scenario" if model is ScenarioDocument else "shared file")
+    schema["title"] = "wargame " + TITLES[model]
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
 
 

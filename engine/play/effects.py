@@ -18,6 +18,8 @@ Binds = dict[str, Any]
 def resolve(game: Game, play: Play, binds: Binds, actor: str | None) -> None:
     """Pay ``play``'s costs, run its effects, then its roll and the outcome row's effects."""
     state = game.state
+    if game.trace is not None:
+        game.trace.append(play.source)
     for track, amount in play.costs:
         _change(game, track, state.values[track] - amount, play, actor)
     run(game, play.effects, binds, play, actor)
@@ -82,6 +84,8 @@ def _change(game: Game, track: str, value: int, play: Play, actor: str | None) -
     if new == old:
         return
     state.values[track] = new
+    if game.attribution is not None:
+        game.attribution[(track, play.source, play.claims, actor, state.turn)] += new - old
     if game.quiet:
         return
     name = game.names[track]

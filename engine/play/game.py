@@ -8,6 +8,7 @@ the game runs forward through phases, standing rules and draws until someone mus
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -37,16 +38,25 @@ class Game(Legality):
         #: Called with the game at the end of every turn, before the next turn's upkeep
         #: (``state.turn`` is the turn that ended). Playtests use it to keep those states.
         self.turn_end_hooks: list[Callable[[Game], None]] = []
+        #: When a Counter: every change of a track or counter, summed by
+        #: (track, cause, claims, actor, turn) — attribution for analyses. Off (None) by default.
+        self.attribution: Counter | None = None
+        #: When a list: the cause (card, operation or rule id) of every resolution, in order —
+        #: what fired, for causal chains and reports. Off (None) by default.
+        self.trace: list[str] | None = None
         self.tables = scenario.tables
         self.order, self.bounds, self.names, self.zone_ids, self.phases = self.tables[:5]
         self.reactors = self.tables.reactors
 
     # -- construction --------------------------------------------------------------------
     @classmethod
-    def new(cls, scenario: Scenario, seed: int, *, quiet: bool = False) -> Game:
+    def new(
+        cls, scenario: Scenario, seed: int, *, quiet: bool = False, record: bool = False
+    ) -> Game:
         """Start a game of ``scenario`` with ``seed``; it runs up to the first decision.
 
-        ``quiet`` games keep no log (see :attr:`quiet`).
+        ``quiet`` games keep no log (see :attr:`quiet`); ``record`` turns on
+        :attr:`attribution` and :attr:`trace` from the start.
         """
         board: dict[str, dict[str, int]] = {z.id: {} for z in scenario.zones}
         supply = {p.id: p.total for p in scenario.piece_types}
@@ -69,6 +79,9 @@ class Game(Legality):
         )
         game = cls(scenario, state, seed)
         game.quiet = quiet
+        if record:
+            game.attribution = Counter()
+            game.trace = []
         game.log(
             "start",
             f"{scenario.title} begins (seed {seed})",
@@ -85,6 +98,10 @@ class Game(Legality):
         other = type(self)(self.scenario, self.state.copy(), self.seed)
         other.actions = list(self.actions)
         other.quiet = self.quiet
+        if self.attribution is not None:
+            other.attribution = Counter(self.attribution)
+        if self.trace is not None:
+            other.trace = list(self.trace)
         return other
 
     # -- queries -------------------------------------------------------------------------

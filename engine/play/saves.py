@@ -20,6 +20,7 @@ from typing import Any
 
 from engine.errors import IllegalActionError, InvalidActionError, SaveError, ScenarioError
 from engine.load.scenario import Scenario
+from engine.load.variants import Variant, VariantError
 from engine.play.actions import Action
 from engine.play.game import Game
 
@@ -41,6 +42,10 @@ class SaveData:
     name: str = ""
     saved_at: str = ""
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: The changes the scenario was played with (``--set``, ``--disable``, a variant file).
+    variant: Variant = field(default_factory=Variant)
+    #: The id of the scenario file the variant changes ("" when it is ``scenario_id``).
+    base_id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form, with a stable key order."""
@@ -53,6 +58,11 @@ class SaveData:
                 "id": self.scenario_id,
                 "path": self.scenario_path,
                 "content_hash": self.content_hash,
+                **(
+                    {"base": self.base_id, "variant": self.variant.to_dict()}
+                    if self.variant
+                    else {}
+                ),
             },
             "seed": self.seed,
             "actions": list(self.actions),
@@ -78,6 +88,8 @@ def snapshot(
         name=name,
         saved_at=saved_at,
         meta=dict(meta or {}),
+        variant=scenario.variant,
+        base_id=scenario.base_id if scenario.variant else "",
     )
 
 
@@ -119,6 +131,15 @@ def loads(text: str, *, origin: str = "save") -> SaveData:
     meta = raw.get("meta", {})
     if not isinstance(meta, dict):
         raise SaveError(f'{origin}: "meta" must be an object')
+    variant = Variant()
+    if "variant" in scenario:
+        try:
+            variant = Variant.from_dict(scenario["variant"])
+        except VariantError as exc:
+            raise SaveError(f'{origin}: "scenario.variant": {exc}') from None
+    base_id = scenario.get("base", "")
+    if not isinstance(base_id, str):
+        raise SaveError(f'{origin}: "scenario.base" should be a str')
     return SaveData(
         scenario_id=_field(scenario, "id", str, origin, "scenario.id"),
         scenario_path=str(scenario.get("path", "")),
@@ -128,6 +149,8 @@ def loads(text: str, *, origin: str = "save") -> SaveData:
         name=str(raw.get("name", "")),
         saved_at=str(raw.get("saved_at", "")),
         meta=meta,
+        variant=variant,
+        base_id=base_id,
     )
 
 
@@ -142,12 +165,13 @@ def _field(raw: dict[str, Any], key: str, kind: type, origin: str, label: str = 
 
 
 def default_loader(data: SaveData) -> Scenario:
-    """Load the save's scenario: the shipped one with its id, else the recorded path."""
+    """Load the save's scenario — the shipped one with its id, else the recorded path — with
+    the changes it was played with."""
     from engine.load.build import load_scenario
     from engine.load.catalog import UnknownScenarioError, resolve
 
     try:
-        path: str | Path = resolve(data.scenario_id)
+        path: str | Path = resolve(data.base_id or data.scenario_id)
     except UnknownScenarioError:
         if data.scenario_path and Path(data.scenario_path).is_file():
             path = data.scenario_path
@@ -157,7 +181,7 @@ def default_loader(data: SaveData) -> Scenario:
                 f"(and {data.scenario_path or 'no path'} is not a file)"
             ) from None
     try:
-        return load_scenario(path)
+        return load_scenario(path, data.variant)
     except ScenarioError as exc:
         raise SaveError(f"the save's scenario '{data.scenario_id}' does not load: {exc}") from None
 

@@ -57,7 +57,7 @@ def test_summary_holds_the_required_fields(tutorial: Scenario) -> None:
         assert low <= data["win_rate"][actor] <= high
     assert len(data["track_means"]["entrenchment"]) == tutorial.turns.count + 1
     assert data["track_means"]["entrenchment"][0] == 3.0
-    assert set(data["card_associations"]) == {"israel", "iran", "nobody"}
+    assert set(data["associations"]) == {"israel", "iran", "nobody"}
 
 
 def test_progress_is_reported(tutorial: Scenario) -> None:
@@ -75,10 +75,11 @@ def test_cli_writes_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture) 
     assert code == 0
     text = capsys.readouterr()
     assert "Win rates (95% Wilson interval)" in text.out
-    assert "Cards most associated with each outcome" in text.out
+    assert "Cards and rules most associated with each outcome" in text.out
+    assert "What moved the main tracks" in text.out
     assert text.err == ""  # no progress bar when not on a terminal
     data = json.loads(out_json.read_text())
-    assert data["bots"] == {"iran": "doctrine"} and data["seed"] == 4
+    assert data["bots"] == {"iran": "doctrine", "israel": "random"} and data["seed"] == 4
     rows = list(csv.DictReader(out_csv.open()))
     assert len(rows) == 12 and rows[0]["index"] == "0" and "score_iran" in rows[0]
 

@@ -28,7 +28,13 @@ from engine.load.models.cards import (
     Target,
     Trigger,
 )
-from engine.load.models.scenario import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
+from engine.load.models.scenario import (
+    LIST_SECTIONS,
+    SINGLE_SECTIONS,
+    Fragment,
+    ScenarioDocument,
+    VariantDocument,
+)
 from engine.load.models.world import (
     Actor,
     Band,
@@ -37,6 +43,7 @@ from engine.load.models.world import (
     EndScore,
     Flag,
     InstantCondition,
+    Param,
     Phase,
     PieceType,
     Placement,
@@ -76,6 +83,7 @@ __all__ = [
     "MovePieces",
     "Operation",
     "Outcome",
+    "Param",
     "Phase",
     "PieceType",
     "PlacePieces",
@@ -93,6 +101,7 @@ __all__ = [
     "Track",
     "Trigger",
     "Turns",
+    "VariantDocument",
     "Victory",
     "Zone",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
 from engine.load.models.base import Model
@@ -10,6 +12,7 @@ from engine.load.models.world import (
     Actor,
     Counter,
     Flag,
+    Param,
     PieceType,
     Placement,
     Setup,
@@ -32,6 +35,9 @@ class Fragment(Model):
     tracks: list[Track] = Field(default_factory=list, description="Bounded tracks.")
     flags: list[Flag] = Field(default_factory=list, description="Boolean flags.")
     counters: list[Counter] = Field(default_factory=list, description="Floor-bounded counters.")
+    params: list[Param] = Field(
+        default_factory=list, description="Named numbers for expressions, varied by variants."
+    )
     zones: list[Zone] = Field(default_factory=list, description="Map zones.")
     piece_types: list[PieceType] = Field(default_factory=list, description="Kinds of piece.")
     pieces: list[Placement] = Field(default_factory=list, description="Starting placements.")
@@ -67,6 +73,7 @@ LIST_SECTIONS = (
     "tracks",
     "flags",
     "counters",
+    "params",
     "zones",
     "piece_types",
     "pieces",
@@ -80,3 +87,22 @@ LIST_SECTIONS = (
 )
 #: Sections that may be given in only one file.
 SINGLE_SECTIONS = ("turns", "victory", "setup")
+
+
+class VariantDocument(Model):
+    """A what-if: a base scenario plus changes, saved to share, validate and play.
+
+    ``set`` maps dotted paths into the merged scenario to new values (as ``--set`` does);
+    ``disable`` lists cards, operations, standing rules or instant ends to switch off.
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="Id of the variant scenario.")
+    title: str = Field(description="Title shown in lists, e.g. 'Reckoning: no notification'.")
+    why: str = Field(default="", description="The question this variant asks, and why.")
+    base: str = Field(description="Base scenario: a shipped id, or a path relative to this file.")
+    set: dict[str, Any] = Field(
+        default_factory=dict, description="Dotted path → new value, e.g. tracks.tolerance.start."
+    )
+    disable: list[str] = Field(
+        default_factory=list, description="Ids of cards, operations, rules or instant ends."
+    )

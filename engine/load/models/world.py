@@ -116,6 +116,30 @@ class Counter(Model):
         return self
 
 
+class Param(Model):
+    """A named number that expressions use by its id, so a threshold can be varied by name.
+
+    ``wargame ... --set params.ID=VALUE`` (or a variant file) changes it within ``min..max``.
+    """
+
+    id: Ident = Field(description="Name used in expressions, e.g. ledger_alarm.")
+    name: str = Field(default="", description="Display name; defaults to the id.")
+    default: int = Field(description="Value unless a variant sets another.")
+    min: int = Field(description="Lowest value a variant may set.")
+    max: int = Field(description="Highest value a variant may set.")
+    description: str = Field(default="", description="What it controls, for analysts.")
+
+    @model_validator(mode="after")
+    def _check_range(self) -> Param:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is above max {self.max}")
+        if not self.min <= self.default <= self.max:
+            raise ValueError(
+                f"{self.default} is outside the allowed range {self.min}..{self.max}"
+            )
+        return self
+
+
 class Zone(Model):
     """A map area: drawn at ``pos``, connected to its ``adjacent`` zones."""
 

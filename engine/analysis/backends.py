@@ -1,0 +1,107 @@
+"""Where study tasks run: in this process, in local worker processes, or on a Dask cluster.
+
+A backend runs a module-level function over a list of picklable tasks and hands each result
+back with the task's index as it completes. Callers merge results by index, so the outcome
+never depends on the backend, the number of workers or the order of completion.
+
+Ctrl-C stops a run within a second: local workers ignore SIGINT and are terminated by the
+parent, so nothing is left running and no worker prints a traceback.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+#: Environment variable naming a Dask scheduler (``tcp://HOST:PORT``) to run studies on.
+CLUSTER_ENV = "WARGAME_CLUSTER"
+
+Task = Any
+Result = Any
+
+
+class Backend(Protocol):
+    """Runs ``fn`` over ``tasks``; calls ``on_result(index, result)`` as each one finishes."""
+
+    #: How the backend names itself in reports, e.g. "2 local processes".
+    description: str
+
+    def run(
+        self,
+        fn: Callable[[Task], Result],
+        tasks: Sequence[Task],
+        on_result: Callable[[int, Result], None],
+    ) -> None:
+        """Run every task; raise the first task error, or KeyboardInterrupt, after cleanup."""
+        ...
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+class LocalBackend:
+    """Runs tasks here (``jobs=1``) or in ``jobs`` forked worker processes."""
+
+    def __init__(self, jobs: int | None = None):
+        self.jobs = max(1, jobs or default_jobs())
+        self.description = "this process" if self.jobs == 1 else f"{self.jobs} local processes"
+
+    def run(
+        self,
+        fn: Callable[[Task], Result],
+        tasks: Sequence[Task],
+        on_result: Callable[[int, Result], None],
+    ) -> None:
+        """Run ``fn`` over ``tasks``; in order when there is one job or one task."""
+        if self.jobs == 1 or len(tasks) <= 1:
+            for index, task in enumerate(tasks):
+                on_result(index, fn(task))
+            return
+        # Forked workers would otherwise have their garbage collector walk (and so copy) the
+        # parent's whole heap; freezing it keeps that memory shared and the start quick.
+        gc.freeze()
+        context = multiprocessing.get_context("fork")
+        pool = context.Pool(min(self.jobs, len(tasks)), initializer=_ignore_sigint)
+        try:
+            calls = [(fn, index, task) for index, task in enumerate(tasks)]
+            for index, result in pool.imap_unordered(_call, calls):
+                on_result(index, result)
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+            gc.unfreeze()
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C goes to the whole process group; the parent alone decides to stop and ends us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _call(call: tuple[Callable[[Task], Result], int, Task]) -> tuple[int, Result]:
+    fn, index, task = call
+    return index, fn(task)
+
+
+def make_backend(jobs: int | None = None, cluster: str | None = None) -> Backend:
+    """The backend for ``--jobs``/``--cluster`` (and ``WARGAME_CLUSTER``): local by default."""
+    address = cluster or os.environ.get(CLUSTER_ENV, "")
+    if address:
+        from engine.analysis.cluster import DaskBackend
+
+        return DaskBackend(address)
+    return LocalBackend(jobs)
+
+
+__all__ = ["CLUSTER_ENV", "Backend", "LocalBackend", "default_jobs", "make_backend"]

@@ -1,0 +1,489 @@
+"""Variants: a scenario with a few changes — values set by dotted path, parts switched off.
+
+A variant is how an analyst asks "what if?" without copying and editing YAML. Changes come
+from the command line (``--set tracks.tolerance.start=4``, ``--disable small_favour``) or from
+a variant file (a base scenario, a title, a why, and the same changes), and are applied to the
+merged scenario before it is checked, so every change is checked like the file itself:
+
+    variant = Variant.from_options(sets=["tracks.tolerance.start=4"], disable=["small_favour"])
+    scenario = load_scenario("scenarios/syria/russian-reaction.yaml", variant)
+
+A path starts with a section; items of list sections are named by id (``cards.airstrike``,
+``rules.unpaid_ledger``; doctrine by actor, victory end scores by actor, starting pieces by
+index); below that come the item's keys, list items by id or index
+(``turns.phases.action.rounds``, ``cards.airstrike.roll.modifiers.0.add``). ``params.NAME``
+is short for ``params.NAME.default``.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from engine.errors import Problem, did_you_mean
+from engine.load.loader import Merged, Origin, _unwrap, display_path
+from engine.load.models import SINGLE_SECTIONS, Doctrine, VariantDocument
+from engine.load.yamlpos import LocatedDocument, dotted, load_located
+
+#: List sections whose items are named by a key (``id`` unless given here).
+KEYED_SECTIONS = {
+    "sources": "source",
+    "actors": "actor",
+    "tracks": "track",
+    "flags": "flag",
+    "counters": "counter",
+    "params": "param",
+    "zones": "zone",
+    "piece_types": "piece type",
+    "triggers": "trigger",
+    "decks": "deck",
+    "cards": "card",
+    "operations": "operation",
+    "rules": "rule",
+    "chains": "chain",
+    "doctrine": "doctrine",
+}
+#: List sections addressed by position.
+INDEXED_SECTIONS = ("pieces", "exclude_cards")
+#: What ``--disable`` can switch off, by section.
+DISABLEABLE = ("cards", "operations", "rules")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: set ``path`` to ``value``, or (``disable``) switch off the item ``path``.
+
+    ``origin`` is where it was written — ``(file, line, column)``, or the command-line text
+    with line 0 — so that a problem with it is reported there.
+    """
+
+    path: str
+    value: Any = None
+    disable: bool = False
+    origin: tuple[str, int, int] = ("", 0, 0)
+
+    def __str__(self) -> str:
+        if self.disable:
+            return f"disable {self.path}"
+        return f"{self.path} = {json.dumps(self.value, ensure_ascii=False)}"
+
+    def problem(self, message: str) -> Problem:
+        """A problem located where this change was written."""
+        where, line, column = self.origin
+        if line == 0:
+            where = where or (f"--disable {self.path}" if self.disable else f"--set {self.path}")
+            return Problem(where, 0, 0, "", message)
+        key = f"disable[{self.path}]" if self.disable else f"set.{self.path}"
+        return Problem(where, line, column, key, message)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A set of changes to a scenario, with the title and why of a variant file if any."""
+
+    changes: tuple[Change, ...] = ()
+    id: str = ""
+    title: str = ""
+    why: str = ""
+    #: The base scenario a variant file names (a shipped id or a path), "" otherwise.
+    base: str = ""
+    _key: str = field(default="", compare=False, repr=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes or self.id)
+
+    @classmethod
+    def from_options(
+        cls, sets: Iterable[str] = (), disable: Iterable[str] = (), turns: int | None = None
+    ) -> Variant:
+        """Changes given on the command line; raise :class:`VariantError` for malformed text."""
+        changes = [parse_set(text) for text in sets]
+        if turns is not None:
+            changes.append(Change("turns.count", turns, origin=(f"--turns {turns}", 0, 0)))
+        for item in disable:
+            item = item.strip()
+            if not item:
+                raise VariantError("--disable needs an id (a card, operation or rule)")
+            changes.append(Change(item, disable=True, origin=(f"--disable {item}", 0, 0)))
+        return cls(tuple(changes))
+
+    def then(self, other: Variant | None) -> Variant:
+        """These changes followed by ``other``'s (a variant file's identity is kept)."""
+        if not other:
+            return self
+        return Variant(
+            (*self.changes, *other.changes),
+            self.id or other.id,
+            self.title or other.title,
+            self.why or other.why,
+            self.base or other.base,
+        )
+
+    def key(self) -> str:
+        """Canonical text of what changes play (for content hashes and caches)."""
+        return json.dumps(
+            [self.id, [[c.disable, c.path, c.value] for c in self.changes]],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+
+    def describe(self) -> list[str]:
+        """One line per change, for reports."""
+        return [str(c) for c in self.changes]
+
+    @property
+    def disabled(self) -> tuple[str, ...]:
+        """Ids switched off."""
+        return tuple(c.path for c in self.changes if c.disable)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form (saves and reports)."""
+        out: dict[str, Any] = {
+            "set": [[c.path, c.value] for c in self.changes if not c.disable],
+            "disable": [c.path for c in self.changes if c.disable],
+        }
+        for name in ("id", "title", "why", "base"):
+            if getattr(self, name):
+                out[name] = getattr(self, name)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Variant:
+        """Read :meth:`to_dict` output; raise :class:`VariantError` when malformed."""
+        if not isinstance(data, dict):
+            raise VariantError("a variant must be an object")
+        sets, disable = data.get("set", []), data.get("disable", [])
+        if not isinstance(sets, list) or not all(
+            isinstance(s, list) and len(s) == 2 and isinstance(s[0], str) for s in sets
+        ):
+            raise VariantError('"set" must be a list of [path, value] pairs')
+        if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
+            raise VariantError('"disable" must be a list of ids')
+        texts = {k: data.get(k, "") for k in ("id", "title", "why", "base")}
+        if not all(isinstance(v, str) for v in texts.values()):
+            raise VariantError("a variant's id, title, why and base must be text")
+        changes = [Change(p, v, origin=(f"saved change {p}", 0, 0)) for p, v in sets]
+        changes += [
+            Change(d, disable=True, origin=(f"saved change: disable {d}", 0, 0)) for d in disable
+        ]
+        return cls(tuple(changes), **texts)
+
+
+class VariantError(ValueError):
+    """A malformed ``--set``/``--disable`` text or saved variant (a one-line message)."""
+
+
+def parse_set(text: str) -> Change:
+    """``PATH=VALUE`` → a :class:`Change`; the value is read as YAML (``4``, ``true``, ``'x'``)."""
+    path, sep, raw = text.partition("=")
+    path = path.strip()
+    if not sep or not path:
+        raise VariantError(
+            f"--set '{text}' should look like PATH=VALUE, e.g. tracks.tolerance.start=4"
+        )
+    if any(not part for part in path.split(".")):
+        raise VariantError(f"--set {text}: the path '{path}' has an empty part")
+    return Change(path, parse_value(raw), origin=(f"--set {text}", 0, 0))
+
+
+def parse_value(raw: str) -> Any:
+    """A command-line value read as YAML; values JSON cannot hold (dates) stay text."""
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError:
+        return raw
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return raw
+    return value
+
+
+# -- variant files --------------------------------------------------------------------------
+def is_variant_document(doc: LocatedDocument) -> bool:
+    """Whether a parsed file is a variant (a mapping with a top-level ``base``)."""
+    return isinstance(doc.data, dict) and "base" in doc.data
+
+
+def read_variant(doc: LocatedDocument) -> tuple[Variant | None, list[Problem]]:
+    """The variant a parsed variant file describes, or the problems with it."""
+    from engine.load.loader import _validate  # the same error mapping as scenario files
+
+    problems: list[Problem] = []
+    model = _validate(VariantDocument, doc, problems)
+    if model is None:
+        return None, problems
+    changes = []
+    for path, value in model.set.items():
+        pos = doc.position(("set", path), key=True)
+        changes.append(Change(path, value, origin=(doc.path, pos.line, pos.column)))
+    for i, item in enumerate(model.disable):
+        pos = doc.position(("disable", i))
+        changes.append(Change(item, disable=True, origin=(doc.path, pos.line, pos.column)))
+    variant = Variant(tuple(changes), model.id, model.title, model.why, model.base)
+    return variant, problems
+
+
+def base_path(
+    doc: LocatedDocument, variant: Variant, file: Path
+) -> tuple[Path | None, list[Problem]]:
+    """Where a variant file's base scenario is: a path beside it, or a shipped id."""
+    from engine.load.catalog import UnknownScenarioError, is_scenario_file, resolve
+
+    beside = (file.parent / variant.base).resolve()
+    try:
+        path = beside if beside.is_file() else resolve(variant.base)
+    except UnknownScenarioError as exc:
+        return None, [doc.problem(("base",), str(exc))]
+    located, problems = load_located(path, display_path(path))
+    if problems:
+        return None, problems
+    if is_variant_document(located):
+        message = f"the base '{variant.base}' is itself a variant; name the scenario it varies"
+        return None, [doc.problem(("base",), message)]
+    if not is_scenario_file(path):
+        return None, [doc.problem(("base",), f"the base '{variant.base}' is not a scenario")]
+    return path, []
+
+
+# -- applying changes -------------------------------------------------------------------------
+@dataclass
+class Applied:
+    """Where each change landed, to report later problems at the change instead of the file."""
+
+    places: list[tuple[str, str, Change]] = field(default_factory=list)
+
+    def remap(self, problems: Sequence[Problem]) -> list[Problem]:
+        """Problems inside changed values, moved to where the change was written."""
+        out = []
+        for problem in problems:
+            for path, key, change in self.places:
+                if problem.path == path and (
+                    problem.key == key or problem.key.startswith((key + ".", key + "["))
+                ):
+                    inner = problem.key[len(key) :].lstrip(".")
+                    message = f"{inner}: {problem.message}" if inner else problem.message
+                    problem = change.problem(message)
+                    break
+            out.append(problem)
+        return out
+
+
+def apply_variant(merged: Merged, variant: Variant) -> tuple[Applied, list[Problem]]:
+    """Apply ``variant``'s changes to ``merged`` in order; return where they went and problems."""
+    applied = Applied()
+    problems: list[Problem] = []
+    for change in variant.changes:
+        problem = _disable(merged, change) if change.disable else _set(merged, change, applied)
+        if problem is not None:
+            problems.append(problem)
+    return applied, problems
+
+
+def _ids(merged: Merged, section: str) -> list[str]:
+    keyname = "actor" if section == "doctrine" else "id"
+    return [getattr(item, keyname) for item, _ in merged.items.get(section, [])]
+
+
+def _disable(merged: Merged, change: Change) -> Problem | None:
+    target = change.path
+    for section in DISABLEABLE:
+        bucket = merged.items.get(section, [])
+        if target in _ids(merged, section):
+            merged.items[section] = [(m, o) for m, o in bucket if m.id != target]
+            merged.disabled.add(target)
+            _drop_doctrine(merged, target)
+            return None
+    if "victory" in merged.singles:
+        victory, origin = merged.singles["victory"]
+        if any(c.id == target for c in victory.instant):
+            kept = [c for c in victory.instant if c.id != target]
+            merged.singles["victory"] = (victory.model_copy(update={"instant": kept}), origin)
+            merged.disabled.add(target)
+            return None
+    known = [i for s in DISABLEABLE for i in _ids(merged, s)]
+    if "victory" in merged.singles:
+        known += [c.id for c in merged.singles["victory"][0].instant]
+    hint = did_you_mean(target, known)
+    return change.problem(f"unknown card, operation, rule or instant end '{target}'{hint}")
+
+
+def _drop_doctrine(merged: Merged, target: str) -> None:
+    """Doctrine entries that prefer a switched-off item go with it (the next entry applies)."""
+    kept = []
+    for doctrine, origin in merged.items.get("doctrine", []):
+        entries = [e for e in doctrine.entries if e.prefer != target]
+        if entries:
+            kept.append((Doctrine(actor=doctrine.actor, entries=entries), origin))
+    merged.items["doctrine"] = kept
+
+
+def _set(merged: Merged, change: Change, applied: Applied) -> Problem | None:
+    parts = change.path.split(".")
+    section = parts[0]
+    if section == "params" and len(parts) == 2:
+        parts.append("default")
+    if section in SINGLE_SECTIONS:
+        if section not in merged.singles:
+            return change.problem(f"the scenario has no '{section}' section to change")
+        model, origin = merged.singles[section]
+        rest = parts[1:]
+
+        def put(new: BaseModel) -> None:
+            merged.singles[section] = (new, origin)
+
+    elif section in KEYED_SECTIONS or section in INDEXED_SECTIONS:
+        if len(parts) < 2:
+            return change.problem(f"name an item of '{section}' after it, e.g. {section}.ID.KEY")
+        bucket = merged.items.get(section, [])
+        index = _find_item(section, bucket, parts[1], merged)
+        if isinstance(index, str):
+            return change.problem(index)
+        model, origin = bucket[index]
+        rest = parts[2:]
+        if section == "exclude_cards":
+            return change.problem("exclude_cards entries cannot be changed; use --disable ID")
+
+        def put(new: BaseModel) -> None:
+            bucket[index] = (new, origin)
+
+    else:
+        sections = [*KEYED_SECTIONS, *INDEXED_SECTIONS, *SINGLE_SECTIONS]
+        hint = did_you_mean(section, sections)
+        return change.problem(f"unknown section '{section}'{hint} (one of: {', '.join(sections)})")
+    if not rest:
+        fields = ", ".join(_field_names(type(model)))
+        named = ".".join(parts)
+        return change.problem(f"name the key to change after '{named}' (one of: {fields})")
+    data = model.model_dump(by_alias=True, exclude_unset=True)
+    located = _place(type(model), data, rest, change)
+    if isinstance(located, Problem):
+        return located
+    try:
+        new = type(model).model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = dotted(tuple(error["loc"]))
+        message = error["msg"].removeprefix("Value error, ")
+        detail = f"{where}: {message}" if where and where != ".".join(rest) else message
+        return change.problem(f"{detail} (got {json.dumps(change.value, ensure_ascii=False)})")
+    put(new)
+    applied.places.append((origin.doc.path, dotted((*origin.loc, *located)), change))
+    return None
+
+
+def _find_item(
+    section: str, bucket: list[tuple[Any, Origin]], name: str, merged: Merged | None = None
+) -> int | str:
+    """The index of the item ``name`` in a list section, or a message saying why not."""
+    if section in INDEXED_SECTIONS:
+        if name.isdigit() and int(name) < len(bucket):
+            return int(name)
+        return f"'{section}' items are numbered 0..{len(bucket) - 1}; got '{name}'"
+    keyname = "actor" if section == "doctrine" else "id"
+    ids = [getattr(item, keyname) for item, _ in bucket]
+    if name in ids:
+        return ids.index(name)
+    kind = KEYED_SECTIONS[section]
+    elsewhere = [
+        other
+        for other in KEYED_SECTIONS
+        if other != section and merged is not None and name in _ids(merged, other)
+    ]
+    if elsewhere:
+        other = elsewhere[0]
+        return f"unknown {kind} '{name}'; it is a {KEYED_SECTIONS[other]}: {other}.{name}"
+    return f"unknown {kind} '{name}'{did_you_mean(name, ids)}"
+
+
+def _field_names(model: Any) -> list[str]:
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return [f.alias or n for n, f in model.model_fields.items()]
+    return []
+
+
+def _place(
+    model: Any, data: Any, parts: list[str], change: Change
+) -> tuple[str | int, ...] | Problem:
+    """Set ``change.value`` at ``parts`` inside ``data``; return the path it landed on."""
+    node, current = data, model
+    landed: list[str | int] = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        here = ".".join(parts[: i + 1])
+        if isinstance(node, list):
+            index = _list_index(node, part)
+            if index is None:
+                names = [
+                    str(x.get("id", x.get("actor", j)))
+                    for j, x in enumerate(node)
+                    if isinstance(x, dict)
+                ]
+                hint = did_you_mean(part, names)
+                shown = ", ".join(names) or f"0..{len(node) - 1}"
+                return change.problem(f"no item '{part}' at {here}{hint} (items: {shown})")
+            landed.append(index)
+            if last:
+                node[index] = change.value
+                return tuple(landed)
+            node = node[index]
+            continue
+        if not isinstance(node, dict):
+            above = ".".join(parts[:i])
+            return change.problem(f"'{above}' holds a single value; it has no '{part}'")
+        fields = _field_names(current)
+        if fields and part not in fields:
+            hint = did_you_mean(part, fields)
+            return change.problem(f"unknown key '{part}'{hint} (keys here: {', '.join(fields)})")
+        landed.append(part)
+        if last:
+            node[part] = change.value
+            return tuple(landed)
+        annotation = _annotation(current, part)
+        if part not in node or node[part] is None:
+            node[part] = [] if typing.get_origin(annotation) is list else {}
+        node = node[part]
+        current = _unwrap(annotation) if annotation is not None else None
+    return tuple(landed)
+
+
+def _list_index(node: list[Any], part: str) -> int | None:
+    for j, item in enumerate(node):
+        if isinstance(item, dict) and part in (item.get("id"), item.get("actor")):
+            return j
+    if part.isdigit() and int(part) < len(node):
+        return int(part)
+    return None
+
+
+def _annotation(model: Any, part: str) -> Any:
+    if not _is_model(model):
+        return None
+    for name, info in model.model_fields.items():
+        if (info.alias or name) == part:
+            return info.annotation
+    return None
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+__all__ = [
+    "Applied",
+    "Change",
+    "Variant",
+    "VariantError",
+    "apply_variant",
+    "base_path",
+    "is_variant_document",
+    "parse_set",
+    "read_variant",
+]

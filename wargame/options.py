@@ -1,0 +1,195 @@
+"""Options shared by the ``wargame`` commands: variants, bots, study size and where it runs.
+
+Every command that loads a scenario takes ``--set PATH=VALUE``, ``--disable ID`` and
+``--turns N``; every command that plays many games takes ``--runs``, ``--seed``, ``--bots``,
+``--jobs`` and ``--cluster``. Bad values become a :class:`UsageError`: one line, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from engine import load_scenario
+from engine.analysis.backends import CLUSTER_ENV, Backend, default_jobs, make_backend
+from engine.bots import parse_spec
+from engine.load.catalog import resolve
+from engine.load.scenario import Scenario
+from engine.load.variants import Variant, VariantError
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(ValueError):
+    """A bad command-line value; printed as a one-line message with exit code 2."""
+
+
+def add_variant_options(parser: argparse.ArgumentParser, suffix: str = "") -> None:
+    """``--set``, ``--disable`` (and ``--turns`` unless ``suffix``) on ``parser``.
+
+    A ``suffix`` such as ``-b`` names options that change one side of a comparison.
+    """
+    dest = suffix.strip("-").replace("-", "_")
+    side = f" (side {dest.upper()} only)" if dest else ""
+    parser.add_argument(
+        f"--set{suffix}",
+        dest=f"set{'_' + dest if dest else ''}",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        help=f"change a value of the scenario, e.g. tracks.tolerance.start=4{side}",
+    )
+    parser.add_argument(
+        f"--disable{suffix}",
+        dest=f"disable{'_' + dest if dest else ''}",
+        action="append",
+        default=[],
+        metavar="ID",
+        help=f"switch off a card, operation, standing rule or instant end{side}",
+    )
+    if not suffix:
+        parser.add_argument("--turns", type=int, help="override the turn limit")
+
+
+def variant_from(args: argparse.Namespace, suffix: str = "") -> Variant:
+    """The variant the command-line options describe; raise :class:`UsageError` when bad."""
+    dest = "_" + suffix.strip("-").replace("-", "_") if suffix else ""
+    turns = getattr(args, "turns", None) if not suffix else None
+    if turns is not None and turns < 1:
+        raise UsageError("--turns must be at least 1")
+    try:
+        return Variant.from_options(
+            getattr(args, f"set{dest}", []), getattr(args, f"disable{dest}", []), turns
+        )
+    except VariantError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def load(ref: str, variant: Variant | None = None) -> Scenario:
+    """Resolve and load a scenario reference (a shipped id or a path) with a variant."""
+    return load_scenario(resolve(ref), variant)
+
+
+def load_from_args(args: argparse.Namespace, ref: str | None = None) -> Scenario:
+    """The scenario named by ``ref`` (default ``args.scenario``) with the variant options."""
+    return load(ref or args.scenario, variant_from(args))
+
+
+def parse_bots(text: str | None, scenario: Scenario | None = None) -> dict[str, str]:
+    """Parse ``ACTOR=KIND[:N],...`` (``all=KIND`` sets every actor; ``:N`` is a budget, e.g.
+    ``ismcts:100``); raise :class:`UsageError` with a one-line reason."""
+    out: dict[str, str] = {}
+    if not text:
+        return out
+    for part in text.split(","):
+        actor, sep, spec = part.strip().partition("=")
+        if not sep or not actor or not spec:
+            raise UsageError(f"--bots: '{part}' should look like ACTOR=KIND")
+        try:
+            parse_spec(spec)
+        except ValueError as exc:
+            raise UsageError(f"--bots: {exc}") from None
+        if scenario is not None and actor != "all" and actor not in scenario.playable_actors:
+            raise UsageError(
+                f"--bots: '{actor}' is not a playable actor of {scenario.id} "
+                f"(one of: {', '.join(scenario.playable_actors)}, or all)"
+            )
+        out[actor] = spec
+    return out
+
+
+def add_study_options(parser: argparse.ArgumentParser, runs: int = 100) -> None:
+    """``--runs``, ``--seed``, ``--bots``, ``--jobs`` and ``--cluster`` on ``parser``."""
+    parser.add_argument(
+        "--runs", type=int, default=runs, help=f"playthroughs per side (default {runs})"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="root seed (default 1)")
+    parser.add_argument(
+        "--bots",
+        help="ACTOR=KIND[:N],... (all=KIND for every actor; default: each actor's bot in the "
+        "scenario; N: ismcts iterations, greedy samples)",
+    )
+    parser.add_argument(
+        "--jobs", type=int, help=f"local processes (default: all cores, {default_jobs()})"
+    )
+    parser.add_argument(
+        "--cluster",
+        metavar="tcp://HOST:PORT",
+        help=f"run on a Dask scheduler instead of local processes (or set {CLUSTER_ENV})",
+    )
+
+
+def check_study_options(args: argparse.Namespace) -> None:
+    """Reject impossible sizes before any work starts."""
+    if args.runs < 1:
+        raise UsageError("--runs must be at least 1")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+
+
+def backend_from(args: argparse.Namespace) -> Backend:
+    """The backend ``--jobs``/``--cluster`` ask for (a clear error if a cluster is unreachable)."""
+    try:
+        return make_backend(args.jobs, args.cluster)
+    except (ImportError, OSError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def check_output(name: str | None) -> None:
+    """Refuse an output file whose folder does not exist, before the work starts."""
+    if name and name != "-" and not Path(name).parent.is_dir():
+        raise UsageError(f"cannot write '{name}': no folder '{Path(name).parent}'")
+
+
+def write_text(name: str, text: str) -> None:
+    """Write ``text`` to a file, or to stdout for ``-``."""
+    try:
+        if name == "-":
+            sys.stdout.write(text)
+        else:
+            Path(name).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write '{name}': {exc.strerror or exc}") from None
+
+
+@contextmanager
+def progress(
+    total: int, label: str = "playthroughs"
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr while a study runs (only when stderr is a terminal)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done, _total: bar.update(task, completed=done)
+
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "UsageError",
+    "add_study_options",
+    "add_variant_options",
+    "backend_from",
+    "check_output",
+    "check_study_options",
+    "load",
+    "load_from_args",
+    "parse_bots",
+    "progress",
+    "variant_from",
+    "write_text",
+]

@@ -17,7 +17,9 @@ from engine.analysis.playout import make_bots, play_game
 from engine.load.build import check_fragment
 from engine.load.catalog import UnknownScenarioError, is_scenario_file, shipped
 from engine.play.events import Event
+from wargame.ablate_cmd import register as register_ablate
 from wargame.batch_cmd import register_batch
+from wargame.compare_cmd import register as register_compare
 from wargame.options import (
     EXIT_BAD_INPUT,
     UsageError,
@@ -27,6 +29,7 @@ from wargame.options import (
     parse_bots,
     variant_from,
 )
+from wargame.sweep_cmd import register as register_sweep
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -190,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
 
     register_batch(sub)
+    register_compare(sub)
+    register_ablate(sub)
+    register_sweep(sub)
     return parser
 
 

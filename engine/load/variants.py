@@ -330,6 +330,8 @@ def _set(merged: Merged, change: Change, applied: Applied) -> Problem | None:
     section = parts[0]
     if section == "params" and len(parts) == 2:
         parts.append("default")
+    parts = _starting_value(merged, parts)
+    section = parts[0]
     if section in SINGLE_SECTIONS:
         if section not in merged.singles:
             return change.problem(f"the scenario has no '{section}' section to change")
@@ -377,6 +379,20 @@ def _set(merged: Merged, change: Change, applied: Applied) -> Problem | None:
     put(new)
     applied.places.append((origin.doc.path, dotted((*origin.loc, *located)), change))
     return None
+
+
+def _starting_value(merged: Merged, parts: list[str]) -> list[str]:
+    """``tracks.X.start`` means the start in this scenario: where the scenario's ``setup``
+    overrides it, the change goes there (otherwise it would silently change nothing)."""
+    if len(parts) != 3 or parts[0] not in ("tracks", "counters", "flags") or parts[2] != "start":
+        return parts
+    if "setup" not in merged.singles:
+        return parts
+    setup = merged.singles["setup"][0]
+    table = "flags" if parts[0] == "flags" else "tracks"
+    if parts[1] in getattr(setup, table):
+        return ["setup", table, parts[1]]
+    return parts
 
 
 def _find_item(

@@ -134,9 +134,7 @@ class Param(Model):
         if self.min > self.max:
             raise ValueError(f"min {self.min} is above max {self.max}")
         if not self.min <= self.default <= self.max:
-            raise ValueError(
-                f"{self.default} is outside the allowed range {self.min}..{self.max}"
-            )
+            raise ValueError(f"{self.default} is outside the allowed range {self.min}..{self.max}")
         return self
 
 

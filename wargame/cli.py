@@ -213,6 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wargame {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        # Workers are already stopped (see engine.analysis.backends); say so, no traceback.
+        print(f"wargame {args.command}: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # `wargame run ... | head`: the reader left; stop quietly, as Unix tools do.

@@ -91,35 +91,35 @@ def read_scenario_files(
     return merged, problems
 
 
-#: Parsed and validated scenario files by resolved path, with the (mtime, size) of each file
-#: read: variants of one scenario (an ablation loads dozens) parse the YAML only once.
-_CACHE: dict[Path, tuple[tuple[tuple[Path, int, int], ...], Merged]] = {}
+#: Parsed and validated scenario files by resolved path, with a digest of each file read:
+#: variants of one scenario (an ablation loads dozens) parse the YAML only once.
+_CACHE: dict[Path, tuple[tuple[tuple[Path, bytes], ...], Merged]] = {}
 
 
 def read_scenario_files_cached(path: Path) -> tuple[Merged | None, list[Problem]]:
     """:func:`read_scenario_files` with a per-process cache, returning a private copy.
 
     The copy shares the (immutable) models but not the lists holding them, so a variant may
-    replace or drop items. Any change of a file's modification time or size reloads it.
+    replace or drop items. Any change to a file's bytes reloads it (hashing is far cheaper
+    than parsing, and unlike modification times it cannot miss a quick rewrite).
     """
     key = path.resolve()
     hit = _CACHE.get(key)
-    if hit is not None and all(_stamp(f) == (m, s) for f, m, s in hit[0]):
+    if hit is not None and all(_digest(f) == d for f, d in hit[0]):
         return _copy(hit[1]), []
     merged, problems = read_scenario_files(path)
     if merged is not None and not problems:
-        stamps = tuple((f, *_stamp(f)) for f in merged.files)
-        if all(s != (-1, -1) for _, *s in stamps):
-            _CACHE[key] = (stamps, _copy(merged))
+        digests = tuple((f, _digest(f)) for f in merged.files)
+        if all(d for _, d in digests):
+            _CACHE[key] = (digests, _copy(merged))
     return merged, problems
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _digest(path: Path) -> bytes:
     try:
-        info = path.stat()
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
-        return (-1, -1)
-    return (info.st_mtime_ns, info.st_size)
+        return b""
 
 
 def _copy(merged: Merged) -> Merged:

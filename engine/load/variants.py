@@ -144,10 +144,12 @@ class Variant:
         return tuple(c.path for c in self.changes if c.disable)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form (saves and reports)."""
+        """A JSON-ready form (saves and reports); changes keep their order."""
         out: dict[str, Any] = {
-            "set": [[c.path, c.value] for c in self.changes if not c.disable],
-            "disable": [c.path for c in self.changes if c.disable],
+            "changes": [
+                {"disable": c.path} if c.disable else {"set": c.path, "to": c.value}
+                for c in self.changes
+            ]
         }
         for name in ("id", "title", "why", "base"):
             if getattr(self, name):
@@ -159,20 +161,32 @@ class Variant:
         """Read :meth:`to_dict` output; raise :class:`VariantError` when malformed."""
         if not isinstance(data, dict):
             raise VariantError("a variant must be an object")
-        sets, disable = data.get("set", []), data.get("disable", [])
-        if not isinstance(sets, list) or not all(
-            isinstance(s, list) and len(s) == 2 and isinstance(s[0], str) for s in sets
-        ):
-            raise VariantError('"set" must be a list of [path, value] pairs')
-        if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
-            raise VariantError('"disable" must be a list of ids')
+        entries = data.get("changes", [])
+        if not isinstance(entries, list):
+            raise VariantError('"changes" must be a list')
+        changes = []
+        for entry in entries:
+            if (
+                isinstance(entry, dict)
+                and set(entry) == {"disable"}
+                and isinstance(entry["disable"], str)
+            ):
+                origin = (f"saved change: disable {entry['disable']}", 0, 0)
+                changes.append(Change(entry["disable"], disable=True, origin=origin))
+            elif (
+                isinstance(entry, dict)
+                and set(entry) == {"set", "to"}
+                and isinstance(entry["set"], str)
+            ):
+                origin = (f"saved change: {entry['set']}", 0, 0)
+                changes.append(Change(entry["set"], entry["to"], origin=origin))
+            else:
+                raise VariantError(
+                    'each change must be {"set": PATH, "to": VALUE} or {"disable": ID}'
+                )
         texts = {k: data.get(k, "") for k in ("id", "title", "why", "base")}
         if not all(isinstance(v, str) for v in texts.values()):
             raise VariantError("a variant's id, title, why and base must be text")
-        changes = [Change(p, v, origin=(f"saved change {p}", 0, 0)) for p, v in sets]
-        changes += [
-            Change(d, disable=True, origin=(f"saved change: disable {d}", 0, 0)) for d in disable
-        ]
         return cls(tuple(changes), **texts)
 
 
@@ -415,7 +429,9 @@ def _find_item(
     ]
     if elsewhere:
         other = elsewhere[0]
-        return f"unknown {kind} '{name}'; it is a {KEYED_SECTIONS[other]}: {other}.{name}"
+        word = KEYED_SECTIONS[other]
+        article = "an" if word[0] in "aeiou" else "a"
+        return f"unknown {kind} '{name}'; it is {article} {word}: {other}.{name}"
     return f"unknown {kind} '{name}'{did_you_mean(name, ids)}"
 
 

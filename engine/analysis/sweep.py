@@ -51,21 +51,18 @@ def parse_axis(text: str, scenario: Scenario) -> Axis:
             f"--param {text}: '{name}' is not a named parameter of {scenario.id} (its params: "
             f"{known}); give a dotted path such as tracks.tolerance.start"
         )
-    try:
-        if ".." in spec:
-            bounds, _, step_text = spec.partition(":")
-            low_text, _, high_text = bounds.partition("..")
-            low, high = int(low_text), int(high_text)
-            step = int(step_text) if step_text else 1
-            if step < 1:
-                raise AxisError(f"--param {text}: the step must be at least 1")
-            if high < low:
-                raise AxisError(f"--param {text}: the range runs from {low} down to {high}")
-            values = tuple(range(low, high + 1, step))
-        else:
-            values = tuple(int(v) for v in spec.split(","))
-    except ValueError:
-        raise AxisError(f"--param {text}: values must be whole numbers") from None
+    if ".." in spec:
+        bounds, _, step_text = spec.partition(":")
+        low_text, _, high_text = bounds.partition("..")
+        low, high = _whole(low_text, text), _whole(high_text, text)
+        step = _whole(step_text, text) if step_text else 1
+        if step < 1:
+            raise AxisError(f"--param {text}: the step must be at least 1")
+        if high < low:
+            raise AxisError(f"--param {text}: the range runs from {low} down to {high}")
+        values = tuple(range(low, high + 1, step))
+    else:
+        values = tuple(_whole(v, text) for v in spec.split(","))
     if len(set(values)) != len(values):
         raise AxisError(f"--param {text}: a value is repeated")
     if name in scenario.params:
@@ -77,6 +74,13 @@ def parse_axis(text: str, scenario: Scenario) -> Axis:
                 f"{param.min}..{param.max}"
             )
     return Axis(name, path, values)
+
+
+def _whole(value: str, text: str) -> int:
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise AxisError(f"--param {text}: values must be whole numbers") from None
 
 
 @dataclass

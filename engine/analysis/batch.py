@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.analysis.backends import Backend, LocalBackend, default_jobs
+from engine.analysis.chains import fired_chains, full_trace
 from engine.analysis.playout import make_bots, play_game, resolved_bots
 from engine.analysis.stats import wilson
 from engine.load.scenario import Scenario
@@ -71,9 +72,11 @@ class RunRecord:
 
 
 def game_features(game: Game) -> set[str]:
-    """What a game did, as labels: ``event:CARD``, ``ops:CARD``, ``op:OPERATION``, ``rule:ID``.
+    """What a game did, as labels: ``event:CARD``, ``ops:CARD``, ``op:OPERATION``, ``rule:ID``
+    and ``chain:ID`` (a causal chain of the scenario that fired, see
+    :mod:`engine.analysis.chains`).
 
-    Reactions count as events. Rules need :attr:`Game.trace` (batches record it).
+    Reactions count as events. Rules and chains need :attr:`Game.trace` (batches record it).
     """
     out: set[str] = set()
     for action in game.actions:
@@ -85,6 +88,9 @@ def game_features(game: Game) -> set[str]:
     if game.trace is not None:
         rules = game.scenario.tables.rule_ids
         out.update(f"rule:{cause}" for cause in set(game.trace) if cause in rules)
+        if game.scenario.chains:
+            fired = fired_chains(game.scenario, full_trace(game))
+            out.update(f"chain:{match.chain.id}" for match in fired)
     return out
 
 
@@ -101,6 +107,9 @@ def describe_feature(scenario: Scenario, feature: str) -> str:
         from engine.analysis.attribution import cause_name
 
         return f"rule: {cause_name(scenario, ident)}"
+    if kind == "chain":
+        names = {c.id: c.name for c in scenario.chains}
+        return f"chain: {names.get(ident, ident)}"
     return feature
 
 

@@ -22,7 +22,7 @@ from engine.load.loader import (
     read_scenario_files,
     read_scenario_files_cached,
 )
-from engine.load.models import Turns, Victory
+from engine.load.models import Chain, Turns, Victory
 from engine.load.scenario import (
     SELF,
     CDoctrineEntry,
@@ -256,6 +256,7 @@ class _Builder(PlayCompiler):
                 rules_on.setdefault(rule.on, []).append(CRule(rule.id, play))
         instant, scores = self._victory(actors)
         doctrine = self._doctrine(actors, cards, operations)
+        chains = self._chains(all_card_ids, operations, rules)
         briefings = {}
         for actor, (text, origin) in self.m.briefings.items():
             if self.ref(origin, (), actor, actors, "actor"):
@@ -302,6 +303,7 @@ class _Builder(PlayCompiler):
             variant=self.variant,
             files=tuple(m.files),
             base_id=root.id,
+            chains=chains,
         )
 
     # -- sections ------------------------------------------------------------------------
@@ -461,3 +463,22 @@ class _Builder(PlayCompiler):
                 entries.append(CDoctrineEntry(cond, entry.prefer, entry.use, entry.why, i))
             out[doctrine.actor] = tuple(entries)
         return out
+
+    def _chains(self, card_ids: set[str], operations: dict, rules: dict) -> tuple[Chain, ...]:
+        """Check each chain's claims and steps; a step may name a card, an operation, a
+        standing rule or an instant end (cards left out or switched off still count)."""
+        declared = self.declare("chain", "chains")
+        instant = []
+        if "victory" in self.m.singles:
+            instant = [c.id for c in self.m.singles["victory"][0].instant]
+        known = [*sorted(card_ids), *operations, *rules, *instant, *sorted(self.m.disabled)]
+        kind = "card, operation, standing rule or instant end"
+        out = []
+        for chain, origin in self.items("chains"):
+            if declared.get(chain.id) is not chain:
+                continue
+            self._claims(origin, ("claims",), chain.claims)
+            for i, step in enumerate(chain.steps):
+                self.ref(origin, ("steps", i), step, known, kind)
+            out.append(chain)
+        return tuple(out)

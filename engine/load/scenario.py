@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from engine.load.expressions import Compiled, World
 from engine.load.models import (
     Actor,
+    Chain,
     Claim,
     Counter,
     Deck,
@@ -249,6 +250,8 @@ class Scenario:
     files: tuple[Path, ...] = ()
     #: The id of the scenario file itself (differs from ``id`` for a variant file).
     base_id: str = ""
+    #: Causal chains the scenario argues (see :mod:`engine.analysis.chains`), in file order.
+    chains: tuple[Chain, ...] = ()
 
     @cached_property
     def tables(self) -> Tables:

@@ -264,6 +264,24 @@ class Rule(Model):
         return self
 
 
+class Chain(Model):
+    """A causal chain the scenario argues: steps that, happening in this order, tell one story.
+
+    A chain *fired* in a game when its steps occur in that order in the game's trace (other
+    things may happen between them). Reports count and show the chains that fired.
+    """
+
+    id: Ident = Field(description="Chain id.")
+    name: str = Field(description="Display name, e.g. 'Careless strike to closed skies'.")
+    text: str = Field(default="", description="What the chain means, in words.")
+    claims: list[str] = Field(default_factory=list, description="Claim ids the chain argues.")
+    steps: list[Ident] = Field(
+        min_length=2,
+        description="Ids of cards (as events), operations, standing rules or instant ends, "
+        "in the order they must happen.",
+    )
+
+
 class Deck(Model):
     """A deck: its cards (which name it), who draws from it, and their hand size."""
 

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from engine.load.models.base import Model
-from engine.load.models.cards import Card, Deck, Doctrine, Operation, Rule, Trigger
+from engine.load.models.cards import Card, Chain, Deck, Doctrine, Operation, Rule, Trigger
 from engine.load.models.world import (
     Actor,
     Counter,
@@ -47,6 +47,9 @@ class Fragment(Model):
     operations: list[Operation] = Field(default_factory=list, description="Ops options.")
     rules: list[Rule] = Field(default_factory=list, description="Standing rules.")
     doctrine: list[Doctrine] = Field(default_factory=list, description="Bot doctrines.")
+    chains: list[Chain] = Field(
+        default_factory=list, description="Causal chains: steps that, in order, tell one story."
+    )
     exclude_cards: list[str] = Field(
         default_factory=list, description="Card ids from included decks to leave out."
     )
@@ -83,6 +86,7 @@ LIST_SECTIONS = (
     "operations",
     "rules",
     "doctrine",
+    "chains",
     "exclude_cards",
 )
 #: Sections that may be given in only one file.

@@ -125,11 +125,28 @@ def play_details(scenario: Scenario, play: Play, *, title: str = "") -> Text:
             out.append(
                 "  (before modifiers; exact odds per target under 'You can now')\n", style="dim"
             )
-    if play.claims:
-        out.append("Why this rule:\n", style="bold")
-        for claim in play.claims:
+    out.append_text(why_this_rule(scenario, play.claims, play.assumptions))
+    return out
+
+
+def why_this_rule(
+    scenario: Scenario, claims: tuple[str, ...], assumptions: tuple[str, ...]
+) -> Text:
+    """What a rule rests on: the source's claims, then the designer's assumptions, told apart."""
+    out = Text()
+    if not claims and not assumptions:
+        return out
+    out.append("Why this rule:\n", style="bold")
+    if claims:
+        out.append("  The source argues\n", style="italic")
+        for claim in claims:
             out.append(f"  {claim} ", style="bold cyan")
             out.append((scenario.claim_text(claim) or "(claim text missing)") + "\n")
+    if assumptions:
+        out.append("  The designer assumes\n", style="italic")
+        for ident in assumptions:
+            out.append(f"  {ident} ", style="bold magenta")
+            out.append((scenario.assumption_text(ident) or "(assumption missing)") + "\n")
     return out
 
 
@@ -173,13 +190,21 @@ def event_text(scenario: Scenario, event: Event) -> Text:
     else:
         out.append(event.text, style=style)
     if event.cause and event.cause != "engine":
-        cause = event.cause + (f": {', '.join(event.claims)}" if event.claims else "")
-        out.append(f"  ← {cause}", style="dim italic")
+        out.append(f"  ← {cause_label(event)}", style="dim italic")
     return out
+
+
+def cause_label(event: Event) -> str:
+    """``card: C3, C9 · A2`` — the cause, the claims it models and the assumptions it rests on."""
+    cited = ", ".join(event.claims)
+    if event.assumptions:
+        cited += (" · " if cited else "") + ", ".join(event.assumptions)
+    return event.cause + (f": {cited}" if cited else "")
 
 
 __all__ = [
     "actor_style",
+    "cause_label",
     "colour",
     "describe",
     "event_text",
@@ -187,4 +212,5 @@ __all__ = [
     "play_details",
     "preview_text",
     "roll_text",
+    "why_this_rule",
 ]

@@ -123,7 +123,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _log_line(event: Event) -> str:
-    cause = f"  [{event.cause}{': ' + ', '.join(event.claims) if event.claims else ''}]"
+    cited = ", ".join(event.claims)
+    if event.assumptions:
+        cited += (" · " if cited else "") + ", ".join(event.assumptions)
+    cause = f"  [{event.cause}{': ' + cited if cited else ''}]"
     if event.kind == "turn":
         return f"\n== {event.text} =="
     if event.kind == "phase":

@@ -149,6 +149,12 @@ class _Builder(PlayCompiler):
                     )
                 claims[claim.id] = claim
         self.claims = claims
+        assumptions = self.declare("assumption", "assumptions")
+        for name, origin in self.ids.get("assumption", {}).items():
+            if name in claims:
+                message = f"assumption id '{name}' is also a claim id; give it another id"
+                self.problems.append(origin.problem(("id",), message))
+        self.assumptions = assumptions
         actors = self.declare("actor", "actors")
         tracks = self.declare("value", "tracks", "track/counter/flag")
         counters = self.declare("value", "counters", "track/counter/flag")
@@ -215,6 +221,12 @@ class _Builder(PlayCompiler):
         phases = {p.id: p for p in turns.phases} if turns else {}
         placements = self._placements(zones, piece_types)
         start_values = self._start_values(tracks, counters, flags)
+        for section in ("tracks", "counters", "flags", "params", "piece_types"):
+            for item, origin in self.items(section):
+                self._cites(origin, item)
+        facts = self.declare("fact", "facts")
+        for fact, origin in self.items("facts"):
+            self._cites(origin, fact)
         for deck, origin in self.items("decks"):
             for i, owner in enumerate(deck.owners):
                 if (
@@ -303,6 +315,8 @@ class _Builder(PlayCompiler):
             variant=self.variant,
             files=tuple(m.files),
             base_id=root.id,
+            assumptions=assumptions,
+            facts=tuple(facts.values()),
             chains=chains,
         )
 
@@ -418,10 +432,10 @@ class _Builder(PlayCompiler):
             seen_ids.add(cond.id)
             for j, winner in enumerate(cond.winners):
                 self.ref(origin, ("instant", i, "winners", j), winner, actors, "actor")
-            self._claims(origin, ("instant", i, "claims"), cond.claims)
+            claims, assumptions = self._cites(origin, cond, ("instant", i))
             fn = self.expr(origin, ("instant", i, "when"), cond.when, {})
             instant.append(
-                CInstant(cond.id, fn, tuple(cond.winners), cond.reason, tuple(cond.claims))
+                CInstant(cond.id, fn, tuple(cond.winners), cond.reason, claims, assumptions)
             )
         scores = []
         seen = set()
@@ -477,7 +491,7 @@ class _Builder(PlayCompiler):
         for chain, origin in self.items("chains"):
             if declared.get(chain.id) is not chain:
                 continue
-            self._claims(origin, ("claims",), chain.claims)
+            self._cites(origin, chain)
             for i, step in enumerate(chain.steps):
                 self.ref(origin, ("steps", i), step, known, kind)
             out.append(chain)

@@ -43,6 +43,7 @@ class PlayCompiler:
     problems: list[Problem]
     world: World
     claims: dict[str, Any]
+    assumptions: dict[str, Any]
     tracks: dict[str, Any]
     counters: dict[str, Any]
     flags: dict[str, Any]
@@ -79,8 +80,33 @@ class PlayCompiler:
     # -- build ---------------------------------------------------------------------------
     def _claims(self, origin: Origin, loc: PathKey, claims: list[str]) -> tuple[str, ...]:
         for i, claim in enumerate(claims):
+            if claim in self.assumptions:
+                message = f"'{claim}' is an assumption, not a claim: list it under 'assumptions'"
+                self.problems.append(origin.problem((*loc, i), message))
+                continue
             self.ref(origin, (*loc, i), claim, self.claims, "claim")
         return tuple(claims)
+
+    def _assumptions(self, origin: Origin, loc: PathKey, ids: list[str]) -> tuple[str, ...]:
+        for i, ident in enumerate(ids):
+            if ident in self.claims:
+                message = (
+                    f"'{ident}' is a claim of a source, not an assumption: list it under 'claims'"
+                )
+                self.problems.append(origin.problem((*loc, i), message))
+                continue
+            self.ref(origin, (*loc, i), ident, self.assumptions, "assumption")
+        return tuple(ids)
+
+    def _cites(
+        self, origin: Origin, item: Any, loc: PathKey = ()
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Check an item's ``claims`` and ``assumptions``; return both as tuples."""
+        claims = self._claims(origin, (*loc, "claims"), getattr(item, "claims", []))
+        assumptions = self._assumptions(
+            origin, (*loc, "assumptions"), getattr(item, "assumptions", [])
+        )
+        return claims, assumptions
 
     def _card(self, card: Any, origin: Origin, decks: dict, phases: dict) -> CCard:
         self.ref(origin, ("deck",), card.deck, decks, "deck")
@@ -153,7 +179,7 @@ class PlayCompiler:
             bound[TARGET] = ZONE
         if with_self:
             bound[SELF] = ACTOR
-        claims = self._claims(origin, ("claims",), side.claims)
+        claims, assumptions = self._cites(origin, side)
         # `when` judges the situation before a target is chosen (reactions excepted: their
         # target is the trigger's zone, known in advance); `target.where` judges targets.
         when_bound = bound if reaction else {k: v for k, v in bound.items() if k != TARGET}
@@ -185,7 +211,17 @@ class PlayCompiler:
             if part
         )
         return Play(
-            source, name, text, claims, condition, tuple(costs), target, effects, roll, requires
+            source,
+            name,
+            text,
+            claims,
+            condition,
+            tuple(costs),
+            target,
+            effects,
+            roll,
+            requires,
+            assumptions,
         )
 
     def _prose(self, text: str) -> str:

@@ -15,10 +15,12 @@ from typing import Any, NamedTuple
 from engine.load.expressions import Compiled, World
 from engine.load.models import (
     Actor,
+    Assumption,
     Chain,
     Claim,
     Counter,
     Deck,
+    Fact,
     Flag,
     Param,
     PieceType,
@@ -115,6 +117,8 @@ class Play:
     effects: tuple[CEffect, ...]
     roll: CRoll | None
     requires: str = ""
+    #: The designer's assumptions this rests on (beside the source's ``claims``).
+    assumptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +177,7 @@ class CInstant:
     winners: tuple[str, ...]
     reason: str
     claims: tuple[str, ...]
+    assumptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +255,10 @@ class Scenario:
     files: tuple[Path, ...] = ()
     #: The id of the scenario file itself (differs from ``id`` for a variant file).
     base_id: str = ""
+    #: The designer's assumptions register, by id (beside the sources' ``claims``).
+    assumptions: Mapping[str, Assumption] = field(default_factory=dict)
+    #: Facts of the scenario and what they rest on.
+    facts: tuple[Fact, ...] = ()
     #: Causal chains the scenario argues (see :mod:`engine.analysis.chains`), in file order.
     chains: tuple[Chain, ...] = ()
 
@@ -338,3 +347,11 @@ class Scenario:
         """The restated text of a claim."""
         claim = self.claims.get(claim_id)
         return claim.text if claim else ""
+
+    def assumption_text(self, assumption_id: str) -> str:
+        """The statement of an assumption, with its basis."""
+        found = self.assumptions.get(assumption_id)
+        if found is None:
+            return ""
+        basis = found.basis + (f": {found.citation}" if found.citation else "")
+        return f"{found.statement} ({basis})"

@@ -12,8 +12,8 @@ class Event:
     """One logged happening (treat as immutable; not frozen only because that is slower).
 
     ``cause`` is the card, operation or rule id (or ``engine`` for the turn machinery);
-    ``claims`` the source claims that rule models; ``visible_to`` limits a private event
-    (e.g. which cards were drawn) to one actor.
+    ``claims`` the source claims that rule models, ``assumptions`` the designer's;
+    ``visible_to`` limits a private event (e.g. which cards were drawn) to one actor.
     """
 
     seq: int
@@ -25,6 +25,8 @@ class Event:
     actor: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
     visible_to: str | None = None
+    #: The designer's assumptions the cause rests on (beside the source's ``claims``).
+    assumptions: tuple[str, ...] = ()
 
     def visible(self, actor: str | None) -> bool:
         """Whether ``actor`` may see this event (``None`` sees only public events)."""
@@ -40,6 +42,8 @@ class Event:
             "cause": self.cause,
             "claims": list(self.claims),
         }
+        if self.assumptions:
+            out["assumptions"] = list(self.assumptions)
         if self.actor is not None:
             out["actor"] = self.actor
         if self.data:

@@ -309,6 +309,7 @@ class Game(Legality):
                 actor,
                 data or {},
                 visible_to,
+                play.assumptions,
             )
         )
 
@@ -395,7 +396,18 @@ class Game(Legality):
                 self.log(
                     "end",
                     f"Game over: {cond.reason}",
-                    Play(cond.id, cond.id, "", cond.claims, None, (), None, (), None),
+                    Play(
+                        cond.id,
+                        cond.id,
+                        "",
+                        cond.claims,
+                        None,
+                        (),
+                        None,
+                        (),
+                        None,
+                        assumptions=cond.assumptions,
+                    ),
                     None,
                     data=state.outcome.to_dict(),
                 )

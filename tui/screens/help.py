@@ -24,8 +24,9 @@ happens (a strike near Russian forces…), the side holding one may answer or de
 dice are rolled the roll panel shows each die, the modifiers applied, the total and the row
 of the table it picks.
 
-**Why this rule**: each card cites the claims (from the scenario's sources) it models; the
-detail pane shows their text. Each log entry names its cause (`← card: claims`).
+**Why this rule**: each card cites the claims (from the scenario's sources) it models and the
+designer's assumptions it rests on; the detail pane shows both, told apart. Each log entry
+names its cause (`← card: claims · assumptions`).
 
 ## Keys
 

@@ -38,10 +38,12 @@ from engine.load.models.scenario import (
 )
 from engine.load.models.world import (
     Actor,
+    Assumption,
     Band,
     Claim,
     Counter,
     EndScore,
+    Fact,
     Flag,
     InstantCondition,
     Param,
@@ -61,6 +63,7 @@ __all__ = [
     "SINGLE_SECTIONS",
     "Actor",
     "Adjust",
+    "Assumption",
     "Band",
     "BandGate",
     "Branch",
@@ -77,6 +80,7 @@ __all__ = [
     "DrawCards",
     "Effect",
     "EndScore",
+    "Fact",
     "Flag",
     "FlipSide",
     "Fragment",

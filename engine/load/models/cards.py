@@ -186,6 +186,9 @@ class CardSide(Model):
     name: str = Field(description="Title of the card.")
     text: str = Field(default="", description="Rules text for players.")
     claims: list[str] = Field(default_factory=list, description="Claim ids this side models.")
+    assumptions: list[str] = Field(
+        default_factory=list, description="Assumption ids this side rests on."
+    )
     when: Expr | None = Field(default=None, description="Condition for playing it as an event.")
     band: BandGate | None = Field(default=None, description="Track band gate for the event.")
     cost: list[Cost] = Field(default_factory=list, description="Price of the event.")
@@ -229,6 +232,9 @@ class Operation(Model):
     ops: int = Field(ge=1, description="Operations points it needs.")
     text: str = Field(default="", description="Rules text.")
     claims: list[str] = Field(default_factory=list, description="Claim ids this models.")
+    assumptions: list[str] = Field(
+        default_factory=list, description="Assumption ids this rests on."
+    )
     when: Expr | None = Field(default=None, description="Condition.")
     band: BandGate | None = Field(default=None, description="Track band gate.")
     target: Target | None = Field(default=None, description="What to choose.")
@@ -251,6 +257,9 @@ class Rule(Model):
     name: str = Field(description="Display name.")
     text: str = Field(default="", description="The rule in words.")
     claims: list[str] = Field(default_factory=list, description="Claim ids this models.")
+    assumptions: list[str] = Field(
+        default_factory=list, description="Assumption ids this rests on."
+    )
     at: Ident | None = Field(default=None, description="Phase id at whose start it fires.")
     on: Ident | None = Field(default=None, description="Trigger id on which it fires.")
     when: Expr | None = Field(default=None, description="Condition; always fires if absent.")
@@ -275,6 +284,9 @@ class Chain(Model):
     name: str = Field(description="Display name, e.g. 'Careless strike to closed skies'.")
     text: str = Field(default="", description="What the chain means, in words.")
     claims: list[str] = Field(default_factory=list, description="Claim ids the chain argues.")
+    assumptions: list[str] = Field(
+        default_factory=list, description="Assumption ids the chain rests on."
+    )
     steps: list[Ident] = Field(
         min_length=2,
         description="Ids of cards (as events), operations, standing rules or instant ends, "

@@ -10,7 +10,9 @@ from engine.load.models.base import Model
 from engine.load.models.cards import Card, Chain, Deck, Doctrine, Operation, Rule, Trigger
 from engine.load.models.world import (
     Actor,
+    Assumption,
     Counter,
+    Fact,
     Flag,
     Param,
     PieceType,
@@ -31,6 +33,12 @@ class Fragment(Model):
         default_factory=list, description="Files to merge in, relative to this file."
     )
     sources: list[Source] = Field(default_factory=list, description="Source registry.")
+    assumptions: list[Assumption] = Field(
+        default_factory=list, description="The designer's assumptions register."
+    )
+    facts: list[Fact] = Field(
+        default_factory=list, description="Facts of the scenario and what they rest on."
+    )
     actors: list[Actor] = Field(default_factory=list, description="Sides.")
     tracks: list[Track] = Field(default_factory=list, description="Bounded tracks.")
     flags: list[Flag] = Field(default_factory=list, description="Boolean flags.")
@@ -72,6 +80,8 @@ class ScenarioDocument(Fragment):
 #: The list sections that merge across included files, in the order they are checked.
 LIST_SECTIONS = (
     "sources",
+    "assumptions",
+    "facts",
     "actors",
     "tracks",
     "flags",

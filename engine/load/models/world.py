@@ -16,6 +16,40 @@ class Claim(Model):
     text: str = Field(min_length=1, description="The claim, restated (never quoted).")
 
 
+class Assumption(Model):
+    """Something the designer added that the sources do not say, with its basis and why.
+
+    Rules cite assumptions beside claims, so that players and analysts can tell what the
+    source argues from what the game's author supplied.
+    """
+
+    id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", description="Stable id, e.g. A4.")
+    statement: str = Field(min_length=1, description="What is assumed, in one or two sentences.")
+    basis: Literal["designer", "historical", "other source"] = Field(
+        description="designer (judgement), historical (the record: give a citation) or "
+        "other source (a document other than the scenario's sources: give a citation)."
+    )
+    citation: str = Field(default="", description="Where the historical record or source is.")
+    rationale: str = Field(default="", description="Why the game needs this assumption.")
+
+    @model_validator(mode="after")
+    def _cited_when_not_judgement(self) -> Assumption:
+        if self.basis != "designer" and not self.citation:
+            raise ValueError(f"a {self.basis} assumption needs a citation")
+        return self
+
+
+class Fact(Model):
+    """A fact of the scenario (a date, a place, a starting value) and what it rests on."""
+
+    id: Ident = Field(description="Id of the fact.")
+    text: str = Field(min_length=1, description="The fact as players read it.")
+    claims: list[str] = Field(default_factory=list, description="Claim ids it rests on.")
+    assumptions: list[str] = Field(
+        default_factory=list, description="Assumption ids it rests on (invented or inferred)."
+    )
+
+
 class Source(Model):
     """A document the scenario's rules are drawn from, with its claims."""
 
@@ -66,6 +100,8 @@ class Track(Model):
     start: int = Field(description="Value at the start of the game.")
     bands: list[Band] = Field(default_factory=list, description="Named ranges, low to high.")
     description: str = Field(default="", description="What the track measures.")
+    claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
+    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
     main: bool = Field(default=True, description="Shown in end-of-game history charts.")
 
     @model_validator(mode="after")
@@ -98,6 +134,8 @@ class Flag(Model):
     name: str = Field(description="Display name.")
     start: bool = Field(default=False, description="Value at the start of the game.")
     description: str = Field(default="", description="What the flag means.")
+    claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
+    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
 
 
 class Counter(Model):
@@ -108,6 +146,8 @@ class Counter(Model):
     start: int = Field(default=0, description="Value at the start of the game.")
     min: int = Field(default=0, description="Lowest value; changes are clamped to it.")
     description: str = Field(default="", description="What the counter counts.")
+    claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
+    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
 
     @model_validator(mode="after")
     def _check_start(self) -> Counter:
@@ -128,6 +168,8 @@ class Param(Model):
     min: int = Field(description="Lowest value a variant may set.")
     max: int = Field(description="Highest value a variant may set.")
     description: str = Field(default="", description="What it controls, for analysts.")
+    claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
+    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
 
     @model_validator(mode="after")
     def _check_range(self) -> Param:
@@ -160,6 +202,8 @@ class PieceType(Model):
     symbol: str = Field(min_length=1, max_length=2, description="One or two map characters.")
     total: int = Field(ge=0, description="How many exist: placed pieces come from this pool.")
     description: str = Field(default="", description="What the piece represents.")
+    claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
+    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
 
 
 class Placement(Model):
@@ -211,6 +255,7 @@ class InstantCondition(Model):
     winners: list[Ident] = Field(default_factory=list, description="Actors who win; may be empty.")
     reason: str = Field(description="Why the game ended, for the outcome screen.")
     claims: list[str] = Field(default_factory=list, description="Claim ids this models.")
+    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
 
 
 class EndScore(Model):

@@ -17,6 +17,7 @@ from engine.analysis.playout import make_bots, play_game
 from engine.load.build import check_fragment
 from engine.load.catalog import UnknownScenarioError, is_scenario_file, shipped
 from engine.play.events import Event
+from wargame.aar_cmd import register as register_aar
 from wargame.ablate_cmd import register as register_ablate
 from wargame.batch_cmd import register_batch
 from wargame.compare_cmd import register as register_compare
@@ -199,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_compare(sub)
     register_ablate(sub)
     register_sweep(sub)
+    register_aar(sub)
     return parser
 
 

@@ -31,18 +31,25 @@ class ChainMatch:
 
 
 def match_steps(steps: Sequence[str], trace: Sequence[str]) -> tuple[int, ...] | None:
-    """Where ``steps`` occur in order in ``trace`` (earliest match of each step after the
-    previous one), or None when they do not all occur in that order."""
-    positions = []
+    """Where ``steps`` occur in order in ``trace``, or None when they do not.
+
+    Of all the ways they occur, the one that ends first, and within it each earlier step as
+    late as it can be: the tightest account of the chain (a strike in turn 1 does not stand
+    for the strike in turn 3 that the answer in turn 3 followed).
+    """
+    if not steps:
+        return ()
     at = 0
-    for step in steps:
+    for step in steps:  # forward: the earliest position the last step can take
         try:
-            at = trace.index(step, at)
+            at = trace.index(step, at) + 1
         except ValueError:
             return None
-        positions.append(at)
-        at += 1
-    return tuple(positions)
+    positions = [at - 1]
+    for step in reversed(steps[:-1]):  # backward: each earlier step as late as it can be
+        before = positions[-1]
+        positions.append(max(i for i in range(before) if trace[i] == step))
+    return tuple(reversed(positions))
 
 
 def full_trace(game: Game) -> list[str]:

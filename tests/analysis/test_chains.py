@@ -78,6 +78,8 @@ def test_a_subsequence_fires_and_an_out_of_order_one_does_not():
     assert match_steps(["a", "z"], trace) is None
     assert match_steps(["a", "a"], ["a", "b", "a"]) == (0, 2)
     assert match_steps(["a", "a"], ["a", "b"]) is None
+    # The tightest account: the answer follows the latest strike before it.
+    assert match_steps(["a", "b"], ["a", "x", "a", "b", "a", "b"]) == (2, 3)
 
 
 def test_chains_fire_in_real_games_and_the_trace_ends_with_the_instant_end(mini):

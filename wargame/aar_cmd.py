@@ -16,7 +16,7 @@ from pathlib import Path
 from engine.analysis.aar import batch_report, game_report
 from engine.analysis.batch import run_batch
 from engine.analysis.playout import make_bots, play_game, resolved_bots
-from engine.analysis.winprob import DEFAULT_ROLLOUTS, SLOW_KINDS
+from engine.analysis.winprob import DEFAULT_ROLLOUTS, players_rollout_bots
 from engine.errors import SaveError
 from engine.play.actions import Action
 from engine.play.game import Game
@@ -116,15 +116,11 @@ def _is_save(source: str) -> bool:
     return source.lower().endswith(".json")
 
 
-def _fast(kinds: dict[str, str]) -> dict[str, str]:
-    """The players' bots minus the slow kinds (those fall back to the scenario's, made fast)."""
-    return {a: k for a, k in kinds.items() if k.partition(":")[0] not in SLOW_KINDS}
-
-
-def _rollout_kinds(args: argparse.Namespace, scenario, played: dict[str, str]) -> dict[str, str]:
+def _rollout_kinds(args: argparse.Namespace, scenario, players: dict[str, str]) -> dict[str, str]:
+    """``--rollout-bots`` as given; else the players' bots (``--bots`` first), made fast."""
     if args.rollout_bots:
         return parse_bots(args.rollout_bots, scenario)
-    return _fast(played)
+    return players_rollout_bots(scenario, {**players, **parse_bots(args.bots, scenario)})
 
 
 def _rollouts(args: argparse.Namespace) -> int:
@@ -161,7 +157,7 @@ def _one_game(args: argparse.Namespace):
 
     game = play_game(scenario, seed, make_bots(scenario, kinds, seed), on_move=record)
     players = resolved_bots(scenario, kinds)
-    rollout_kinds = _rollout_kinds(args, scenario, kinds)
+    rollout_kinds = _rollout_kinds(args, scenario, players)
     return _game_report(
         args, scenario, seed, game.actions, reasons=reasons, players=players, kinds=rollout_kinds
     )
@@ -206,7 +202,7 @@ def _from_save(args: argparse.Namespace):
     scenario = game.scenario
     players = data.meta.get("players", {})
     players = {a: str(w) for a, w in players.items()} if isinstance(players, dict) else {}
-    kinds = _rollout_kinds(args, scenario, parse_bots(args.bots, scenario))
+    kinds = _rollout_kinds(args, scenario, players)
     return _game_report(args, scenario, data.seed, data.actions, players=players, kinds=kinds)
 
 

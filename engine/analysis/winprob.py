@@ -63,6 +63,18 @@ def rollout_bots(scenario: Scenario, kinds: Mapping[str, str] | None = None) -> 
     return out
 
 
+def players_rollout_bots(scenario: Scenario, players: Mapping[str, str]) -> dict[str, str]:
+    """The rollout bots for a game played by ``players`` (actor -> ``human`` or a bot spec):
+    each bot player's own kind when it is fast; for people and slow bots, the scenario's bot
+    for that actor, made fast (see :func:`rollout_bots`)."""
+    kinds = {
+        actor: spec
+        for actor, spec in players.items()
+        if spec and spec != "human" and spec.partition(":")[0] not in SLOW_KINDS
+    }
+    return rollout_bots(scenario, kinds)
+
+
 @dataclass(frozen=True)
 class WinProbability:
     """Each playable actor's estimated chance of winning at every decision point.
@@ -295,6 +307,7 @@ __all__ = [
     "estimate_win_probability",
     "noise",
     "play_out",
+    "players_rollout_bots",
     "rollout_bots",
     "run_win_task",
     "swings",

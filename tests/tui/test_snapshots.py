@@ -28,6 +28,8 @@ async def _bots_to_the_end(pilot) -> None:
     await pilot.pause()
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: isinstance(app.screen, EndScreen))
+    # The turning points are estimated in a worker: picture the screen once they show.
+    await wait_for(pilot, lambda: app.screen.report is not None, timeout=60)
     await pilot.pause()
 
 

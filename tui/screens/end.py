@@ -1,41 +1,109 @@
-"""The end screen: the outcome per side with scores and the reason, track history, full log."""
+"""The end screen: the outcome, the game's turning points, the tracks over the turns, the log.
+
+The turning points need a few hundred bot playouts, so they are estimated in a worker thread
+(the screen shows "estimating…" meanwhile) and never block the screen. ``r`` writes the
+after-action report (HTML and Markdown) to the user's data folder; rendering (and Matplotlib)
+is imported only then.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from tui.session import Session
+from tui.storage import data_dir, slug, write_atomic
 from tui.text import actor_style
 from tui.widgets.narrative_log import NarrativeLog
 from tui.widgets.track_history import TrackHistory
+from tui.widgets.turning_points import TurningPoints
+
+if TYPE_CHECKING:
+    from engine.analysis.aar import GameReport
+
+#: Playouts per decision for the chances of winning (as ``wargame aar``'s default).
+ROLLOUTS = 48
+#: Below these sizes the tracks are drawn as sparklines, one row each, instead of a plot.
+PLOT_MIN_WIDTH, PLOT_MIN_HEIGHT = 100, 34
+
+
+class _Stopped(Exception):
+    """The estimate was cancelled (the screen went away)."""
+
+
+class EndCommands(Provider):
+    """The end screen's commands in the command palette."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        screen = self.screen
+        assert isinstance(screen, EndScreen)
+        return [
+            (
+                "Write after-action report",
+                "HTML and Markdown report of this game in your data folder",
+                screen.action_write_report,
+            ),
+            ("New game", "Set up a new game of this scenario", screen.action_new_game),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
 class EndScreen(Screen):
-    """How the game ended; n starts a new game of the same scenario, t goes to the title."""
+    """How the game ended; n starts a new game of the same scenario, t goes to the title,
+    r writes the after-action report."""
 
     BINDINGS = [
+        Binding("r", "write_report", "Write report"),
         Binding("n", "new_game", "New game"),
         Binding("t", "title", "Title screen"),
         Binding("q", "app.quit", "Quit"),
     ]
+    COMMANDS = {EndCommands}
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        #: The after-action report, once the worker has estimated it.
+        self.report: GameReport | None = None
+        #: Where the last report was written (HTML, Markdown).
+        self.written: tuple[Path, Path] | None = None
+        self._write_when_ready = False
 
     def compose(self) -> ComposeResult:
+        from tui.widgets.track_plot import TrackPlot  # here: plotext loads with this screen
+
+        scenario = self.session.scenario
+        history = self.session.game.track_history()
         yield Header()
         with Horizontal(id="end-body"):
-            with Vertical(id="end-left"):
+            with VerticalScroll(id="end-left"):
                 yield Static(self._outcome(), id="outcome")
-                yield TrackHistory(
-                    self.session.scenario, self.session.game.track_history(), id="history"
-                )
+                yield TurningPoints(scenario, id="turning")
+                yield TrackPlot(scenario, history, id="history-plot")
+                yield TrackHistory(scenario, history, id="history")
             yield NarrativeLog(id="end-log")
         yield Footer()
 
@@ -69,10 +137,112 @@ class EndScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "game over"
         self.query_one("#outcome").border_title = "Outcome"
+        self.query_one("#turning").border_title = "Turning points"
         self.query_one("#history").border_title = "Tracks over the turns"
+        self.query_one("#history-plot").border_title = "Tracks over the turns"
         log = self.query_one(NarrativeLog)
         log.border_title = "Full log"
         log.sync(self.session.scenario, self.session.game.state.log)
+        self.on_resize()
+        self.estimate()
+
+    def on_resize(self) -> None:
+        size = self.app.size
+        small = size.width < PLOT_MIN_WIDTH or size.height < PLOT_MIN_HEIGHT
+        self.set_class(small, "compact")
+
+    # -- the turning points --------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="aar")
+    def estimate(self) -> None:
+        """Estimate the chances of winning and the turning points, off the event loop."""
+        from engine.analysis.aar import game_report
+        from engine.analysis.backends import LocalBackend
+        from engine.analysis.winprob import players_rollout_bots
+
+        worker = get_current_worker()
+        session = self.session
+        scenario = session.scenario
+        game = session.game
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise _Stopped
+            self._from_thread(self.query_one(TurningPoints).estimating, done, total)
+
+        try:
+            report = game_report(
+                scenario,
+                game.seed,
+                [str(a) for a in game.actions],
+                players=dict(session.players),
+                rollouts=ROLLOUTS,
+                rollout_bots=players_rollout_bots(scenario, session.players),
+                backend=LocalBackend(1),
+                on_progress=progress,
+            )
+        except _Stopped:
+            return
+        except Exception as exc:  # an estimate must never take the screen down
+            report, failure = None, str(exc)
+        with suppress(_Stopped):
+            if report is None:
+                self._from_thread(self.query_one(TurningPoints).failed, failure)
+            else:
+                self._from_thread(self._estimated, report)
+
+    def _from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
+        try:
+            self.app.call_from_thread(callback, *args)
+        except RuntimeError:  # the app is closing
+            raise _Stopped from None
+
+    def _estimated(self, report: GameReport) -> None:
+        self.report = report
+        self.query_one(TurningPoints).show(report)
+        if self._write_when_ready:
+            self._write_when_ready = False
+            self.write_report()
+
+    # -- actions -------------------------------------------------------------------------
+    def action_write_report(self) -> None:
+        """Write the after-action report (HTML and Markdown) to the data folder."""
+        if self.report is None:
+            self._write_when_ready = True
+            self.notify(
+                "Estimating the turning points first; the report is written when they are ready.",
+                title="After-action report",
+            )
+            return
+        self.write_report()
+
+    @work(thread=True, exclusive=True, group="write")
+    def write_report(self) -> None:
+        """Render and write the report files, then say where they are."""
+        from wargame.report import document, render_html, render_markdown
+
+        report = self.report
+        assert report is not None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stem = slug(f"aar-{report.scenario.id}-seed{report.seed}-{stamp}")
+        folder = data_dir() / "reports"
+        html, markdown = folder / f"{stem}.html", folder / f"{stem}.md"
+        try:
+            doc = document(report)
+            write_atomic(markdown, render_markdown(doc))
+            write_atomic(html, render_html(doc))
+        except OSError as exc:
+            message = f"Could not write the report: {exc}"
+            self._notify_from_thread(message, "Report not written", "error")
+            return
+        self.written = (html, markdown)
+        message = f"Written to {html}\n(and {markdown.name} beside it)"
+        self._notify_from_thread(message, "After-action report", "information")
+
+    def _notify_from_thread(self, message: str, title: str, severity: str) -> None:
+        with suppress(RuntimeError):  # the app is closing
+            self.app.call_from_thread(
+                self.notify, message, title=title, severity=severity, timeout=12
+            )
 
     def action_new_game(self) -> None:
         """Set up a new game of this scenario."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +108,8 @@ class TurningPoint:
     events: tuple[Event, ...]
     #: The claims behind those events, in order of first appearance.
     claims: tuple[str, ...]
+    #: The designer's assumptions behind those events, in order of first appearance.
+    assumptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,15 @@ class GameReport:
         for fired in self.chains:
             cited.update(fired.chain.claims)
         return [c for c in self.scenario.claims if c in cited]
+
+    def assumptions_cited(self) -> list[str]:
+        """Every designer's assumption the report cites, in the scenario's order."""
+        cited: set[str] = set()
+        for point in self.turning_points:
+            cited.update(point.assumptions)
+        for fired in self.chains:
+            cited.update(fired.chain.assumptions)
+        return [a for a in self.scenario.assumptions if a in cited]
 
 
 def game_report(
@@ -238,7 +249,9 @@ def game_report(
             # next decision's do (or the end of the log).
             start, stop = log_starts[swing.index + 1], log_starts[swing.index + 2]
             events = tuple(e for e in log[start:stop] if _telling(e))
-            points.append(TurningPoint(swing, decisions[swing.index], events, _claims_of(events)))
+            claims = _ordered(e.claims for e in events)
+            assumptions = _ordered(e.assumptions for e in events)
+            points.append(TurningPoint(swing, decisions[swing.index], events, claims, assumptions))
     history = game.track_history()
     labels = ["start"] + [scenario.calendar(t) or f"turn {t}" for t in range(1, len(history))]
     attribution = game.attribution or Counter()
@@ -264,10 +277,11 @@ def _telling(event: Event) -> bool:
     return event.visible_to is None and event.kind in TELLING
 
 
-def _claims_of(events: Sequence[Event]) -> tuple[str, ...]:
+def _ordered(groups: Iterable[Sequence[str]]) -> tuple[str, ...]:
+    """The ids of ``groups`` once each, in order of first appearance."""
     out: dict[str, None] = {}
-    for event in events:
-        out.update(dict.fromkeys(event.claims))
+    for group in groups:
+        out.update(dict.fromkeys(group))
     return tuple(out)
 
 
@@ -455,6 +469,11 @@ class BatchReport:
         for count in self.chains:
             cited.update(count.chain.claims)
         return [c for c in self.scenario.claims if c in cited]
+
+    def assumptions_cited(self) -> list[str]:
+        """Every designer's assumption the report cites (the chains'), in scenario order."""
+        cited = {a for count in self.chains for a in count.chain.assumptions}
+        return [a for a in self.scenario.assumptions if a in cited]
 
 
 #: Feature kinds ranked apart in a batch report, in display order.

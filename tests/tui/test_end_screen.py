@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from rich.console import Console
 from textual.app import App
 from textual.widgets import Select
 
 from engine import load_scenario
-from tests.helpers import SCENARIOS
+from tests.helpers import ROOT, SCENARIOS
 from tests.tui.helpers import wait_for
 from tui.app import WargameApp
 from tui.screens.end import EndScreen
@@ -91,3 +94,15 @@ async def test_the_report_can_be_asked_for_before_it_is_ready_and_from_the_palet
         assert screen.report is not None
         assert {p.suffix for p in screen.written} == {".html", ".md"}
         assert all(p.is_file() for p in screen.written)
+
+
+def test_the_ui_starts_without_matplotlib_or_the_analysis():
+    code = (
+        "import sys, tui.app\n"
+        "heavy = ('matplotlib', 'scipy', 'wargame.report', 'engine.analysis.aar')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == ""

@@ -44,7 +44,7 @@ def batch_document(report: BatchReport) -> Document:
     _attribution(doc, report)
     _associations(doc, report, names)
     _chains(doc, report)
-    doc.add(*claims_section(s, report.claims_cited()))
+    doc.add(*claims_section(s, report.claims_cited(), report.assumptions_cited()))
     doc.add(*reading_notes(0, batch=True))
     return doc
 
@@ -203,7 +203,7 @@ def _associations(doc: Document, report: BatchReport, names: Names) -> None:
         if not rows:
             doc.add(Paragraph("Nothing stands out."))
             continue
-        headers = ("Kind", "What", "Games with it", "Rate with", "Rate without", "Points")
+        headers = ("Kind", "What", "Games with it", "Rate with", "Rate without", "Lift (points)")
         doc.add(Table(headers, tuple(rows), frozenset({2, 3, 4, 5})))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engine.load.models import Source
 from engine.load.scenario import Scenario
 from wargame.report.document import Block, Bullets, Heading, Paragraph, Table
 
@@ -51,34 +52,50 @@ def variant_lines(scenario: Scenario) -> list[Block]:
     return blocks
 
 
-def claims_section(scenario: Scenario, cited: list[str]) -> list[Block]:
-    """The claims the report cites, with their text, and the sources they come from."""
+def claims_section(
+    scenario: Scenario, cited: list[str], assumptions: list[str] | tuple[str, ...] = ()
+) -> list[Block]:
+    """The claims the report cites, with their text and their sources, then the designer's
+    assumptions it cites (what the sources do not say), with their basis."""
     blocks: list[Block] = [Heading("Claims cited")]
     if not cited:
-        return [*blocks, Paragraph("The report cites no claims.")]
-    blocks.append(
-        Paragraph(
-            "Every rule in the scenario cites the claims of its source that it models. The "
-            "claims this report mentions, restated by the scenario's authors:"
+        blocks.append(Paragraph("The report cites no claims."))
+    else:
+        blocks.append(
+            Paragraph(
+                "Every rule in the scenario cites the claims of its source that it models. The "
+                "claims this report mentions, restated by the scenario's authors:"
+            )
         )
-    )
-    rows = tuple((c, scenario.claims[c].text) for c in cited)
-    blocks.append(Table(("Claim", "What the source says"), rows))
-    sources = []
-    for source in scenario.sources:
-        ids = {c.id for c in source.claims}
-        if not ids & set(cited):
-            continue
-        parts = [f"“{source.title}”"]
-        parts += [p for p in (source.author, source.publisher, source.date) if p]
-        line = ", ".join(parts)
-        if source.url:
-            line += f" — {source.url}"
-        sources.append(line)
-    if sources:
-        blocks.append(Paragraph("Source" + ("s" if len(sources) > 1 else "") + ":"))
-        blocks.append(Bullets(tuple(sources)))
+        rows = tuple((c, scenario.claims[c].text) for c in cited)
+        blocks.append(Table(("Claim", "What the source says"), rows))
+        used = set(cited)
+        sources = [_source_line(s) for s in scenario.sources if {c.id for c in s.claims} & used]
+        if sources:
+            blocks.append(Paragraph("Source" + ("s" if len(sources) > 1 else "") + ":"))
+            blocks.append(Bullets(tuple(sources)))
+    if assumptions:
+        blocks.append(Heading("Assumptions cited", 3))
+        blocks.append(
+            Paragraph(
+                "What the scenario's designers added that the sources do not say, and on what "
+                "basis:"
+            )
+        )
+        rows = []
+        for ident in assumptions:
+            found = scenario.assumptions[ident]
+            basis = found.basis + (f": {found.citation}" if found.citation else "")
+            rows.append((ident, found.statement, basis))
+        blocks.append(Table(("Assumption", "What is assumed", "Basis"), tuple(rows)))
     return blocks
+
+
+def _source_line(source: Source) -> str:
+    parts = [f"“{source.title}”"]
+    parts += [p for p in (source.author, source.publisher, source.date) if p]
+    line = ", ".join(parts)
+    return line + (f" — {source.url}" if source.url else "")
 
 
 def reading_notes(rollouts: int, *, batch: bool) -> list[Block]:

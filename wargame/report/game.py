@@ -65,7 +65,7 @@ def game_document(report: GameReport) -> Document:
     _chains(doc, report, names)
     _timeline(doc, report, names)
     _questions(doc, report, names)
-    doc.add(*claims_section(s, report.claims_cited()))
+    doc.add(*claims_section(s, report.claims_cited(), report.assumptions_cited()))
     doc.add(*reading_notes(report.winprob.rollouts if report.winprob else 0, batch=False))
     return doc
 
@@ -132,6 +132,8 @@ def _point_item(
         subs.append(f"… and {len(point.events) - len(shown)} more events (see the full log)")
     if point.claims:
         subs.append("Claims behind it: " + ", ".join(point.claims))
+    if point.assumptions:
+        subs.append("Designer's assumptions behind it: " + ", ".join(point.assumptions))
     return head, tuple(subs)
 
 
@@ -272,6 +274,8 @@ def _chains(doc: Document, report: GameReport, names: Names) -> None:
         doc.add(Heading(chain.name, 3))
         text = chain.text.strip()
         claims = f" Claims: {', '.join(chain.claims)}." if chain.claims else ""
+        if chain.assumptions:
+            claims += f" Assumptions: {', '.join(chain.assumptions)}."
         if text or claims:
             doc.add(Paragraph((text + claims).strip()))
         items = []

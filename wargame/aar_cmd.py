@@ -120,7 +120,9 @@ def _rollout_kinds(args: argparse.Namespace, scenario, players: dict[str, str]) 
     """``--rollout-bots`` as given; else the players' bots (``--bots`` first), made fast."""
     if args.rollout_bots:
         return parse_bots(args.rollout_bots, scenario)
-    return players_rollout_bots(scenario, {**players, **parse_bots(args.bots, scenario)})
+    given = parse_bots(args.bots, scenario)
+    named = {a: given.get(a) or given.get("all") for a in scenario.playable_actors}
+    return players_rollout_bots(scenario, {**players, **{a: k for a, k in named.items() if k}})
 
 
 def _rollouts(args: argparse.Namespace) -> int:

@@ -65,13 +65,16 @@ def rollout_bots(scenario: Scenario, kinds: Mapping[str, str] | None = None) -> 
 
 def players_rollout_bots(scenario: Scenario, players: Mapping[str, str]) -> dict[str, str]:
     """The rollout bots for a game played by ``players`` (actor -> ``human`` or a bot spec):
-    each bot player's own kind when it is fast; for people and slow bots, the scenario's bot
-    for that actor, made fast (see :func:`rollout_bots`)."""
-    kinds = {
-        actor: spec
-        for actor, spec in players.items()
-        if spec and spec != "human" and spec.partition(":")[0] not in SLOW_KINDS
-    }
+    each bot player's own kind, a slow kind replaced by ``doctrine`` (when the scenario gives
+    the actor a doctrine) or ``random``; for people, the scenario's bot for that actor, made
+    fast the same way (see :func:`rollout_bots`)."""
+    kinds = {}
+    for actor, spec in players.items():
+        if not spec or spec == "human":
+            continue
+        if spec.partition(":")[0] in SLOW_KINDS:
+            spec = "doctrine" if scenario.doctrine.get(actor) else "random"
+        kinds[actor] = spec
     return rollout_bots(scenario, kinds)
 
 

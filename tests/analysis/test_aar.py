@@ -15,6 +15,7 @@ from engine.analysis.playout import make_bots, play_game
 from engine.analysis.winprob import (
     WinProbability,
     estimate_win_probability,
+    players_rollout_bots,
     rollout_bots,
     swings,
     turning_points,
@@ -100,6 +101,10 @@ def test_rollout_bots_keep_what_is_asked_and_make_slow_defaults_fast(scenario):
     # The tutorial's actors default to random bots; a slow default becomes doctrine.
     changed = load_scenario(TUTORIAL, Variant.from_options(["actors.israel.bot=ismcts"]))
     assert rollout_bots(changed)["israel"] == "doctrine"
+    # A game's players: their own fast kinds; a slow bot becomes doctrine; people, the default.
+    players = {"israel": "ismcts:50", "iran": "human"}
+    assert players_rollout_bots(scenario, players) == {"israel": "doctrine", "iran": "random"}
+    assert players_rollout_bots(scenario, {"iran": "greedy"})["iran"] == "doctrine"
 
 
 def test_turning_points_are_the_largest_swings():

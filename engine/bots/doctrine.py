@@ -3,13 +3,19 @@
 Each entry is "when CONDITION prefer CARD-OR-OPERATION-OR-pass [use event|ops]". The bot takes
 the first entry whose condition holds on its view *and* that matches at least one legal
 action (a card with no ``use`` means its event when playable, else its operations); among
-several matching actions (targets) it picks one with its seeded generator.
+several matching actions (targets) it picks one with its seeded generator. When the entry
+prefers an operation, it pays with the card its doctrine values least — the card whose own
+event comes latest in the doctrine, or nowhere — so that strike cards are not spent as
+operations points while a weaker card would do.
 When no entry applies it plays at random and says so.
 """
 
 from __future__ import annotations
 
-from engine.load.scenario import SELF, TARGET, CDoctrineEntry
+from collections.abc import Sequence
+from typing import Any
+
+from engine.load.scenario import SELF, TARGET, CDoctrineEntry, Scenario
 from engine.play import rng
 from engine.play.actions import Action
 from engine.play.view import View
@@ -29,6 +35,68 @@ def matches(action: Action, entry: CDoctrineEntry) -> bool:
     return action.operation == prefer
 
 
+def _cheapest(options: list[Action], worth: dict[str, int]) -> list[Action]:
+    """The options that spend the least valued card."""
+    lowest = min(worth.get(a.card or "", 0) for a in options)
+    return [a for a in options if worth.get(a.card or "", 0) == lowest]
+
+
+def card_worth(scenario: Scenario, actor: str) -> dict[str, int]:
+    """How much an actor's doctrine values each card as an event: the number of entries after
+    the first one that prefers it (a card no entry prefers is worth nothing)."""
+    entries = scenario.doctrine.get(actor, ())
+    worth: dict[str, int] = {}
+    for entry in entries:
+        if entry.prefer in scenario.cards and entry.prefer not in worth:
+            worth[entry.prefer] = len(entries) - entry.index
+    return worth
+
+
+def doctrine_options(
+    scenario: Scenario,
+    actor: str,
+    situation: Any,
+    legal: Sequence[Action],
+    worth: dict[str, int],
+) -> tuple[list[Action], CDoctrineEntry | None]:
+    """The actions the first applicable doctrine entry prefers, and that entry; ([], None)
+    when no entry applies.
+
+    ``situation`` is what conditions read: a :class:`View` for a bot, or the game state
+    itself for the playouts of a search (which may see everything in its sampled world).
+    """
+    binds = {SELF: actor, TARGET: None}
+    for entry in scenario.doctrine.get(actor, ()):
+        if entry.condition is not None and not entry.condition(situation, binds):
+            continue
+        options = [a for a in legal if matches(a, entry)]
+        if not options:
+            continue
+        if entry.use is None:
+            # "prefer CARD" with no use means the card's event when it can be played.
+            events = [a for a in options if a.kind in ("event", "react")]
+            options = events or options
+        if entry.prefer not in scenario.cards and all(a.kind == "ops" for a in options):
+            options = _cheapest(options, worth)
+        return options, entry
+    return [], None
+
+
+def doctrine_choice(
+    scenario: Scenario,
+    actor: str,
+    situation: Any,
+    legal: Sequence[Action],
+    state: int,
+    worth: dict[str, int],
+) -> tuple[int, Action, CDoctrineEntry | None]:
+    """The doctrine's move: ``(new rng state, action, entry)``; entry is None at random."""
+    options, entry = doctrine_options(scenario, actor, situation, legal, worth)
+    pool = options or legal
+    state, i = rng.below(state, len(pool))
+    return state, pool[i], entry
+
+
 class DoctrineBot:
     """Plays the scenario's doctrine for its actor; deterministic for a given seed."""
 
@@ -38,32 +106,24 @@ class DoctrineBot:
         self.actor = actor
         self._rng = rng.derive_seed(seed, "doctrine", actor)
         self._why = "no choice made yet"
+        self._worth: dict[str, int] | None = None
         #: The doctrine entry behind the last choice (None when it fell back to random).
         self.last_entry: CDoctrineEntry | None = None
 
     def choose(self, view: View) -> Action:
         """The first firing doctrine entry's action, else a random legal action."""
-        legal = view.legal
-        binds = {SELF: self.actor, TARGET: None}
-        for entry in view.scenario.doctrine.get(self.actor, ()):
-            if entry.condition is not None and not entry.condition(view, binds):
-                continue
-            options = [a for a in legal if matches(a, entry)]
-            if not options:
-                continue
-            if entry.use is None:
-                # "prefer CARD" with no use means the card's event when it can be played.
-                events = [a for a in options if a.kind in ("event", "react")]
-                options = events or options
-            self._rng, i = rng.below(self._rng, len(options))
-            self.last_entry = entry
+        if self._worth is None:
+            self._worth = card_worth(view.scenario, self.actor)
+        self._rng, action, entry = doctrine_choice(
+            view.scenario, self.actor, view, view.legal, self._rng, self._worth
+        )
+        self.last_entry = entry
+        if entry is None:
+            self._why = "no doctrine entry applies; chosen at random"
+        else:
             use = f" as {entry.use}" if entry.use else ""
             self._why = f"doctrine #{entry.index + 1} ({entry.prefer}{use}): {entry.why}"
-            return options[i]
-        self.last_entry = None
-        self._rng, i = rng.below(self._rng, len(legal))
-        self._why = "no doctrine entry applies; chosen at random"
-        return legal[i]
+        return action
 
     def explain(self) -> str:
         """The doctrine entry (number, preference and its ``why``) behind the last choice."""

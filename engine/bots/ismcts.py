@@ -3,8 +3,13 @@
 Each iteration samples a full game consistent with the bot's view (other hands, deck order
 and dice drawn afresh, see :mod:`engine.play.determinize`), walks the shared tree with UCB while
 every action on the path is legal in that sample (counting availability, as single-observer
-ISMCTS does), adds one node, plays the rest at random, and backs the outcome up. A node keeps
-the results of the actor whose action led to it, so every actor in a non-zero-sum game
+ISMCTS does), adds one node, plays the rest out, and backs the outcome up. Playouts follow
+each actor's doctrine where the scenario gives one (an informed playout: a random one
+misjudges long political games, where what matters is how sensible players answer) and are
+random otherwise; ``rollout="random"`` makes them all random. Inside the tree the doctrine's
+preferred moves are expanded first and get a bonus that fades with visits ("progressive
+bias"), so a small budget plays at least as the doctrine does and a larger one finds better.
+A node keeps the results of the actor whose action led to it, so every actor in a non-zero-sum game
 maximises its own value: mostly whether it wins, a little its score (normalised over the
 scores seen in the search). The move played is the most visited one.
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 import math
 import time as _time
 
+from engine.bots.doctrine import card_worth, doctrine_choice, doctrine_options
 from engine.play import rng
 from engine.play.actions import Action
 from engine.play.determinize import Determinizer
@@ -25,6 +31,8 @@ from engine.play.view import View
 
 #: Weight of winning versus score in a node's value (the rest goes to the normalised score).
 WIN_WEIGHT = 0.75
+#: Progressive bias toward the doctrine's moves: a bonus of BIAS / (visits + 1) in selection.
+BIAS = 1.0
 DEFAULT_ITERATIONS = 250
 
 
@@ -51,11 +59,16 @@ class ISMCTSBot:
         iterations: int = DEFAULT_ITERATIONS,
         time: float | None = None,
         exploration: float = 0.7,
+        rollout: str = "doctrine",
     ):
         self.actor = actor
         self.iterations = max(1, int(iterations))
         self.time = float(time) if time else None
         self.exploration = float(exploration)
+        if rollout not in ("doctrine", "random"):
+            raise ValueError(f"rollout must be 'doctrine' or 'random', not {rollout!r}")
+        self.rollout = rollout
+        self._worth: dict[str, dict[str, int]] = {}
         self._seed = rng.derive_seed(seed, "ismcts", actor)
         self._calls = 0
         self._why = "no choice made yet"
@@ -107,28 +120,38 @@ class ISMCTSBot:
         # Selection and expansion.
         while not game.is_over():
             legal = game.legal_actions()
+            favoured = self._favoured(game, legal)
             untried = [a for a in legal if a not in node.children]
             for action in legal:
                 child = node.children.get(action)
                 if child is not None:
                     child.avail += 1
             if untried:
-                walk, i = rng.below(walk, len(untried))
-                action = untried[i]
+                pool = [a for a in untried if a in favoured] or untried
+                walk, i = rng.below(walk, len(pool))
+                action = pool[i]
                 child = node.children[action] = _Node()
                 child.avail = 1
                 game.push(action)
                 path.append((child, action.actor))
                 break
-            action = self._select(node, legal, bounds)
+            action = self._select(node, legal, bounds, favoured)
             node = node.children[action]
             game.push(action)
             path.append((node, action.actor))
-        # Random playout to the end.
+        # Playout to the end: each actor's doctrine where it has one, else at random.
+        scenario = game.scenario
+        doctrine = scenario.doctrine if self.rollout == "doctrine" else {}
         while not game.is_over():
             legal = game.legal_actions()
-            walk, i = rng.below(walk, len(legal))
-            game.push(legal[i])
+            actor = legal[0].actor
+            if actor in doctrine:
+                worth = self._card_worth(scenario, actor)
+                walk, action, _ = doctrine_choice(scenario, actor, game.state, legal, walk, worth)
+                game.push(action)
+            else:
+                walk, i = rng.below(walk, len(legal))
+                game.push(legal[i])
         outcome = game.state.outcome
         assert outcome is not None
         for actor, score in outcome.scores.items():
@@ -145,7 +168,31 @@ class ISMCTSBot:
             child.wins += actor in winners
             child.score += scores.get(actor, 0)
 
-    def _select(self, node: _Node, legal: list[Action], bounds: dict[str, list[int]]) -> Action:
+    def _card_worth(self, scenario, actor: str) -> dict[str, int]:
+        worth = self._worth.get(actor)
+        if worth is None:
+            worth = self._worth[actor] = card_worth(scenario, actor)
+        return worth
+
+    def _favoured(self, game: Game, legal: list[Action]) -> frozenset[Action]:
+        """The doctrine's preferred moves here (none with random playouts or no doctrine)."""
+        if self.rollout != "doctrine" or not legal:
+            return frozenset()
+        actor = legal[0].actor
+        scenario = game.scenario
+        if actor not in scenario.doctrine:
+            return frozenset()
+        worth = self._card_worth(scenario, actor)
+        options, _ = doctrine_options(scenario, actor, game.state, legal, worth)
+        return frozenset(options)
+
+    def _select(
+        self,
+        node: _Node,
+        legal: list[Action],
+        bounds: dict[str, list[int]],
+        favoured: frozenset[Action] = frozenset(),
+    ) -> Action:
         best, best_ucb = legal[0], -math.inf
         c = self.exploration
         for action in legal:
@@ -155,6 +202,8 @@ class ISMCTSBot:
             norm = (mean_score - lo) / (hi - lo) if hi > lo else 0.5
             value = WIN_WEIGHT * child.wins / child.visits + (1 - WIN_WEIGHT) * norm
             ucb = value + c * math.sqrt(math.log(child.avail) / child.visits)
+            if action in favoured:
+                ucb += BIAS / (child.visits + 1)
             if ucb > best_ucb:
                 best, best_ucb = action, ucb
         return best

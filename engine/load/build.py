@@ -267,7 +267,7 @@ class _Builder(PlayCompiler):
                 )
                 rules_on.setdefault(rule.on, []).append(CRule(rule.id, play))
         instant, scores = self._victory(actors)
-        doctrine = self._doctrine(actors, cards, operations)
+        doctrine = self._doctrine(actors, all_card_ids, operations)
         chains = self._chains(all_card_ids, operations, rules)
         briefings = {}
         for actor, (text, origin) in self.m.briefings.items():
@@ -452,8 +452,10 @@ class _Builder(PlayCompiler):
         return tuple(instant), tuple(scores)
 
     def _doctrine(
-        self, actors: dict, cards: dict, operations: dict
+        self, actors: dict, cards: set[str], operations: dict
     ) -> dict[str, tuple[CDoctrineEntry, ...]]:
+        """Check each doctrine; an entry may prefer a card the scenario leaves out (a shared
+        doctrine serves several scenarios): it simply never applies."""
         out: dict[str, tuple[CDoctrineEntry, ...]] = {}
         for doctrine, origin in self.items("doctrine"):
             self.ref(origin, ("actor",), doctrine.actor, actors, "actor")
@@ -466,7 +468,7 @@ class _Builder(PlayCompiler):
                     origin,
                     ("entries", i, "prefer"),
                     entry.prefer,
-                    [*cards, *operations, "pass"],
+                    [*sorted(cards), *operations, "pass"],
                     "card, operation or 'pass'",
                 )
                 cond = (

@@ -198,7 +198,11 @@ class EndScreen(Screen):
 
     def _estimated(self, report: GameReport) -> None:
         self.report = report
+        log = self.query_one(NarrativeLog)
+        follow = log.is_vertical_scroll_end
         self.query_one(TurningPoints).show(report)
+        if follow:  # the taller pane re-lays the screen out: keep the log at its end
+            log.scroll_end(animate=False)
         if self._write_when_ready:
             self._write_when_ready = False
             self.write_report()

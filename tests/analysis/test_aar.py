@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -293,3 +296,19 @@ def test_wargame_aar_refuses_corrupt_and_outdated_saves(capsys, tmp_path, played
     assert len(err.strip().splitlines()) == 1
     code, _, err = run(capsys, "aar", str(outdated), "--seed", "3")
     assert code == 2 and "a save holds its own" in err
+
+
+def test_the_report_is_the_same_in_any_process_folder_and_hash_seed(tmp_path):
+    outputs = set()
+    for i, (hashseed, jobs) in enumerate((("0", "1"), ("12345", "2"))):
+        folder = tmp_path / f"run{i}"
+        folder.mkdir()
+        argv = ["aar", "tutorial", "--seed", str(SEED), "--rollouts", "4", "--jobs", jobs]
+        subprocess.run(
+            [sys.executable, "-m", "wargame", *argv, "--html", "r.html", "--md", "r.md"],
+            cwd=folder,
+            env={**os.environ, "PYTHONHASHSEED": hashseed},
+            check=True,
+        )
+        outputs.add(((folder / "r.html").read_bytes(), (folder / "r.md").read_bytes()))
+    assert len(outputs) == 1

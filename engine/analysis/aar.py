@@ -342,7 +342,7 @@ def large_moves(
     claims: dict[str, tuple[str, ...]] = {}
     for (track, cause, cited, _actor, turn), change in attribution.items():
         by_turn.setdefault((track, turn), Counter())[cause] += change
-        claims[cause] = cited
+        claims[cause] = _ordered((claims.get(cause, ()), cited))  # a flip side cites others
     out: dict[str, list[TrackMove]] = {}
     for track in scenario.tracks:
         if not track.main:
@@ -384,7 +384,7 @@ def _track_causes(scenario: Scenario, attribution: Counter) -> dict[str, list[Ca
     claims: dict[str, tuple[str, ...]] = {}
     for (track, cause, cited, _actor, _turn), change in attribution.items():
         totals.setdefault(track, Counter())[cause] += change
-        claims[cause] = cited
+        claims[cause] = _ordered((claims.get(cause, ()), cited))  # a flip side cites others
     return {
         t.id: list(_causes(scenario, totals.get(t.id, Counter()), claims))
         for t in scenario.tracks

@@ -168,15 +168,18 @@ def _rollouts(
 ) -> tuple[dict[str, int], int]:
     wins: Counter = Counter()
     nobody = 0
+    # Common random numbers: playout k draws the same seeds at every decision point, so the
+    # difference between two neighbouring points measures the move between them, not chance
+    # (about half the error of independent seeds for the same budget).
     for k in range(rollouts):
         sample = game.copy()
         sample.quiet = True
         sample.attribution = sample.trace = None
         state = sample.state
-        state.rng = rng.derive_seed(seed, "winprob", point, k)
+        state.rng = rng.derive_seed(seed, "winprob", k)
         for deck in sorted(state.draw):
             state.rng, state.draw[deck] = rng.shuffled(state.rng, state.draw[deck])
-        players = make_bots(sample.scenario, bots, rng.derive_seed(seed, "winprob-bots", point, k))
+        players = make_bots(sample.scenario, bots, rng.derive_seed(seed, "winprob-bots", k))
         outcome = play_out(sample, players).outcome
         assert outcome is not None
         wins.update(outcome.winners)

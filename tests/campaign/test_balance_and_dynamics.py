@@ -1,71 +1,70 @@
-"""Balance and the article's dynamics, pinned statistically over fixed seeds.
+"""Balance under real play: every side worth playing, with sensible bots and with random ones.
 
-The numbers come from the same code as ``benchmarks/campaign_stats.py`` (which docs/campaign.md
-reports over 1000 seeds per scenario); here fewer seeds keep the run short.
+2,000 seeded games per scenario and kind of bot (the numbers docs/campaign.md reports come
+from the same seeds, see benchmarks/campaign_stats.py). Doctrine bots follow the scenario's
+priorities for each side; random bots pick any legal move.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from benchmarks.campaign_stats import (
-    SIDES,
-    collect,
-    ledger_effect,
-    notice_effect,
-    review_effect,
-    win_rates,
-)
-from tests.campaign.conftest import SCENARIO_IDS
+from engine.analysis.batch import BatchResult, run_batch
+from tests.campaign.conftest import SCENARIO_IDS, SIDES
 
-SEEDS = range(400)
+RUNS = 2000
 
 
 @pytest.fixture(scope="module")
-def games() -> dict[str, list]:
-    """Facts of 400 random-bot playthroughs of each scenario (seeds 0..399)."""
-    return {sid: collect(sid, SEEDS, processes=1) for sid in SCENARIO_IDS}
+def batches(campaign) -> dict[tuple[str, str], BatchResult]:
+    """2,000 games of each scenario with doctrine bots and with random bots (root seed 1)."""
+    return {
+        (sid, kind): run_batch(campaign[sid], RUNS, seed=1, bots={"all": kind}, jobs=1)
+        for sid in SCENARIO_IDS
+        for kind in ("doctrine", "random")
+    }
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIO_IDS)
-def test_no_side_wins_too_often_or_too_rarely(games, scenario_id):
-    rates = win_rates(games[scenario_id])
-    for side in SIDES:
-        assert 0.10 <= rates[side] <= 0.75, (side, rates)
+def test_every_side_wins_20_to_70_percent_under_doctrine(batches, scenario_id):
+    result = batches[(scenario_id, "doctrine")]
+    rates = {side: result.win_rate(side) for side in SIDES}
+    assert all(0.20 <= rate <= 0.70 for rate in rates.values()), rates
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIO_IDS)
-def test_unannounced_strikes_leave_moscow_less_tolerant(games, scenario_id):
-    told, n_told, untold, n_untold = notice_effect(games[scenario_id])
-    assert n_told >= 30 and n_untold >= 30
-    assert untold < told
-
-
-def test_notice_effect_is_large_where_russian_forces_are_close(games):
-    """At T4, Russians share the base: the gap is several points of tolerance."""
-    told, _, untold, _ = notice_effect(games["israeli-strike"])
-    assert told - untold >= 3
+def test_every_side_wins_10_to_75_percent_under_random_play(batches, scenario_id):
+    result = batches[(scenario_id, "random")]
+    rates = {side: result.win_rate(side) for side in SIDES}
+    assert all(0.10 <= rate <= 0.75 for rate in rates.values()), rates
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIO_IDS)
-def test_an_unpaid_ledger_raises_antagonism(games, scenario_id):
-    unpaid, n_unpaid, paid, _ = ledger_effect(games[scenario_id])
-    assert n_unpaid >= 100
-    assert unpaid >= 0.5
-    assert unpaid > paid
+def test_open_clash_is_a_live_risk_under_sensible_play(batches, scenario_id):
+    """An open clash (incident 10) happens in some doctrine games — and stays rare."""
+    endings = batches[(scenario_id, "doctrine")].aggregate.endings
+    assert 1 <= endings["open_clash"] <= 0.1 * RUNS, dict(endings)
 
 
-def test_discomfort_climbs_over_the_turns_of_an_unpaid_ledger(games):
-    """Games of the reckoning that keep the ledger unpaid end more hostile than they began."""
-    facts = [g for g in games["russian-reaction"] if all(owed >= 5 for owed, _ in g.ledger_steps)]
-    assert len(facts) >= 30
-    rise = [sum(d for _, d in g.ledger_steps) for g in facts]
-    assert sum(rise) / len(rise) >= 2
+def test_every_card_is_played_as_an_event_by_the_doctrine(batches, campaign):
+    """Every card of the campaign is played for its event in some doctrine game."""
+    played = set()
+    for sid in SCENARIO_IDS:
+        features = batches[(sid, "doctrine")].aggregate.features
+        played |= {f.split(":", 1)[1] for f in features if f.startswith("event:")}
+    cards = {card for s in campaign.values() for card in s.cards}
+    assert cards - played == set()
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIO_IDS)
-def test_hard_line_follows_sustained_discomfort(games, scenario_id):
-    hard_after_strain, n_strain, hard_after_calm, n_calm = review_effect(games[scenario_id])
-    assert n_strain >= 50 and n_calm >= 50
-    assert hard_after_strain >= 0.8
-    assert hard_after_calm <= 0.2
+def test_each_chain_of_the_article_fires_in_some_game(batches, scenario_id):
+    """The chains the article argues happen in play (doctrine or random games)."""
+    fired = set()
+    for kind in ("doctrine", "random"):
+        features = batches[(scenario_id, kind)].aggregate.features
+        fired |= {f.split(":", 1)[1] for f in features if f.startswith("chain:")}
+    scenario = batches[(scenario_id, "doctrine")].scenario
+    expected = {c.id for c in scenario.chains}
+    if scenario_id == "russian-reaction":
+        expected.discard("gesture_comes_due")  # the 1982 remains are in the past here
+    assert expected - fired == set()

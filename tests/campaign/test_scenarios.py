@@ -9,20 +9,27 @@ import pytest
 from engine import ScenarioError, load_scenario
 from engine.analysis.playout import make_bots, play_game
 from engine.load.catalog import shipped
-from tests.campaign.conftest import CLAIM_IDS, SCENARIO_IDS, SYRIA
+from tests.campaign.conftest import CLAIM_IDS, SCENARIO_IDS, SIDES, SYRIA
+from wargame.cli import main
 
 
 def cited_claims(scenario) -> set[str]:
     """Every claim id cited by a card side, an operation or a standing rule."""
     cited: set[str] = set()
-    for card in scenario.cards.values():
-        cited.update(card.front.claims)
-        if card.back is not None:
-            cited.update(card.back.claims)
-    for rules in (*scenario.rules_at.values(), *scenario.rules_on.values()):
-        for rule in rules:
-            cited.update(rule.play.claims)
+    for play in plays(scenario):
+        cited.update(play.claims)
     return cited
+
+
+def plays(scenario):
+    """Every card side, operation and standing rule of a scenario."""
+    for card in scenario.cards.values():
+        yield card.front
+        if card.back is not None:
+            yield card.back
+    yield from (op.play for op in scenario.operations.values())
+    for rules in (*scenario.rules_at.values(), *scenario.rules_on.values()):
+        yield from (rule.play for rule in rules)
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIO_IDS)
@@ -37,6 +44,7 @@ def test_scenario_loads_with_its_parts(campaign, scenario_id):
     assert len(scenario.zones) >= 8
     assert len(scenario.turns.calendar) == scenario.turns.count
     assert set(scenario.doctrine) == {"israel", "russia", "iran"}
+    assert {a.id: a.bot for a in scenario.actors if a.playable} == dict.fromkeys(SIDES, "doctrine")
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIO_IDS)
@@ -45,14 +53,68 @@ def test_every_claim_is_modelled_in_every_scenario(campaign, scenario_id):
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIO_IDS)
-def test_every_card_and_rule_cites_a_claim(campaign, scenario_id):
+def test_every_rule_and_fact_rests_on_claims_or_assumptions(campaign, scenario_id):
+    """Cards, operations, rules, tracks, counters, flags, params, ends, chains and facts all
+    say what they rest on: the article's claims, the designer's assumptions, or both."""
     scenario = campaign[scenario_id]
-    for card in scenario.cards.values():
-        assert card.front.claims, card.id
-        assert card.back is None or card.back.claims, card.id
-    for rules in (*scenario.rules_at.values(), *scenario.rules_on.values()):
-        for rule in rules:
-            assert rule.play.claims, rule.id
+    for play in plays(scenario):
+        assert play.claims or play.assumptions, play.source
+    items = [
+        *scenario.tracks,
+        *scenario.counters,
+        *scenario.flags,
+        *scenario.params.values(),
+        *scenario.piece_types,
+        *scenario.chains,
+        *scenario.facts,
+    ]
+    for item in items:
+        assert item.claims or item.assumptions, item.id
+    for end in scenario.instant:
+        assert end.claims and end.assumptions, end.id
+    assert scenario.facts, "invented scenario facts are labelled"
+
+
+def test_irans_deck_rests_on_assumptions(campaign):
+    """The article gives Iran no actions: Iran's cards and operations rest on assumptions."""
+    scenario = campaign["iranian-entrenchment"]
+    iran = [c for c in scenario.cards.values() if c.deck == "iran_deck"]
+    assert len(iran) >= 10
+    for card in iran:
+        assert "A6" in card.front.assumptions, card.id
+    assert sum(1 for c in iran if c.front.claims) <= 1  # lean_on_moscow also cites C14
+    for op in scenario.operations_of("iran"):
+        assert op.play.assumptions and not op.play.claims, op.id
+
+
+def test_restatements_keep_the_articles_hedges(campaign):
+    """C10 is 'partly', C11 'unprecedented' (not the first meeting), C14 'in Russian eyes'."""
+    claims = campaign["russian-reaction"].claims
+    text = {cid: claims[cid].text.lower() for cid in CLAIM_IDS}
+    assert "partly" in text["C10"]
+    assert "unprecedented" in text["C11"] and "first" not in text["C11"]
+    assert "in russian eyes" in text["C14"]
+    assert "would" in text["C15"]
+    assert "probably" in text["C17"] and "probably" in text["C18"]
+    assert "perhaps" in text["C7"]
+    assert "likely" in text["C20"]
+
+
+def test_every_assumption_is_used_and_sourced(campaign):
+    scenario = campaign["iranian-entrenchment"]
+    cited: set[str] = set()
+    for s in campaign.values():
+        for play in plays(s):
+            cited.update(play.assumptions)
+        for group in (s.tracks, s.counters, s.flags, s.params.values(), s.chains, s.facts):
+            for item in group:
+                cited.update(item.assumptions)
+        for end in s.instant:
+            cited.update(end.assumptions)
+    assert set(scenario.assumptions) == cited
+    for assumption in scenario.assumptions.values():
+        assert assumption.rationale, assumption.id
+        assert assumption.basis == "designer" or assumption.citation, assumption.id
 
 
 def test_deck_has_forty_cards_across_the_three_sides(campaign):
@@ -102,14 +164,14 @@ def test_plays_to_the_end_headless(campaign, scenario_id):
     assert set(game.outcome.scores) == {"israel", "russia", "iran"}
 
 
-def _claims_scenario(tmp_path, card_claims: str, rule_claims: str):
-    """A small scenario on the campaign's source registry, citing the given claims."""
+def _claims_scenario(tmp_path, card_claims: str, rule_claims: str, card_assumptions: str = "[]"):
+    """A small scenario on the campaign's registries, citing the given claims and assumptions."""
     path = tmp_path / "claims.yaml"
     path.write_text(
         f"""
 id: claims
 title: Claims
-include: [{SYRIA / "sources.yaml"}]
+include: [{SYRIA / "sources.yaml"}, {SYRIA / "assumptions.yaml"}]
 actors:
   - {{id: israel, name: Israel}}
 tracks:
@@ -121,6 +183,7 @@ cards:
     name: A card
     deck: d
     claims: {card_claims}
+    assumptions: {card_assumptions}
     effects: [{{adjust: {{track: tolerance, by: 1}}}}]
 rules:
   - id: a_rule
@@ -152,3 +215,25 @@ def test_unknown_claim_id_is_rejected(tmp_path):
 def test_the_same_scenario_with_known_claims_loads(tmp_path):
     """Control for the test above: only the unknown ids were at fault."""
     assert load_scenario(_claims_scenario(tmp_path, "[C3, C21]", "[C1]")).id == "claims"
+
+
+def test_validate_rejects_a_card_citing_an_unknown_assumption(tmp_path, capsys):
+    path = _claims_scenario(tmp_path, "[C3]", "[C1]", card_assumptions="[A4, A99]")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "cards[0].assumptions[1]: unknown assumption 'A99'" in err
+    assert "Traceback" not in err
+
+
+def test_claims_and_assumptions_are_not_confused(tmp_path):
+    """A claim listed as an assumption (or the reverse) is a located error, not a silent pass."""
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(_claims_scenario(tmp_path, "[A4]", "[C1]", card_assumptions="[C3]"))
+    text = str(caught.value)
+    assert "'A4' is an assumption, not a claim" in text
+    assert "'C3' is a claim of a source, not an assumption" in text
+
+
+def test_the_same_scenario_with_known_assumptions_loads(tmp_path):
+    path = _claims_scenario(tmp_path, "[C3]", "[C1]", card_assumptions="[A4]")
+    assert load_scenario(path).cards["a_card"].front.assumptions == ("A4",)

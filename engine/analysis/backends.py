@@ -14,7 +14,8 @@ import gc
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 #: Environment variable naming a Dask scheduler (``tcp://HOST:PORT``) to run studies on.
@@ -70,23 +71,50 @@ class LocalBackend:
         # parent's whole heap; freezing it keeps that memory shared and the start quick.
         gc.freeze()
         context = multiprocessing.get_context("fork")
-        pool = context.Pool(min(self.jobs, len(tasks)), initializer=_ignore_sigint)
+        pool = None
         try:
+            with _sigint_held():
+                pool = context.Pool(min(self.jobs, len(tasks)), initializer=_ignore_sigint)
             calls = [(fn, index, task) for index, task in enumerate(tasks)]
             for index, result in pool.imap_unordered(_call, calls):
                 on_result(index, result)
             pool.close()
         except BaseException:
-            pool.terminate()
+            if pool is not None:
+                with _sigint_held():
+                    pool.terminate()
+                    pool.join()
             raise
-        finally:
+        else:
             pool.join()
+        finally:
             gc.unfreeze()
+
+
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold Ctrl-C back (pending, not lost) while forking workers or stopping them.
+
+    A KeyboardInterrupt raised inside fork's handlers is swallowed, and can leave logging's
+    lock taken so that the process hangs at exit; one raised in a child before it ignores
+    SIGINT prints a worker traceback. Children inherit the blocked signal and unblock it
+    once they ignore it; here the pending interrupt is raised when the block ends.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _ignore_sigint() -> None:
     # Ctrl-C goes to the whole process group; the parent alone decides to stop and ends us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _call(call: tuple[Callable[[Task], Result], int, Task]) -> tuple[int, Result]:

@@ -188,6 +188,7 @@ def test_losing_the_scheduler_stops_the_study_with_one_sentence() -> None:
 
 
 def test_ctrl_c_stops_a_cluster_study_at_once(cluster) -> None:
+    wait_until(lambda: not cluster.scheduler.tasks, "earlier tests' tasks to be forgotten")
     args = ["batch", "tutorial", "--runs", "1000000", "--cluster", cluster.scheduler_address]
     proc = wargame(*args, start_new_session=True)
     try:

@@ -1,166 +1,183 @@
-"""Measure the Syria campaign: win rates under random bots and the article's dynamics.
+"""Measure the Syria campaign: balance, the article's dynamics and its claims, on paired seeds.
 
-Run: ``python benchmarks/campaign_stats.py [--games N] [--seed S] [SCENARIO ...]``
-(default: 1000 games of each of the three campaign scenarios, seeds S .. S+N-1).
+Run: ``python benchmarks/campaign_stats.py [--runs N] [--ismcts K] [--ismcts-runs M]``
 
-It prints, per scenario:
-- the share of games each side wins, how many end with no winner, and how games end;
-- dynamic 1 (notice): mean final Russian tolerance in games where every Israeli strike was
-  notified versus games where every strike was flown without notice;
-- dynamic 2 (ledger): the mean change in Russian discomfort over a turn that starts with the
-  ledger unpaid (5 or more) versus one that starts with it low (1 or less);
-- dynamic 3 (review): the share of turns Russia spends on the hard line right after two or
-  more turns of hostile discomfort, versus after none.
+Prints Markdown for docs/campaign.md (every number there comes from here, root seed 1):
+
+1. balance: each side's win rate with doctrine bots and with random bots (N games each);
+2. the four policy comparisons the article argues about, on N paired seeds;
+3. per claim, the paired effect on its stated metric of switching off everything citing it
+   (the table and its metrics come from tests/campaign/test_claims.py);
+4. how often each causal chain fires, and which cards the doctrine plays as events;
+5. with ``--ismcts K``: for every seat, ISMCTS with K iterations against doctrine opponents,
+   compared with the doctrine in that seat on M paired seeds (slow: minutes per seat).
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from itertools import pairwise
-from multiprocessing import Pool
+import sys
 from pathlib import Path
 
-from engine import Scenario, load_scenario
-from engine.analysis.playout import make_bots, play_game
-
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ("iranian-entrenchment", "israeli-strike", "russian-reaction")
-SIDES = ("israel", "russia", "iran")
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from engine.analysis.ablate import ablate  # noqa: E402
+from engine.analysis.batch import Arm, BatchResult, run_arms, run_batch  # noqa: E402
+from engine.analysis.compare import Comparison, compare, compare_results  # noqa: E402
+from engine.analysis.stats import PairedEstimate, wilson  # noqa: E402
+from engine.load.scenario import Scenario  # noqa: E402
+from tests.campaign.conftest import SCENARIO_IDS, SIDES, load  # noqa: E402
+from tests.campaign.test_claims import CLAIM_EFFECTS, POLICIES  # noqa: E402
+
+DOCTRINE = {"all": "doctrine"}
+NAMES = {"israel": "Israel", "russia": "Russia", "iran": "Iran"}
 
 
-def scenario_path(scenario_id: str) -> Path:
-    """The file of a campaign scenario."""
-    return ROOT / "scenarios" / "syria" / f"{scenario_id}.yaml"
+def pct(x: float) -> str:
+    """A percentage with one decimal."""
+    return f"{100 * x:.1f}%"
 
 
-@dataclass
-class GameFacts:
-    """What one playthrough contributes to the statistics."""
-
-    winners: tuple[str, ...]
-    ending: str
-    notified: int
-    unnotified: int
-    final_tolerance: int
-    ledger_steps: list[tuple[int, int]] = field(default_factory=list)
-    review_steps: list[tuple[int, int]] = field(default_factory=list)
+def diff(estimate: PairedEstimate, percent: bool = False) -> str:
+    """``+1.23 [+0.90, +1.56]`` (percentage points when ``percent``)."""
+    k = 100 if percent else 1
+    return f"{k * estimate.diff:+.2f} [{k * estimate.low:+.2f}, {k * estimate.high:+.2f}]"
 
 
-def facts_of(scenario_id: str, seed: int) -> GameFacts:
-    """Play ``scenario_id`` with random bots from ``seed`` and extract its facts."""
-    scenario = _load(scenario_id)
-    game = play_game(scenario, seed, make_bots(scenario, {"all": "random"}, seed))
-    history = game.state.history
-    values = game.state.values
-    turns = list(pairwise(history))
-    # (ledger at the start of a turn, change in discomfort over it)
-    ledger_steps = [(a["ledger"], b["discomfort"] - a["discomfort"]) for a, b in turns]
-    # (turns of sustained discomfort going into a turn, stance at the end of that turn)
-    review_steps = [(a["strain"], b["stance"]) for a, b in turns]
-    return GameFacts(
-        winners=tuple(game.outcome.winners),
-        ending=game.outcome.condition or "turn limit",
-        notified=values["strikes_notified"],
-        unnotified=values["strikes_unnotified"],
-        final_tolerance=values["tolerance"],
-        ledger_steps=ledger_steps,
-        review_steps=review_steps,
-    )
-
-
-_CACHE: dict[str, Scenario] = {}
-
-
-def _load(scenario_id: str) -> Scenario:
-    """The scenario, loaded once per process."""
-    if scenario_id not in _CACHE:
-        _CACHE[scenario_id] = load_scenario(scenario_path(scenario_id))
-    return _CACHE[scenario_id]
-
-
-def _job(args: tuple[str, int]) -> GameFacts:
-    return facts_of(*args)
-
-
-def collect(scenario_id: str, seeds: Iterable[int], processes: int = 2) -> list[GameFacts]:
-    """Facts of one playthrough per seed, fanned out over ``processes`` workers."""
-    jobs = [(scenario_id, s) for s in seeds]
-    if processes <= 1:
-        return [_job(j) for j in jobs]
-    with Pool(processes) as pool:
-        return pool.map(_job, jobs, chunksize=50)
-
-
-def win_rates(games: list[GameFacts]) -> dict[str, float]:
-    """Share of games each side wins (several may win the same game)."""
-    n = len(games)
-    return {side: sum(side in g.winners for g in games) / n for side in SIDES}
-
-
-def notice_effect(games: list[GameFacts]) -> tuple[float, int, float, int]:
-    """Mean final tolerance: (all strikes notified, n, all strikes unannounced, n)."""
-    told = [g.final_tolerance for g in games if g.notified and not g.unnotified]
-    untold = [g.final_tolerance for g in games if g.unnotified and not g.notified]
-    return _mean(told), len(told), _mean(untold), len(untold)
-
-
-def ledger_effect(games: list[GameFacts]) -> tuple[float, int, float, int]:
-    """Mean discomfort change over a turn: (ledger unpaid ≥ 5, n, ledger ≤ 1, n)."""
-    unpaid = [d for g in games for ledger, d in g.ledger_steps if ledger >= 5]
-    paid = [d for g in games for ledger, d in g.ledger_steps if ledger <= 1]
-    return _mean(unpaid), len(unpaid), _mean(paid), len(paid)
-
-
-def review_effect(games: list[GameFacts]) -> tuple[float, int, float, int]:
-    """Share of turns ending on the hard line: (after ≥ 2 hostile turns, n, after none, n)."""
-    sustained = [s for g in games for strain, s in g.review_steps if strain >= 2]
-    calm = [s for g in games for strain, s in g.review_steps if strain == 0]
-    return _mean(sustained), len(sustained), _mean(calm), len(calm)
-
-
-def _mean(xs: list[float]) -> float:
-    return statistics.fmean(xs) if xs else float("nan")
-
-
-def report(scenario_id: str, games: list[GameFacts]) -> str:
-    """A printable summary for one scenario."""
-    rates = win_rates(games)
-    endings = Counter(g.ending for g in games)
-    nobody = sum(not g.winners for g in games) / len(games)
-    told, n_told, untold, n_untold = notice_effect(games)
-    unpaid, n_unpaid, paid, n_paid = ledger_effect(games)
-    hard, n_hard, soft, n_soft = review_effect(games)
-    lines = [
-        f"## {scenario_id} ({len(games)} games, random bots)",
-        "wins: " + ", ".join(f"{s} {rates[s]:.1%}" for s in SIDES) + f", nobody {nobody:.1%}",
-        "endings: " + ", ".join(f"{k} {v}" for k, v in endings.most_common()),
-        f"notice: final tolerance {told:.2f} when every strike was notified (n={n_told}), "
-        f"{untold:.2f} when none was (n={n_untold})",
-        f"ledger: discomfort per turn {unpaid:+.2f} with ledger >= 5 (n={n_unpaid}), "
-        f"{paid:+.2f} with ledger <= 1 (n={n_paid})",
-        f"review: hard line after >= 2 hostile turns {hard:.1%} (n={n_hard}), "
-        f"after none {soft:.1%} (n={n_soft})",
+def balance(runs: int) -> list[str]:
+    """Win rates with doctrine and with random bots, with Wilson intervals, and clashes."""
+    out = [
+        f"### Balance ({runs} games per scenario and kind of bot, root seed 1)",
+        "",
+        "| scenario | bots | Israel | Russia | Iran | open clash |",
+        "|---|---|---|---|---|---|",
     ]
-    return "\n".join(lines)
+    for sid in SCENARIO_IDS:
+        for kind in ("doctrine", "random"):
+            result = run_batch(load(sid), runs, 1, {"all": kind})
+            cells = []
+            for side in SIDES:
+                low, high = wilson(result.aggregate.wins[side], runs)
+                cells.append(f"{pct(result.win_rate(side))} ({pct(low)}–{pct(high)})")
+            clash = result.aggregate.endings.get("open_clash", 0)
+            out.append(f"| `{sid}` | {kind} | " + " | ".join(cells) + f" | {clash} |")
+    return out
 
 
-def main() -> None:
-    """Command-line entry point."""
+def policies(runs: int) -> list[str]:
+    """The four policy comparisons in Russia's reckoning."""
+    arms = [Arm(load("russian-reaction"), DOCTRINE, "base")]
+    arms += [Arm(load("russian-reaction", *sets), DOCTRINE, n) for n, sets in POLICIES.items()]
+    base, *others = run_arms(arms, runs, 1)
+    tracks = ("tolerance", "discomfort", "stance", "incident", "entrenchment", "compensation")
+    out = [
+        f"### Policies in `russian-reaction` ({runs} paired seeds, doctrine bots;"
+        " B − A, 95% interval)",
+        "",
+        "| change (B) | Israel wins (pts) | Russia wins (pts) | open clash (pts) | "
+        + " | ".join(tracks)
+        + " |",
+        "|---|---|---|---|" + "---|" * len(tracks),
+    ]
+    for arm, result in zip(arms[1:], others, strict=True):
+        c = compare_results(base, result)
+        clash = c.endings.get("open_clash")
+        row = [
+            f"`{' '.join(POLICIES[arm.label])}`",
+            diff(c.wins["israel"], True),
+            diff(c.wins["russia"], True),
+            diff(clash, True) if clash else "0",
+            *(diff(c.tracks[t]) for t in tracks),
+        ]
+        out.append("| " + " | ".join(row) + " |")
+    return out
+
+
+def claims(runs: int) -> list[str]:
+    """Per claim, the paired effect of switching off its mechanics on its stated metric."""
+    rows: dict[str, Comparison] = {}
+    for sid in sorted({s for s, *_ in CLAIM_EFFECTS.values()}):
+        wanted = [c for c, (s, *_) in CLAIM_EFFECTS.items() if s == sid]
+        result = ablate(load(sid), runs, 1, bots=DOCTRINE, by="claim", only=wanted)
+        rows.update({unit.id: comparison for unit, comparison in result.rows})
+    out = [
+        f"### Claims ({runs} paired seeds, doctrine bots;"
+        " everything citing the claim switched off)",
+        "",
+        "| claim | the article argues | scenario | metric | without it (B − A, 95% interval) |",
+        "|---|---|---|---|---|",
+    ]
+    for claim, (sid, track, sign, why) in CLAIM_EFFECTS.items():
+        estimate = rows[claim].tracks[track]
+        ok = estimate.significant and estimate.diff * sign > 0
+        arrow = "lower" if sign < 0 else "higher"
+        out.append(
+            f"| {claim} | {why} | `{sid}` | {track} ({arrow}) | {diff(estimate)}"
+            f"{'' if ok else ' — not as argued'} |"
+        )
+    return out
+
+
+def chains_and_cards(runs: int) -> list[str]:
+    """How often each chain fires under doctrine bots, and the cards never played as events."""
+    out = [f"### Chains ({runs} doctrine games per scenario)", ""]
+    unplayed: dict[str, set[str]] = {}
+    for sid in SCENARIO_IDS:
+        scenario = load(sid)
+        result = run_batch(scenario, runs, 1, DOCTRINE)
+        features = result.aggregate.features
+        rates = ", ".join(
+            f"{c.name} {pct(features.get('chain:' + c.id, 0) / runs)}" for c in scenario.chains
+        )
+        out.append(f"- `{sid}`: {rates}")
+        unplayed[sid] = {c for c in scenario.cards if f"event:{c}" not in features}
+    never = set.intersection(*unplayed.values())
+    out += ["", f"Cards never played as an event by the doctrine: {sorted(never) or 'none'}"]
+    return out
+
+
+def ismcts(iterations: int, runs: int) -> list[str]:
+    """ISMCTS in each seat against doctrine opponents, paired with the doctrine in that seat."""
+    out = [
+        f"### Search against doctrine (ISMCTS {iterations} iterations, {runs} paired seeds)",
+        "",
+        "| scenario | seat | doctrine wins | ISMCTS wins | B − A (pts) | score B − A |",
+        "|---|---|---|---|---|---|",
+    ]
+    for sid in SCENARIO_IDS:
+        scenario: Scenario = load(sid)
+        for seat in SIDES:
+            c = compare(
+                Arm(scenario, DOCTRINE),
+                Arm(scenario, {**DOCTRINE, seat: f"ismcts:{iterations}"}),
+                runs,
+                1,
+            )
+            w, s = c.wins[seat], c.scores[seat]
+            out.append(
+                f"| `{sid}` | {NAMES[seat]} | {pct(w.a)} | {pct(w.b)} | {diff(w, True)} | "
+                f"{diff(s)} |"
+            )
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the Markdown."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenarios", nargs="*", default=list(SCENARIOS))
-    parser.add_argument("--games", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--processes", type=int, default=2)
-    args = parser.parse_args()
-    for scenario_id in args.scenarios:
-        seeds = range(args.seed, args.seed + args.games)
-        print(report(scenario_id, collect(scenario_id, seeds, args.processes)))
-        print()
+    parser.add_argument("--runs", type=int, default=2000, help="games per measurement")
+    parser.add_argument("--ismcts", type=int, default=0, help="ISMCTS iterations (0: skip)")
+    parser.add_argument("--ismcts-runs", type=int, default=100, help="paired seeds per seat")
+    args = parser.parse_args(argv)
+    sections = [balance(args.runs), policies(args.runs), claims(args.runs)]
+    sections.append(chains_and_cards(args.runs))
+    if args.ismcts:
+        sections.append(ismcts(args.ismcts, args.ismcts_runs))
+    print("\n\n".join("\n".join(s) for s in sections))
 
+
+__all__ = ["BatchResult", "main"]
 
 if __name__ == "__main__":
     main()

@@ -54,6 +54,10 @@ class IllegalActionError(ValueError):
     """An action is well formed but not legal in the current state."""
 
 
+class StudyError(ValueError):
+    """A study could not finish: a scenario changed under it, or its workers went away."""
+
+
 class SaveError(ValueError):
     """A saved game is corrupt, truncated, or belongs to a different scenario version."""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from engine import Action, Game, ScenarioError
 from engine.analysis.playout import make_bots, play_game
+from engine.errors import StudyError
 from engine.load.build import check_fragment
 from engine.load.catalog import UnknownScenarioError, is_scenario_file, shipped
 from engine.play.events import Event
@@ -217,6 +218,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UnknownScenarioError, UsageError) as exc:
         print(f"wargame {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except StudyError as exc:
+        print(f"wargame {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # A cluster lost mid-study, a disk that filled up: say what, without a traceback.
+        print(f"wargame {args.command}: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         # Workers are already stopped (see engine.analysis.backends); say so, no traceback.
         print(f"wargame {args.command}: interrupted", file=sys.stderr)

@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.errors import StudyError
 from engine.load.build import load_scenario
 from engine.load.scenario import Scenario
 from engine.load.variants import Variant
@@ -47,7 +48,8 @@ class ScenarioSource:
         return cls(root, scenario.variant, scenario.content_hash, bundle)
 
     def load(self) -> Scenario:
-        """The scenario (loaded once per process); raise ValueError if its content changed."""
+        """The scenario (loaded once per process); raise :class:`StudyError` if its content
+        changed since the study started."""
         key = (self.path if not self.bundle else self._bundle_digest(), self.variant.key())
         scenario = _LOADED.get(key)
         if scenario is None:
@@ -55,7 +57,7 @@ class ScenarioSource:
             scenario = load_scenario(path, self.variant)
             _LOADED[key] = scenario
         if self.content_hash and scenario.content_hash != self.content_hash:
-            raise ValueError(
+            raise StudyError(
                 f"scenario {scenario.id} changed on disk since the study started "
                 f"({self.content_hash} ≠ {scenario.content_hash})"
             )

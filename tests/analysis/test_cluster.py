@@ -32,6 +32,10 @@ from wargame.cli import main
 
 distributed = pytest.importorskip("distributed")
 
+#: One xdist worker runs this whole module (make test uses --dist loadgroup), so the suite
+#: starts one LocalCluster, not one per worker.
+pytestmark = pytest.mark.xdist_group("cluster")
+
 TUTORIAL = SCENARIOS / "tutorial.yaml"
 NOBODY_LISTENS = "tcp://127.0.0.1:1"
 #: Generous: the suite runs on a busy two-core machine.

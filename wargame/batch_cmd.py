@@ -153,15 +153,20 @@ def report(result: BatchResult) -> str:
 def attribution_lines(result: BatchResult, top: int = 4) -> list[str]:
     """What moved each main track, per game on average: its largest causes and claims."""
     data = result.to_dict()["attribution"]
-    out = ["What moved the main tracks (mean change per game, by cause; claims in brackets)"]
+    out = [
+        "What moved the main tracks (mean change per game, by cause; the claims and "
+        "assumptions behind it in brackets)"
+    ]
     for track in result.scenario.tracks:
         entry = data.get(track.id)
         if not track.main or entry is None:
             continue
         causes = "; ".join(f"{c['name']} {c['mean']:+.2f}" for c in entry["by_cause"][:top])
+        cited = {**entry["by_claim"], **entry["by_assumption"]}
+        cited.pop("none", None)
         claims = ", ".join(
-            f"{claim} {change:+.2f}"
-            for claim, change in sorted(entry["by_claim"].items(), key=lambda kv: -abs(kv[1]))[:3]
+            f"{ident} {change:+.2f}"
+            for ident, change in sorted(cited.items(), key=lambda kv: -abs(kv[1]))[:3]
         )
         out.append(f"  {entry['name']} {entry['mean']:+.2f}: {causes}  [{claims}]")
     return out

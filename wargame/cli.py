@@ -73,7 +73,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"{ref}: {count} problem{'s' * (count != 1)}", file=sys.stderr)
             status = EXIT_BAD_INPUT
             continue
-        changes = f", {len(scenario.variant.changes)} changes" if scenario.variant else ""
+        count = len(scenario.variant.changes)
+        changes = f", {count} change{'s' * (count != 1)}" if scenario.variant else ""
         print(
             f"{ref}: ok — {scenario.id}: {len(scenario.cards)} cards, "
             f"{len(scenario.zones)} zones, {scenario.turns.count} turns{changes}"

@@ -4,7 +4,8 @@ Every change of a track or counter is made by a card, operation, standing rule (
 and recorded with its cause (see :attr:`engine.play.game.Game.attribution`). Summed over a
 game, the changes by cause add up exactly to the track's final value minus its start: nothing
 moves a track without a cause. By claim they need not add up: a change counts under every
-claim its cause cites (and under "none" when it cites none).
+claim its cause cites, and under every designer's assumption it rests on (a change whose
+cause cites neither counts under "none" in both).
 """
 
 from __future__ import annotations
@@ -46,6 +47,22 @@ def cause_name(scenario: Scenario, cause: str) -> str:
     return cause
 
 
+def cause_assumptions(scenario: Scenario) -> dict[str, tuple[str, ...]]:
+    """The assumptions each cause rests on (both sides of a card together)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for card in scenario.cards.values():
+        sides = (card.front, card.back) if card.back else (card.front,)
+        out[card.id] = tuple(dict.fromkeys(a for side in sides for a in side.assumptions))
+    for op in scenario.operations.values():
+        out[op.id] = op.play.assumptions
+    for rules in (*scenario.rules_at.values(), *scenario.rules_on.values()):
+        for rule in rules:
+            out[rule.id] = rule.play.assumptions
+    for cond in scenario.instant:
+        out[cond.id] = cond.assumptions
+    return out
+
+
 def totals_by_track(attribution: Counter) -> dict[str, int]:
     """The summed change of each track (over however many games the counter holds)."""
     out: Counter = Counter()
@@ -61,15 +78,25 @@ def attribution_report(scenario: Scenario, attribution: Counter, runs: int) -> d
     that never moved are left out.
     """
     by_track: dict[str, dict[str, Counter]] = defaultdict(
-        lambda: {"cause": Counter(), "claim": Counter(), "side": Counter(), "turn": Counter()}
+        lambda: {
+            "cause": Counter(),
+            "claim": Counter(),
+            "assumption": Counter(),
+            "side": Counter(),
+            "turn": Counter(),
+        }
     )
+    rests_on = cause_assumptions(scenario)
     for (track, cause, claims, actor, turn), change in attribution.items():
         if not change:
             continue
         parts = by_track[track]
         parts["cause"][cause] += change
-        for claim in claims or (UNCITED,):
+        assumptions = rests_on.get(cause, ())
+        for claim in claims or (() if assumptions else (UNCITED,)):
             parts["claim"][claim] += change
+        for assumption in assumptions or (() if claims else (UNCITED,)):
+            parts["assumption"][assumption] += change
         parts["side"][actor or RULES] += change
         parts["turn"][turn] += change
     runs = max(1, runs)
@@ -101,6 +128,11 @@ def attribution_report(scenario: Scenario, attribution: Counter, runs: int) -> d
                 for claim, change in sorted(parts["claim"].items(), key=_claim_order)
                 if change
             },
+            "by_assumption": {
+                ident: round(change / runs, 4)
+                for ident, change in sorted(parts["assumption"].items(), key=_claim_order)
+                if change
+            },
             "by_side": {
                 side: round(change / runs, 4)
                 for side, change in sorted(parts["side"].items())
@@ -121,4 +153,12 @@ def _claim_order(item: tuple[str, int]) -> tuple[int, str]:
     return (int(digits) if digits else 10**6, claim)
 
 
-__all__ = ["RULES", "UNCITED", "attribution_report", "cause_kind", "cause_name", "totals_by_track"]
+__all__ = [
+    "RULES",
+    "UNCITED",
+    "attribution_report",
+    "cause_assumptions",
+    "cause_kind",
+    "cause_name",
+    "totals_by_track",
+]

@@ -247,3 +247,11 @@ def test_cli_study_bad_input(capsys, argv, message):
     err = capsys.readouterr().err
     assert code == 2, err
     assert message in err and "Traceback" not in err
+
+
+def test_attribution_counts_the_designers_assumptions_too():
+    scenario = load_scenario(RECKONING)
+    attribution = Counter({("entrenchment", "count_entrenchment", (), None, 1): 3})
+    entry = attribution_report(scenario, attribution, runs=1)["entrenchment"]
+    assert entry["by_assumption"] == {"A5": 3.0}
+    assert entry["by_claim"] == {}  # a cause resting only on assumptions is not "uncited"

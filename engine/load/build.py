@@ -284,8 +284,12 @@ class _Builder(PlayCompiler):
         return Scenario(
             id=self.variant.id or root.id,
             title=self.variant.title or root.title,
-            summary=root.summary,
-            briefing=root.briefing,
+            summary=" ".join(self.variant.why.split()) or root.summary,
+            briefing=(
+                f"What if? {' '.join(self.variant.why.split())}\n\n{root.briefing}"
+                if self.variant.why
+                else root.briefing
+            ),
             campaign=root.campaign,
             path=m.files[-1],
             content_hash=content_hash,

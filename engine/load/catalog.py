@@ -12,6 +12,7 @@ from engine.errors import did_you_mean
 _ID = re.compile(r"^id:\s*['\"]?([a-z][a-z0-9-]*)['\"]?\s*$", re.MULTILINE)
 _TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 _SUMMARY = re.compile(r"^summary:\s*(.+?)\s*$", re.MULTILINE)
+_BASE = re.compile(r"^base:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ def shipped() -> list[Entry]:
             continue
         title = _TITLE.search(text)
         summary = _SUMMARY.search(text)
+        if _BASE.search(text):  # a variant file: its why is its summary
+            why = _variant_why(text)
+            if why:
+                out.append(Entry(found.group(1), _title(title, found), why, path))
+                continue
         out.append(
             Entry(
                 found.group(1),
@@ -56,6 +62,21 @@ def shipped() -> list[Entry]:
             )
         )
     return sorted(out, key=lambda e: e.id)
+
+
+def _title(title: re.Match[str] | None, found: re.Match[str]) -> str:
+    return title.group(1).strip("'\"") if title else found.group(1)
+
+
+def _variant_why(text: str) -> str:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return ""
+    why = data.get("why") if isinstance(data, dict) else None
+    return " ".join(why.split()) if isinstance(why, str) else ""
 
 
 class UnknownScenarioError(ValueError):

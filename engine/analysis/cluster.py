@@ -65,15 +65,17 @@ class DaskBackend:
     """Runs tasks on the workers of the Dask scheduler at ``address`` (``tcp://HOST:PORT``).
 
     Connects at once (within ``timeout`` seconds) and checks that the cluster has workers
-    and that they run this version of the engine. The client stays open for further studies
+    (waiting ``worker_wait`` seconds for a first one, ``timeout`` by default) and that they
+    run this version of the engine. The client stays open for further studies
     until :meth:`close` (or the end of the process); an interrupted or failed run closes it,
     and the next run connects again.
     """
 
-    def __init__(self, address: str, *, timeout: float = 10):
+    def __init__(self, address: str, *, timeout: float = 10, worker_wait: float | None = None):
         _require_distributed()
         self.address = scheduler_address(address)
         self.timeout = timeout
+        self.worker_wait = timeout if worker_wait is None else worker_wait
         self.client: Any = None
         self._finalizer: weakref.finalize | None = None
         #: Worker threads, which :func:`engine.analysis.batch.run_arms` sizes its chunks by.
@@ -108,7 +110,7 @@ class DaskBackend:
         """Worker address -> threads, waiting up to the timeout for a first worker."""
         if not self.client.nthreads():
             try:
-                self.client.wait_for_workers(1, timeout=self.timeout)
+                self.client.wait_for_workers(1, timeout=self.worker_wait)
             except (TimeoutError, OSError):
                 raise OSError(
                     f"the Dask scheduler at {self.address} has no workers: start some with "

@@ -182,7 +182,7 @@ def test_an_interrupt_cancels_the_rest_and_leaves_the_cluster_up(
 
 def test_losing_the_scheduler_stops_the_study_with_one_sentence() -> None:
     doomed = threaded_cluster(workers=1)
-    with doomed, DaskBackend(doomed.scheduler_address, timeout=1) as dask_backend:
+    with doomed, DaskBackend(doomed.scheduler_address, timeout=DEADLINE) as dask_backend:
 
         def lose_the_scheduler(index: int, result: object) -> None:
             doomed.close()
@@ -203,8 +203,9 @@ def test_ctrl_c_stops_a_cluster_study_at_once(cluster) -> None:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-    assert proc.returncode == 130
-    assert stderr.strip() == "wargame batch: interrupted"
+    assert proc.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == "wargame batch: interrupted", stderr
+    assert "Traceback" not in stderr
     wait_until(lambda: not cluster.scheduler.tasks, "the scheduler to forget the tasks")
     assert len(cluster.scheduler.workers) == 2  # we did not start it: it keeps running
 
@@ -219,7 +220,8 @@ def test_workers_running_other_engine_code_are_refused(cluster, monkeypatch) -> 
 def test_a_scheduler_without_workers_is_refused() -> None:
     empty = threaded_cluster(workers=0)
     with empty, pytest.raises(OSError, match="has no workers: start some with `dask worker"):
-        DaskBackend(empty.scheduler_address, timeout=0.5)
+        # Connecting may be slow on a busy machine; the wait for workers is what is short.
+        DaskBackend(empty.scheduler_address, timeout=DEADLINE, worker_wait=0.5)
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_2() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import Problem, ScenarioError, sorted_problems
+from engine.load.apply_variant import Applied, apply_variant
 from engine.load.compile_plays import PlayCompiler
 from engine.load.expressions import ACTOR, NUM, World
 from engine.load.loader import (
@@ -32,7 +33,7 @@ from engine.load.scenario import (
     CScore,
     Scenario,
 )
-from engine.load.variants import Applied, Variant, apply_variant, base_path, read_variant
+from engine.load.variants import Variant, base_path, read_variant
 from engine.load.yamlpos import load_located
 
 RESERVED = {

@@ -12,6 +12,10 @@ import pytest
 from engine.analysis.batch import BatchResult, run_batch
 from tests.campaign.conftest import SCENARIO_IDS, SIDES
 
+#: One xdist worker runs this module (make test uses --dist loadgroup): its module-scoped
+#: games are played once, not once per worker.
+pytestmark = pytest.mark.xdist_group("campaign-balance")
+
 RUNS = 2000
 
 

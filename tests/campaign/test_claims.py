@@ -21,6 +21,10 @@ from engine.analysis.batch import Arm, run_arms
 from engine.analysis.compare import compare_results
 from tests.campaign.conftest import CLAIM_IDS, load
 
+#: One xdist worker runs this module (make test uses --dist loadgroup): its module-scoped
+#: games are played once, not once per worker.
+pytestmark = pytest.mark.xdist_group("campaign-claims")
+
 DOCTRINE = {"all": "doctrine"}
 
 #: claim -> (scenario, final track or counter, sign of the change when the claim's mechanics

@@ -1,11 +1,11 @@
 """Variants: a scenario with a few changes — values set by dotted path, parts switched off.
 
 A variant is how an analyst asks "what if?" without copying and editing YAML. Changes come
-from the command line (``--set tracks.tolerance.start=4``, ``--disable small_favour``) or from
+from the command line (``--set tracks.tolerance.start=4``, ``--disable token_gesture``) or from
 a variant file (a base scenario, a title, a why, and the same changes), and are applied to the
 merged scenario before it is checked, so every change is checked like the file itself:
 
-    variant = Variant.from_options(sets=["tracks.tolerance.start=4"], disable=["small_favour"])
+    variant = Variant.from_options(sets=["tracks.tolerance.start=4"], disable=["token_gesture"])
     scenario = load_scenario("scenarios/syria/russian-reaction.yaml", variant)
 
 A path starts with a section; items of list sections are named by id (``cards.airstrike``,

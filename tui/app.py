@@ -25,7 +25,7 @@ from tui.screens.load import LoadDialog
 from tui.screens.setup import SetupScreen
 from tui.screens.title import TitleScreen
 from tui.session import Session
-from tui.storage import autosave_path, latest_autosave, read_save, save_path, write_atomic
+from tui.storage import autosave_path, autosaves, read_save, save_path, write_atomic
 
 #: Seconds between two bot moves by default (WARGAME_BOT_DELAY overrides).
 DEFAULT_BOT_DELAY = 0.6
@@ -168,12 +168,30 @@ class WargameApp(App):
         return True
 
     def continue_latest(self) -> None:
-        """Resume the newest autosave of an unfinished game."""
-        entry = latest_autosave()
-        if entry is None:
-            self.notify("No unfinished game to continue.", severity="warning")
+        """Resume the newest autosave of an unfinished game that loads; say which autosaves
+        were skipped, and why."""
+        skipped: list[str] = []
+        for entry in autosaves():
+            try:
+                if entry.error:
+                    raise SaveError(entry.error)
+                data = read_save(entry.path)
+                session = Session.from_save(data, loader=self._save_loader)
+            except SaveError as exc:
+                skipped.append(str(exc))
+                continue
+            self.open_game(session)
+            self.autosave(session)
+            if skipped:
+                self.notify(
+                    "\n".join(skipped), title="Skipped autosaves that do not load", timeout=12
+                )
             return
-        self.load_path(entry.path)
+        if skipped:
+            message = "\n".join(skipped)
+            self.notify(message, title="No autosave loads", severity="error", timeout=12)
+        else:
+            self.notify("No unfinished game to continue.", severity="warning")
 
     # -- app-wide actions ----------------------------------------------------------------
     def action_load(self) -> None:

@@ -2,8 +2,9 @@
 
 A save is JSON text. Restoring replays the actions from the start, so a save can never hold
 a state the rules could not reach, and undo, replay and fork all use the same mechanism.
-This module is pure: it turns games into text and text into games; writing files (atomic,
-in the user's data directory) is the caller's business.
+This module turns games into text and text — or a save file, read safely — into games;
+writing files (atomic, in the user's data directory) is the caller's business. The format,
+its one validated model and its limits are in :mod:`engine.play.save_format`.
 
     text = dumps(game, name="before the strike")
     data = loads(text)            # SaveData; raises SaveError when corrupt or incompatible
@@ -13,61 +14,23 @@ in the user's data directory) is the caller's business.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from engine.errors import IllegalActionError, InvalidActionError, SaveError, ScenarioError
 from engine.load.scenario import Scenario
-from engine.load.variants import Variant, VariantError
 from engine.play.actions import Action
 from engine.play.game import Game
-
-#: Version of the save format; a save with another version is refused with a clear message.
-FORMAT_VERSION = 1
-#: Marks a JSON document as a wargame save (so a stray JSON file is not mistaken for one).
-FORMAT_NAME = "wargame-save"
-
-
-@dataclass(frozen=True)
-class SaveData:
-    """A parsed, validated save (not yet replayed)."""
-
-    scenario_id: str
-    scenario_path: str
-    content_hash: str
-    seed: int
-    actions: tuple[str, ...]
-    name: str = ""
-    saved_at: str = ""
-    meta: Mapping[str, Any] = field(default_factory=dict)
-    #: The changes the scenario was played with (``--set``, ``--disable``, a variant file).
-    variant: Variant = field(default_factory=Variant)
-    #: The id of the scenario file the variant changes ("" when it is ``scenario_id``).
-    base_id: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready form, with a stable key order."""
-        return {
-            "format": FORMAT_NAME,
-            "version": FORMAT_VERSION,
-            "name": self.name,
-            "saved_at": self.saved_at,
-            "scenario": {
-                "id": self.scenario_id,
-                "path": self.scenario_path,
-                "content_hash": self.content_hash,
-                **(
-                    {"base": self.base_id, "variant": self.variant.to_dict()}
-                    if self.variant
-                    else {}
-                ),
-            },
-            "seed": self.seed,
-            "actions": list(self.actions),
-            "meta": dict(self.meta),
-        }
+from engine.play.save_format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MAX_SAVE_BYTES,
+    SaveData,
+    parse_save,
+)
 
 
 def snapshot(
@@ -104,64 +67,51 @@ def dumps(
 def loads(text: str, *, origin: str = "save") -> SaveData:
     """Parse and check save text; raise :class:`SaveError` naming what is wrong.
 
-    ``origin`` (a file name, usually) prefixes every message.
+    ``origin`` (a file name, usually) prefixes every message. The text is read through one
+    validated model within limits (:mod:`engine.play.save_format`).
     """
+    return parse_save(text, origin)
+
+
+def read_save(path: Path) -> SaveData:
+    """Read and parse a save file; raise :class:`SaveError` naming the file (never change it).
+
+    Only a regular file is read (a FIFO or a device is refused without blocking on it), and
+    only up to :data:`MAX_SAVE_BYTES`.
+    """
+    name = path.name or str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        body = text.strip()
-        truncated = body.startswith("{") and not body.endswith("}")
-        hint = " (the file looks truncated)" if truncated else ""
-        raise SaveError(
-            f"{origin}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}"
-        ) from None
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
-        raise SaveError(f'{origin}: not a wargame save (no "format": "{FORMAT_NAME}")')
-    version = raw.get("version")
-    if version != FORMAT_VERSION:
-        raise SaveError(
-            f"{origin}: save format version {version!r} is not supported "
-            f"(this wargame reads version {FORMAT_VERSION})"
-        )
-    scenario = _field(raw, "scenario", dict, origin)
-    actions = _field(raw, "actions", list, origin)
-    if not all(isinstance(a, str) for a in actions):
-        raise SaveError(f'{origin}: "actions" must be a list of action strings')
-    seed = _field(raw, "seed", int, origin)
-    meta = raw.get("meta", {})
-    if not isinstance(meta, dict):
-        raise SaveError(f'{origin}: "meta" must be an object')
-    variant = Variant()
-    if "variant" in scenario:
-        try:
-            variant = Variant.from_dict(scenario["variant"])
-        except VariantError as exc:
-            raise SaveError(f'{origin}: "scenario.variant": {exc}') from None
-    base_id = scenario.get("base", "")
-    if not isinstance(base_id, str):
-        raise SaveError(f'{origin}: "scenario.base" should be a str')
-    return SaveData(
-        scenario_id=_field(scenario, "id", str, origin, "scenario.id"),
-        scenario_path=str(scenario.get("path", "")),
-        content_hash=_field(scenario, "content_hash", str, origin, "scenario.content_hash"),
-        seed=seed,
-        actions=tuple(actions),
-        name=str(raw.get("name", "")),
-        saved_at=str(raw.get("saved_at", "")),
-        meta=meta,
-        variant=variant,
-        base_id=base_id,
-    )
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise SaveError(f"{name}: the file does not exist") from None
+    except (OSError, ValueError) as exc:
+        raise SaveError(f"{name}: cannot be read ({_reason(exc)})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SaveError(f"{name}: not a regular file")
+        if info.st_size > MAX_SAVE_BYTES:
+            raise SaveError(
+                f"{name}: the file is {info.st_size:,} bytes; a save is at most {MAX_SAVE_BYTES:,}"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_SAVE_BYTES + 1)
+    except OSError as exc:
+        raise SaveError(f"{name}: cannot be read ({_reason(exc)})") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_SAVE_BYTES:
+        raise SaveError(f"{name}: the file grew past {MAX_SAVE_BYTES:,} bytes while being read")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SaveError(f"{name}: not UTF-8 text (byte {exc.start + 1})") from None
+    return loads(text, origin=name)
 
 
-def _field(raw: dict[str, Any], key: str, kind: type, origin: str, label: str = "") -> Any:
-    label = label or key
-    if key not in raw:
-        raise SaveError(f'{origin}: missing "{label}"')
-    value = raw[key]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise SaveError(f'{origin}: "{label}" should be a {kind.__name__}')
-    return value
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc)[:200]
 
 
 def default_loader(data: SaveData) -> Scenario:
@@ -172,32 +122,51 @@ def default_loader(data: SaveData) -> Scenario:
 
     try:
         path: str | Path = resolve(data.base_id or data.scenario_id)
-    except UnknownScenarioError:
-        if data.scenario_path and Path(data.scenario_path).is_file():
+    except (UnknownScenarioError, OSError, ValueError):
+        if _is_file(data.scenario_path):
             path = data.scenario_path
         else:
+            shown = _printable(data.scenario_path[:200]) or "no path"
             raise SaveError(
                 f"the save's scenario '{data.scenario_id}' is not installed "
-                f"(and {data.scenario_path or 'no path'} is not a file)"
+                f"(and {shown} is not a file)"
             ) from None
     try:
         return load_scenario(path, data.variant)
-    except ScenarioError as exc:
+    except (ScenarioError, OSError, ValueError) as exc:
         raise SaveError(f"the save's scenario '{data.scenario_id}' does not load: {exc}") from None
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters shown as '?' (a message must not drive the terminal)."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def _is_file(path: str) -> bool:
+    try:
+        return bool(path) and Path(path).is_file()
+    except (OSError, ValueError):  # too long a name, a NUL byte
+        return False
 
 
 def restore(
     data: SaveData,
     loader: Callable[[SaveData], Scenario] = default_loader,
     *,
-    origin: str = "save",
+    origin: str | None = None,
 ) -> Game:
     """Rebuild the saved game by replaying its actions; raise :class:`SaveError` if it cannot.
 
     The scenario's content hash must match: a save made against another version of the
     scenario would replay into a different game, so it is refused rather than half-restored.
+    Messages begin with ``origin`` (by default the file the save was read from).
     """
-    scenario = loader(data)
+    origin = origin or data.origin
+    try:
+        scenario = loader(data)
+    except SaveError as exc:
+        message = str(exc)
+        raise SaveError(message if message.startswith(origin) else f"{origin}: {message}") from None
     if scenario.id != data.scenario_id:
         raise SaveError(
             f"{origin}: made for scenario '{data.scenario_id}', but '{scenario.id}' was loaded"
@@ -235,12 +204,15 @@ def load_game(
 
 
 __all__ = [
+    "FORMAT_NAME",
     "FORMAT_VERSION",
+    "MAX_SAVE_BYTES",
     "SaveData",
     "default_loader",
     "dumps",
     "load_game",
     "loads",
+    "read_save",
     "replay",
     "restore",
     "snapshot",

@@ -58,12 +58,13 @@ def test_default_loader_finds_the_shipped_scenario(tutorial):
     ("mangle", "message"),
     [
         (lambda t: t[: len(t) // 2], "truncated"),
-        (lambda t: "", "not valid JSON"),
+        (lambda t: "", "the file is empty"),
+        (lambda t: "{", "not valid JSON"),
         (lambda t: "[1, 2]", "not a wargame save"),
         (lambda t: t.replace('"version": 1', '"version": 99'), "version 99 is not supported"),
         (lambda t: t.replace('"seed"', '"sneed"'), 'missing "seed"'),
         (lambda t: t.replace('"content_hash"', '"hash"'), 'missing "scenario.content_hash"'),
-        (lambda t: t.replace('"seed": 3', '"seed": "3"'), '"seed" should be a int'),
+        (lambda t: t.replace('"seed": 3', '"seed": "3"'), '"seed" should be a whole number'),
     ],
 )
 def test_damaged_saves_say_what_is_wrong(tutorial, mangle, message):

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import Problem, did_you_mean
+from engine.load.fingerprint import fingerprint
 from engine.load.models import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
 from engine.load.yamlpos import LocatedDocument, PathKey, dotted, load_located
 
@@ -78,16 +79,12 @@ def read_scenario_files(
     if not isinstance(root_fragment, ScenarioDocument):
         return None, problems
     merged = Merged(root=root_fragment, root_doc=root_doc)
-    # The hash names each file relative to the scenario's folder, not the working directory,
-    # so that a save or a batch worker finds the same hash from anywhere.
-    digest = hashlib.sha256()
-    home = path.resolve().parent
     for fragment, doc, file_path in fragments:
         merged.files.append(file_path)
-        name = Path(os.path.relpath(file_path, home)).as_posix()
-        digest.update(name.encode() + b"\0" + file_path.read_bytes() + b"\0")
         _merge(merged, fragment, doc, problems)
-    merged.content_hash = digest.hexdigest()[:16]
+    # A fingerprint of what the rules do, from the merged models: comments, layout, key
+    # order and where the files live do not change it (engine.load.fingerprint).
+    merged.content_hash = fingerprint(merged)
     return merged, problems
 
 

@@ -1,0 +1,155 @@
+"""A scenario's fingerprint: a hash of what its rules do, not of the bytes of its files.
+
+Saves and studies record it, and refuse to replay a game or merge results when it differs:
+another fingerprint means the same actions could lead to another game. So it is computed
+from the validated, merged models — never from the text — and covers exactly what decides
+the course of a game:
+
+- every id (actions name cards, operations, zones, actors and pieces by id), every number,
+  every expression (as its syntax tree: spacing and parentheses do not count), every
+  effect, in order (the order of cards, decks, actors, phases, rules
+  and doctrine entries matters: it decides shuffles, turn order and which rule fires first);
+- the turn machine, the setup, victory and scoring, the bots' doctrine and default players;
+- which cards are left out (``exclude_cards``).
+
+It leaves out what only explains or shows the rules, so that a comment, reformatting, key
+order, a file moved or copied elsewhere, a reworded name, briefing or card text, a new
+colour, or a citation added to a rule keeps every save loadable:
+
+- text for people (:data:`PRESENTATION`): names, titles, summaries, briefings, descriptions,
+  rules text, prompts, labels, reasons, explanations, narration, calendar labels; colours,
+  map symbols and positions; which tracks are charted;
+- provenance (:data:`PROVENANCE`): the source registry and its claims, the assumptions
+  register, facts, causal chains, and the claims and assumptions each rule cites;
+- file layout: which file holds what, the ``include:`` lists, file paths.
+
+A field left at its default counts as absent, so a later engine that adds an optional field
+does not change the fingerprint of scenarios that do not use it. A variant's changes are
+folded in separately (:mod:`engine.load.build`).
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from engine.load.models import LIST_SECTIONS, SINGLE_SECTIONS
+
+#: Fields that only show or explain: changing them leaves a game as it was.
+PRESENTATION = frozenset(
+    {
+        "name",
+        "title",
+        "summary",
+        "briefing",
+        "briefings",
+        "campaign",
+        "description",
+        "text",
+        "prompt",
+        "label",
+        "reason",
+        "explain",
+        "why",
+        "calendar",
+        "colour",
+        "symbol",
+        "pos",
+        "main",
+    }
+)
+#: What the rules rest on (cited on items, and registries of their own).
+PROVENANCE = frozenset({"claims", "assumptions"})
+#: Sections that are provenance, file layout or text, left out whole.
+LEFT_OUT_SECTIONS = frozenset({"sources", "assumptions", "facts", "chains", "include"})
+
+_LEFT_OUT_FIELDS = PRESENTATION | PROVENANCE
+
+
+#: Fields that may hold an expression: compared by its syntax tree, not its spacing.
+EXPRESSION_FIELDS = frozenset(
+    {"when", "where", "flip_when", "score", "wins", "by", "to", "count", "add"}
+)
+
+
+def _expression(text: str) -> Any:
+    """An expression's syntax tree as plain data (``a>1`` and ``(a > 1)`` alike), from the
+    node and field names only, so it does not depend on the Python version's ``ast.dump``."""
+    try:
+        return ["expr", _tree(ast.parse(text.strip(), mode="eval").body)]
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return text  # not an expression, or one the compiler refuses anyway
+
+
+def _tree(node: Any) -> Any:
+    if isinstance(node, ast.AST):
+        fields = [
+            [name, _tree(value)]
+            for name, value in ast.iter_fields(node)
+            if name not in ("ctx", "kind", "type_comment")
+        ]
+        return [type(node).__name__, *fields]
+    if isinstance(node, list):
+        return [_tree(v) for v in node]
+    return node
+
+
+def _canonical(value: Any) -> Any:
+    """``value`` as plain JSON data, without what :data:`PRESENTATION` and
+    :data:`PROVENANCE` name, and without fields at their defaults."""
+    if isinstance(value, BaseModel):
+        out = {}
+        for name, info in type(value).model_fields.items():
+            if name in _LEFT_OUT_FIELDS:
+                continue
+            item = getattr(value, name)
+            if not info.is_required() and item == info.get_default(call_default_factory=True):
+                continue
+            is_text = isinstance(item, str)
+            out[name] = (
+                _expression(item) if is_text and name in EXPRESSION_FIELDS else _canonical(item)
+            )
+        return out
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value if not _is_narration(v)]
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    return value
+
+
+def _is_narration(value: Any) -> bool:
+    """A ``narrate:`` effect: it writes to the log and changes nothing else."""
+    return getattr(value, "kind", None) == "narrate"
+
+
+def rules_of(merged: Any) -> dict[str, Any]:
+    """The rules of a merged scenario (:class:`engine.load.loader.Merged`) as plain data."""
+    out: dict[str, Any] = {"id": merged.root.id}
+    for section in LIST_SECTIONS:
+        if section in LEFT_OUT_SECTIONS:
+            continue
+        out[section] = [_canonical(item) for item, _ in merged.items.get(section, [])]
+    for section in SINGLE_SECTIONS:
+        if section in merged.singles:
+            out[section] = _canonical(merged.singles[section][0])
+    return out
+
+
+def fingerprint(merged: Any) -> str:
+    """16 hex digits identifying what a merged scenario's rules do (see the module)."""
+    text = json.dumps(rules_of(merged), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+__all__ = [
+    "EXPRESSION_FIELDS",
+    "LEFT_OUT_SECTIONS",
+    "PRESENTATION",
+    "PROVENANCE",
+    "fingerprint",
+    "rules_of",
+]

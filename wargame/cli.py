@@ -15,8 +15,7 @@ from pathlib import Path
 from engine import Action, Game, ScenarioError
 from engine.analysis.playout import make_bots, play_game
 from engine.errors import StudyError
-from engine.load.build import check_fragment
-from engine.load.catalog import UnknownScenarioError, is_scenario_file, shipped
+from engine.load.catalog import UnknownScenarioError, shipped
 from engine.play.events import Event
 from wargame.aar_cmd import register as register_aar
 from wargame.ablate_cmd import register as register_ablate
@@ -32,6 +31,7 @@ from wargame.options import (
     variant_from,
 )
 from wargame.sweep_cmd import register as register_sweep
+from wargame.validate_cmd import cmd_validate
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -43,43 +43,6 @@ def cmd_list(args: argparse.Namespace) -> int:
         if entry.summary and args.verbose:
             print(f"{'':<{width}}  {entry.summary}")
     return 0
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    status = 0
-    variant = variant_from(args)
-    for ref in args.paths:
-        if Path(ref).is_file() and not is_scenario_file(ref):
-            problems = check_fragment(ref)
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            if problems:
-                status = EXIT_BAD_INPUT
-                print(
-                    f"{ref}: {len(problems)} problem{'s' * (len(problems) != 1)}", file=sys.stderr
-                )
-            else:
-                print(
-                    f"{ref}: ok — a shared file; its references are checked by the scenarios "
-                    "that include it"
-                )
-            continue
-        try:
-            scenario = load(ref, variant)
-        except ScenarioError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            count = len(exc.problems)
-            print(f"{ref}: {count} problem{'s' * (count != 1)}", file=sys.stderr)
-            status = EXIT_BAD_INPUT
-            continue
-        count = len(scenario.variant.changes)
-        changes = f", {count} change{'s' * (count != 1)}" if scenario.variant else ""
-        print(
-            f"{ref}: ok — {scenario.id}: {len(scenario.cards)} cards, "
-            f"{len(scenario.zones)} zones, {scenario.turns.count} turns{changes}"
-        )
-    return status
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -17,6 +17,8 @@ from engine import load_scenario
 from engine.analysis.backends import CLUSTER_ENV, Backend, default_jobs, make_backend
 from engine.bots import parse_spec
 from engine.load.catalog import resolve
+from engine.load.limits import MAX_JOBS, MAX_RUNS
+from engine.load.loader import allow_includes
 from engine.load.scenario import Scenario
 from engine.load.variants import Variant, VariantError
 
@@ -28,7 +30,8 @@ class UsageError(ValueError):
 
 
 def add_variant_options(parser: argparse.ArgumentParser, suffix: str = "") -> None:
-    """``--set``, ``--disable`` (and ``--turns`` unless ``suffix``) on ``parser``.
+    """``--set``, ``--disable`` (and ``--turns`` and ``--allow-includes`` unless ``suffix``)
+    on ``parser``.
 
     A ``suffix`` such as ``-b`` names options that change one side of a comparison.
     """
@@ -52,12 +55,23 @@ def add_variant_options(parser: argparse.ArgumentParser, suffix: str = "") -> No
     )
     if not suffix:
         parser.add_argument("--turns", type=int, help="override the turn limit")
+        parser.add_argument(
+            "--allow-includes",
+            dest="allow_includes",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="let scenarios include files under DIR too (by default only files under "
+            "the scenario's own folder)",
+        )
 
 
 def variant_from(args: argparse.Namespace, suffix: str = "") -> Variant:
     """The variant the command-line options describe; raise :class:`UsageError` when bad."""
     dest = "_" + suffix.strip("-").replace("-", "_") if suffix else ""
     turns = getattr(args, "turns", None) if not suffix else None
+    if not suffix:
+        allow_includes_from(args)
     if turns is not None and turns < 1:
         raise UsageError("--turns must be at least 1")
     try:
@@ -66,6 +80,18 @@ def variant_from(args: argparse.Namespace, suffix: str = "") -> Variant:
         )
     except VariantError as exc:
         raise UsageError(str(exc)) from None
+
+
+def allow_includes_from(args: argparse.Namespace) -> None:
+    """Let this process's scenarios include from the ``--allow-includes`` folders (a
+    namespace without the option changes nothing)."""
+    if not hasattr(args, "allow_includes"):
+        return
+    folders = args.allow_includes or []
+    for folder in folders:
+        if not Path(folder).is_dir():
+            raise UsageError(f"--allow-includes {folder}: no such folder")
+    allow_includes(folders)
 
 
 def load(ref: str, variant: Variant | None = None) -> Scenario:
@@ -126,8 +152,12 @@ def check_study_options(args: argparse.Namespace) -> None:
     """Reject impossible sizes before any work starts."""
     if args.runs < 1:
         raise UsageError("--runs must be at least 1")
+    if args.runs > MAX_RUNS:
+        raise UsageError(f"--runs must be at most {MAX_RUNS:,} (each run keeps about 1 KB)")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.jobs is not None and args.jobs > MAX_JOBS:
+        raise UsageError(f"--jobs must be at most {MAX_JOBS}")
 
 
 def backend_from(args: argparse.Namespace) -> Backend:
@@ -183,6 +213,7 @@ __all__ = [
     "UsageError",
     "add_study_options",
     "add_variant_options",
+    "allow_includes_from",
     "backend_from",
     "check_output",
     "check_study_options",

@@ -5,7 +5,8 @@ back with the task's index as it completes. Callers merge results by index, so t
 never depends on the backend, the number of workers or the order of completion.
 
 Ctrl-C stops a run within a second: local workers ignore SIGINT and are terminated by the
-parent, so nothing is left running and no worker prints a traceback.
+parent, so nothing is left running and no worker prints a traceback. A parent killed outright
+takes its workers with it (see :func:`_die_with_parent`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
@@ -74,7 +78,9 @@ class LocalBackend:
         pool = None
         try:
             with _sigint_held():
-                pool = context.Pool(min(self.jobs, len(tasks)), initializer=_ignore_sigint)
+                pool = context.Pool(
+                    min(self.jobs, len(tasks)), initializer=_start_worker, initargs=(os.getpid(),)
+                )
             calls = [(fn, index, task) for index, task in enumerate(tasks)]
             for index, result in pool.imap_unordered(_call, calls):
                 on_result(index, result)
@@ -110,11 +116,44 @@ def _sigint_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _ignore_sigint() -> None:
+def _start_worker(parent: int) -> None:
+    """Set up a pool worker: it ignores Ctrl-C and dies with its parent."""
     # Ctrl-C goes to the whole process group; the parent alone decides to stop and ends us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when ``parent`` goes, however it goes (even ``kill -9``).
+
+    A parent that dies without terminating its pool leaves the workers blocked on a pipe
+    forever. On Linux the kernel sends the worker SIGKILL when the parent dies
+    (``PR_SET_PDEATHSIG``); elsewhere a daemon thread watches for the parent to change.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # it died before the request took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass  # no usable libc: watch instead
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+#: From <linux/prctl.h>: deliver a signal to this process when its parent dies.
+_PR_SET_PDEATHSIG = 1
 
 
 def _call(call: tuple[Callable[[Task], Result], int, Task]) -> tuple[int, Result]:

@@ -14,6 +14,7 @@ from engine.bots.doctrine import DoctrineBot
 from engine.bots.greedy import GreedyBot
 from engine.bots.ismcts import ISMCTSBot
 from engine.bots.random_bot import RandomBot
+from engine.load.limits import MAX_BOT_BUDGET
 
 #: Bot kinds by command-line name.
 BOT_KINDS: dict[str, Callable[..., Bot]] = {
@@ -46,8 +47,12 @@ def parse_spec(spec: str) -> tuple[str, dict[str, object]]:
     option = NUMBER_OPTION.get(kind)
     if option is None:
         raise ValueError(f"bot kind '{kind}' takes no ':N' budget")
-    if not number.isdigit() or int(number) < 1:
-        raise ValueError(f"'{spec}': the budget after ':' must be a positive whole number")
+    cap = MAX_BOT_BUDGET[kind]
+    digits = number.lstrip("0")
+    if not (number.isascii() and number.isdigit()) or not digits or int(digits[:12]) > cap:
+        shown = spec if len(spec) <= 40 else spec[:37] + "…"
+        message = f"the budget after ':' must be a positive whole number up to {cap:,}"
+        raise ValueError(f"'{shown}': {message}")
     return kind, {option: int(number)}
 
 

@@ -8,7 +8,7 @@ victory, doctrine); :mod:`engine.load.compile_plays` compiles what cards, operat
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,10 @@ from engine.load.expressions import ACTOR, NUM, World
 from engine.load.loader import (
     Merged,
     Origin,
-    display_path,
     read_scenario_files,
     read_scenario_files_cached,
 )
+from engine.load.loops import trigger_loops
 from engine.load.models import Chain, Turns, Victory
 from engine.load.scenario import (
     SELF,
@@ -34,7 +34,7 @@ from engine.load.scenario import (
     Scenario,
 )
 from engine.load.variants import Variant, base_path, read_variant
-from engine.load.yamlpos import load_located
+from engine.load.verdict import Kind, kind_of, not_playable
 
 RESERVED = {
     "turn",
@@ -49,30 +49,32 @@ RESERVED = {
 }
 
 
-#: A variant file names its base scenario at the top level.
-_BASE_KEY = re.compile(r"^base:", re.MULTILINE)
-
-
-def load_scenario(path: str | Path, variant: Variant | None = None) -> Scenario:
+def load_scenario(
+    path: str | Path, variant: Variant | None = None, *, allow: Iterable[str | Path] = ()
+) -> Scenario:
     """Load, check and compile a scenario file — or a variant file — with optional changes.
 
     ``variant`` (e.g. from ``--set`` and ``--disable``) is applied after a variant file's own
-    changes. Raise :class:`ScenarioError` listing every fault, each where it was written.
+    changes; ``allow`` names folders besides the scenario's own that it may include from.
+    What the file is comes from :func:`engine.load.verdict.kind_of` (a shared part is not
+    playable). Raise :class:`ScenarioError` listing every fault, each where it was written.
     """
     path = Path(path)
     variant = variant or Variant()
-    if _is_variant_file(path):
-        doc, problems = load_located(path, display_path(path))
+    kind, doc, problems = kind_of(path)
+    if kind is Kind.INVALID or kind is Kind.SHARED:
+        raise ScenarioError(problems if kind is Kind.INVALID else [not_playable(doc)])
+    if kind is Kind.VARIANT:
         file_variant, found = read_variant(doc) if not problems else (None, [])
         problems += found
         if file_variant is not None:
-            base, found = base_path(doc, file_variant, path)
+            base, found = base_path(doc, file_variant, path, allow)
             problems += found
         if problems:
             raise ScenarioError(problems)
         assert file_variant is not None and base is not None
         path, variant = base, file_variant.then(variant)
-    merged, problems = read_scenario_files_cached(path)
+    merged, problems = read_scenario_files_cached(path, allow=allow)
     if merged is None or problems:
         raise ScenarioError(problems or [Problem(str(path), 1, 1, "", "nothing to load")])
     applied = Applied()
@@ -84,13 +86,6 @@ def load_scenario(path: str | Path, variant: Variant | None = None) -> Scenario:
         return _Builder(merged, variant).build()
     except ScenarioError as exc:
         raise ScenarioError(applied.remap(exc.problems)) from None
-
-
-def _is_variant_file(path: Path) -> bool:
-    try:
-        return bool(_BASE_KEY.search(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError):
-        return False  # the loader reports it
 
 
 def check_fragment(path: str | Path) -> list[Problem]:
@@ -267,6 +262,7 @@ class _Builder(PlayCompiler):
                     rule, origin, rule.id, has_target=True, with_self=False, reaction=True
                 )
                 rules_on.setdefault(rule.on, []).append(CRule(rule.id, play))
+        self.problems.extend(trigger_loops(self.items("rules"), rules))
         instant, scores = self._victory(actors)
         doctrine = self._doctrine(actors, all_card_ids, operations)
         chains = self._chains(all_card_ids, operations, rules)

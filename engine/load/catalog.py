@@ -31,11 +31,11 @@ def scenarios_dir() -> Path:
 
 
 def is_scenario_file(path: str | Path) -> bool:
-    """Whether ``path`` is a scenario (a top-level ``id:``) rather than a shared part."""
-    try:
-        return bool(_ID.search(Path(path).read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError):
-        return True  # let the loader report it
+    """Whether ``path`` is a scenario (a top-level ``id:``) rather than a shared part or a
+    variant file (see :mod:`engine.load.verdict`)."""
+    from engine.load.verdict import Kind, kind_of
+
+    return kind_of(path)[0] is Kind.SCENARIO
 
 
 def shipped() -> list[Entry]:
@@ -83,17 +83,33 @@ class UnknownScenarioError(ValueError):
     """Neither a file nor a shipped scenario id."""
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, a NUL byte
+        return False
+
+
+def shipped_path(ref: str) -> Path | None:
+    """The file of the shipped scenario ``ref``, if there is one."""
+    return next((e.path for e in shipped() if e.id == ref), None)
+
+
+def unknown_scenario(ref: str) -> str:
+    """Why ``ref`` names no scenario, with a did-you-mean among the shipped ids."""
+    entries = shipped()
+    shown = ref if len(ref) <= 80 else ref[:77] + "…"
+    hint = did_you_mean(ref, [e.id for e in entries])
+    ids = ", ".join(e.id for e in entries)
+    return f"unknown scenario '{shown}'{hint}: not a file, and not a shipped id ({ids})"
+
+
 def resolve(ref: str | Path) -> Path:
     """A scenario file from a path or a shipped id."""
     path = Path(ref)
-    if path.is_file():
+    if _is_file(path):
         return path
-    entries = shipped()
-    for entry in entries:
-        if entry.id == str(ref):
-            return entry.path
-    hint = did_you_mean(str(ref), [e.id for e in entries])
-    ids = ", ".join(e.id for e in entries)
-    raise UnknownScenarioError(
-        f"unknown scenario '{ref}'{hint}: not a file, and not a shipped id ({ids})"
-    )
+    found = shipped_path(str(ref))
+    if found is None:
+        raise UnknownScenarioError(unknown_scenario(str(ref)))
+    return found

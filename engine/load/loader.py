@@ -11,17 +11,20 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from engine.errors import Problem, did_you_mean
+from engine.errors import Problem, did_you_mean, omitted
 from engine.load.fingerprint import fingerprint
+from engine.load.limits import MAX_FILES, MAX_MAGNITUDE, MAX_PROBLEMS_PER_FILE
 from engine.load.models import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
-from engine.load.yamlpos import LocatedDocument, PathKey, dotted, load_located
+from engine.load.yamlpos import Budget, LocatedDocument, PathKey, dotted, load_located
 
 
 @dataclass(frozen=True)
@@ -61,16 +64,24 @@ def display_path(path: Path) -> str:
 
 
 def read_scenario_files(
-    path: Path, *, as_fragment: bool = False
+    path: Path,
+    *,
+    as_fragment: bool = False,
+    allow: Iterable[str | Path] = (),
+    budget: Budget | None = None,
 ) -> tuple[Merged | None, list[Problem]]:
     """Load ``path`` and its includes; return the merged document and every problem found.
 
     With ``as_fragment``, the file is checked as a shared part (no id or title needed) and
-    no merged document is returned.
+    no merged document is returned. Includes must lie under ``path``'s folder, a folder in
+    ``allow`` or one allowed for the whole process (:func:`allow_includes`); all the files
+    read share one ``budget`` of bytes, values and files (:mod:`engine.load.limits`).
     """
     problems: list[Problem] = []
     fragments: list[tuple[Fragment, LocatedDocument, Path]] = []
-    _visit(path.resolve(), [], set(), fragments, problems, None, as_fragment)
+    root = resolved(path)
+    reading = _Reading(include_roots(root, allow), budget or Budget(), fragments, problems)
+    reading.visit(root, [], None, as_fragment)
     if as_fragment:
         return None, problems
     if not fragments:
@@ -90,21 +101,24 @@ def read_scenario_files(
 
 #: Parsed and validated scenario files by resolved path, with a digest of each file read:
 #: variants of one scenario (an ablation loads dozens) parse the YAML only once.
-_CACHE: dict[Path, tuple[tuple[tuple[Path, bytes], ...], Merged]] = {}
+_CACHE: dict[tuple[Path, tuple[Path, ...]], tuple[tuple[tuple[Path, bytes], ...], Merged]] = {}
 
 
-def read_scenario_files_cached(path: Path) -> tuple[Merged | None, list[Problem]]:
+def read_scenario_files_cached(
+    path: Path, *, allow: Iterable[str | Path] = (), budget: Budget | None = None
+) -> tuple[Merged | None, list[Problem]]:
     """:func:`read_scenario_files` with a per-process cache, returning a private copy.
 
     The copy shares the (immutable) models but not the lists holding them, so a variant may
     replace or drop items. Any change to a file's bytes reloads it (hashing is far cheaper
     than parsing, and unlike modification times it cannot miss a quick rewrite).
     """
-    key = path.resolve()
+    root = resolved(path)
+    key = (root, include_roots(root, allow))
     hit = _CACHE.get(key)
     if hit is not None and all(_digest(f) == d for f, d in hit[0]):
         return _copy(hit[1]), []
-    merged, problems = read_scenario_files(path)
+    merged, problems = read_scenario_files(path, allow=allow, budget=budget)
     if merged is not None and not problems:
         digests = tuple((f, _digest(f)) for f in merged.files)
         if all(d for _, d in digests):
@@ -132,62 +146,158 @@ def _copy(merged: Merged) -> Merged:
     )
 
 
-def _visit(
-    path: Path,
-    stack: list[Path],
-    seen: set[Path],
-    out: list[tuple[Fragment, LocatedDocument, Path]],
-    problems: list[Problem],
-    include_origin: Origin | None,
-    as_fragment: bool = False,
-) -> None:
-    """Depth-first: a file's includes come before the file itself; each file once."""
-    if path in stack:
-        chain = " -> ".join(display_path(p) for p in [*stack, path])
-        assert include_origin is not None
-        problems.append(include_origin.problem((), f"cyclic include: {chain}"))
-        return
-    if path in seen:
-        return
-    seen.add(path)
-    doc, found = load_located(path, display_path(path))
-    problems.extend(found)
-    if doc.data is None:
-        return
-    if not isinstance(doc.data, dict):
-        problems.append(doc.problem((), "the file must be a mapping of sections (key: value)"))
-        return
-    model = ScenarioDocument if not (stack or as_fragment) else Fragment
-    fragment = _validate(model, doc, problems)
-    includes = doc.data.get("include", [])
-    if isinstance(includes, list):
-        for i, name in enumerate(includes):
-            if not isinstance(name, str):
-                continue
-            origin = Origin(doc, ("include", i))
+# -- includes ----------------------------------------------------------------------------
+#: Folders every scenario loaded in this process may include from (``--allow-includes``).
+_ALLOWED: list[Path] = []
+
+
+def allow_includes(folders: Iterable[str | Path]) -> None:
+    """Let every scenario loaded from now on in this process (and in the worker processes
+    it forks) include files under ``folders`` too, beside its own folder."""
+    _ALLOWED[:] = [resolved(Path(f)) for f in folders]
+
+
+def resolved(path: Path) -> Path:
+    """``path`` made absolute with symbolic links resolved, as far as that is possible (a
+    link loop or an odd name is left for reading to report)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path.absolute()
+
+
+def include_roots(root: Path, allow: Iterable[str | Path] = ()) -> tuple[Path, ...]:
+    """The folders a scenario file ``root`` may include from: its own, and those allowed."""
+    extra = [resolved(Path(f)) for f in allow]
+    return tuple(dict.fromkeys([root.parent, *extra, *_ALLOWED]))
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    if isinstance(exc, RuntimeError):
+        return "a loop of symbolic links"
+    return str(exc)
+
+
+def _siblings(folder: Path, limit: int = 1000) -> list[str]:
+    """Up to ``limit`` names of ``.yaml`` files in ``folder``, for a did-you-mean."""
+    names: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".yaml"):
+                    names.append(entry.name)
+                    if len(names) >= limit:
+                        break
+    except (OSError, ValueError):
+        return []
+    return names
+
+
+@dataclass
+class _Reading:
+    """One scenario's files being read: where includes may come from, what is left."""
+
+    roots: tuple[Path, ...]
+    budget: Budget
+    out: list[tuple[Fragment, LocatedDocument, Path]]
+    problems: list[Problem]
+    seen: set[Path] = field(default_factory=set)
+
+    def visit(
+        self,
+        path: Path,
+        stack: list[Path],
+        include_origin: Origin | None,
+        as_fragment: bool = False,
+    ) -> None:
+        """Depth-first: a file's includes come before the file itself; each file once."""
+        problems = self.problems
+        if path in stack:
+            chain = " -> ".join(display_path(p) for p in [*stack, path])
+            assert include_origin is not None
+            problems.append(include_origin.problem((), f"cyclic include: {chain}"))
+            return
+        if path in self.seen:
+            return
+        self.seen.add(path)
+        self.budget.files -= 1
+        if self.budget.files < 0:
+            assert include_origin is not None
+            message = f"a scenario may read at most {MAX_FILES} files (with all its includes)"
+            problems.append(include_origin.problem((), message))
+            return
+        doc, found = load_located(path, display_path(path), self.budget)
+        problems.extend(found)
+        if doc.data is None:
+            return
+        if not isinstance(doc.data, dict):
+            problems.append(doc.problem((), "the file must be a mapping of sections (key: value)"))
+            return
+        model = ScenarioDocument if not (stack or as_fragment) else Fragment
+        fragment = _validate(model, doc, problems)
+        includes = doc.data.get("include", [])
+        if isinstance(includes, list):
+            for i, name in enumerate(includes):
+                if not isinstance(name, str):
+                    continue
+                origin = Origin(doc, ("include", i))
+                target, problem = self.target(path, name, origin)
+                if problem is not None:
+                    problems.append(problem)
+                    continue
+                self.visit(target, [*stack, path], origin, as_fragment)
+        if fragment is not None:
+            self.out.append((fragment, doc, path))
+
+    def target(self, path: Path, name: str, origin: Origin) -> tuple[Path, Problem | None]:
+        """The file an include names, or the problem with it: only regular files under the
+        scenario's folder (or an allowed one) may be read."""
+        try:
             target = (path.parent / name).resolve()
-            if not target.is_file():
-                siblings = (
-                    [p.name for p in target.parent.glob("*.yaml")] if target.parent.is_dir() else []
-                )
-                hint = did_you_mean(target.name, siblings)
-                problems.append(origin.problem((), f"included file '{name}' not found{hint}"))
-                continue
-            _visit(target, [*stack, path], seen, out, problems, origin, as_fragment)
-    if fragment is not None:
-        out.append((fragment, doc, path))
+        except (OSError, RuntimeError, ValueError) as exc:
+            return path, origin.problem(
+                (), f"included file '{name}' cannot be read: {_reason(exc)}"
+            )
+        if not any(target.is_relative_to(root) for root in self.roots):
+            home = display_path(self.roots[0])
+            message = (
+                f"included file '{name}' is outside the scenario's folder ({home}); a "
+                "scenario may include only files under its own folder (allow another "
+                "folder with --allow-includes DIR)"
+            )
+            return target, origin.problem((), message)
+        try:
+            mode = os.stat(target).st_mode
+        except FileNotFoundError:
+            hint = did_you_mean(target.name, _siblings(target.parent))
+            return target, origin.problem((), f"included file '{name}' not found{hint}")
+        except (OSError, ValueError) as exc:
+            return target, origin.problem(
+                (), f"included file '{name}' cannot be read: {_reason(exc)}"
+            )
+        if not stat.S_ISREG(mode):
+            what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            return target, origin.problem((), f"included file '{name}' is {what}")
+        return target, None
 
 
 def _validate(
     model: type[Fragment], doc: LocatedDocument, problems: list[Problem]
 ) -> Fragment | None:
+    problems.extend(_magnitudes(doc))
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         # A union (e.g. "a number or an expression") fails once per member at the same
         # place: merge those into one problem that lists what would have been accepted.
         by_place: dict[tuple[str, int, int, str], Problem] = {}
-        for error in exc.errors():
+        errors = exc.errors()
+        for n, error in enumerate(errors):
+            if len(by_place) >= MAX_PROBLEMS_PER_FILE:  # the rest are only counted
+                problems.append(omitted(doc.path, len(errors) - n))
+                break
             problem = _problem_from_error(model, doc, error)
             place = (problem.path, problem.line, problem.column, problem.key)
             if place in by_place and error["type"] not in ("missing", "extra_forbidden"):
@@ -198,6 +308,30 @@ def _validate(
                 by_place.setdefault(place, problem)
         problems.extend(by_place.values())
         return None
+
+
+def _magnitudes(doc: LocatedDocument) -> list[Problem]:
+    """A problem for each number past ``MAX_MAGNITUDE`` (in any file of a scenario)."""
+    out: list[Problem] = []
+    seen: set[int] = set()
+    stack: list[tuple[Any, PathKey]] = [(doc.data, ())]
+    while stack and len(out) < MAX_PROBLEMS_PER_FILE:
+        value, loc = stack.pop()
+        if isinstance(value, dict | list):
+            if id(value) in seen:  # shared through an alias: checked once
+                continue
+            seen.add(id(value))
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend((v, (*loc, k)) for k, v in pairs)
+        elif (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and abs(value) > MAX_MAGNITUDE  # (not NaN, which the models refuse)
+        ):
+            shown = str(value) if len(str(value)) <= 16 else f"{str(value)[:12]}…"
+            message = f"{shown} is too large: numbers lie within ±{MAX_MAGNITUDE:,}"
+            out.append(doc.problem(loc, message))
+    return out
 
 
 def _merge_alternatives(first: str, second: str) -> str:

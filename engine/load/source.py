@@ -53,8 +53,11 @@ class ScenarioSource:
         key = (self.path if not self.bundle else self._bundle_digest(), self.variant.key())
         scenario = _LOADED.get(key)
         if scenario is None:
-            path = Path(self.path) if not self.bundle else self._unpack() / self.path
-            scenario = load_scenario(path, self.variant)
+            if self.bundle:  # the bundle's folder holds every file the scenario includes
+                folder = self._unpack()
+                scenario = load_scenario(folder / self.path, self.variant, allow=[folder])
+            else:
+                scenario = load_scenario(Path(self.path), self.variant)
             _LOADED[key] = scenario
         if self.content_hash and scenario.content_hash != self.content_hash:
             raise StudyError(

@@ -27,9 +27,8 @@ from typing import Any
 import yaml
 
 from engine.errors import Problem
-from engine.load.loader import display_path
 from engine.load.models import VariantDocument
-from engine.load.yamlpos import LocatedDocument, load_located
+from engine.load.yamlpos import LocatedDocument
 
 
 @dataclass(frozen=True)
@@ -222,23 +221,43 @@ def read_variant(doc: LocatedDocument) -> tuple[Variant | None, list[Problem]]:
 
 
 def base_path(
-    doc: LocatedDocument, variant: Variant, file: Path
+    doc: LocatedDocument, variant: Variant, file: Path, allow: Iterable[str | Path] = ()
 ) -> tuple[Path | None, list[Problem]]:
-    """Where a variant file's base scenario is: a path beside it, or a shipped id."""
-    from engine.load.catalog import UnknownScenarioError, is_scenario_file, resolve
+    """Where a variant file's base scenario is: a shipped id, or a path from the variant's
+    folder to a scenario in that folder or the one above it (a campaign's ``variants/``
+    folder names ``../scenario.yaml``) or in an allowed folder. The base's includes are then
+    contained in the base's own folder, as for any scenario."""
+    from engine.load.catalog import shipped_path, unknown_scenario
+    from engine.load.loader import include_roots, resolved
+    from engine.load.verdict import Kind, kind_of
 
-    beside = (file.parent / variant.base).resolve()
+    home = resolved(file).parent
+    beside = resolved(home / variant.base)
     try:
-        path = beside if beside.is_file() else resolve(variant.base)
-    except UnknownScenarioError as exc:
-        return None, [doc.problem(("base",), str(exc))]
-    located, problems = load_located(path, display_path(path))
+        is_file = beside.is_file()
+    except (OSError, ValueError):
+        is_file = False
+    if is_file:
+        roots = (home.parent, *include_roots(resolved(file), allow))
+        if not any(beside.is_relative_to(root) for root in roots):
+            message = (
+                f"the base '{variant.base}' is outside the variant's folder and the folder "
+                "above it; name a shipped id, or allow its folder with --allow-includes DIR"
+            )
+            return None, [doc.problem(("base",), message)]
+        path = beside
+    else:
+        found = shipped_path(variant.base)
+        if found is None:
+            return None, [doc.problem(("base",), unknown_scenario(variant.base))]
+        path = found
+    kind, _, problems = kind_of(path)
     if problems:
         return None, problems
-    if is_variant_document(located):
+    if kind is Kind.VARIANT:
         message = f"the base '{variant.base}' is itself a variant; name the scenario it varies"
         return None, [doc.problem(("base",), message)]
-    if not is_scenario_file(path):
+    if kind is not Kind.SCENARIO:
         return None, [doc.problem(("base",), f"the base '{variant.base}' is not a scenario")]
     return path, []
 

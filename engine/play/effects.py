@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from engine.errors import RuleLoopError
+from engine.load.limits import MAX_CHAINED_TRIGGERS, MAX_MAGNITUDE
+from engine.load.loader import display_path
 from engine.load.scenario import SELF, TARGET, CEffect, CRoll, Play
 from engine.play import rng
 from engine.play.state import Window
@@ -72,7 +75,9 @@ def _clamp(game: Game, track: str, value: int) -> int:
     low, high = game.bounds[track]
     if value < low:
         return low
-    if high is not None and value > high:
+    if high is None:  # a counter: no ceiling of its own, but no value grows without bound
+        high = MAX_MAGNITUDE
+    if value > high:
         return high
     return value
 
@@ -237,17 +242,41 @@ def _trigger(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None
         data={"trigger": trigger, "zone": zone},
     )
     state = game.state
+    firing = game.firing
+    if not firing:
+        game.fired = 0
+    game.fired += 1
+    if game.fired > MAX_CHAINED_TRIGGERS:
+        raise RuleLoopError(display_path(game.scenario.path), _loop_message(game, trigger, play))
     for rule in game.scenario.rules_on.get(trigger, ()):
         rule_binds = {TARGET: zone}
         if rule.play.condition is None or rule.play.condition(state, rule_binds):
             game.log("rule", f"Standing rule: {rule.play.name}", rule.play, None)
-            resolve(game, rule.play, rule_binds, None)
+            firing.append((trigger, rule.id))
+            try:
+                resolve(game, rule.play, rule_binds, None)
+            finally:
+                firing.pop()
     # Everyone who could hold an answer gets a window, whatever is in their hand now; a
     # window with nothing to answer with is declined by the engine (see Game._advance).
     for other in game.reactors[trigger]:
         if other == actor or any(w.actor == other and w.trigger == trigger for w in state.pending):
             continue
         state.pending.append(Window(other, trigger, zone, actor))
+
+
+def _loop_message(game: Game, trigger: str, play: Play) -> str:
+    """Name the loop: the rules and triggers from the trigger's first firing in the chain."""
+    chain = [*game.firing, (trigger, "")]
+    first = next((i for i, (t, _) in enumerate(chain) if t == trigger), 0)
+    steps = [f"trigger '{t}'" + (f" → rule '{r}'" if r else "") for t, r in chain[first:]]
+    if len(steps) == 1:  # not a cycle on the stack: many firings side by side
+        steps = [f"rule '{play.source}' → trigger '{trigger}'"]
+    return (
+        f"standing rules loop: one trigger set off more than {MAX_CHAINED_TRIGGERS} firings "
+        f"(turn {game.state.turn}): {' → '.join(steps)} …; give a rule in the loop a 'when' "
+        "that stops it"
+    )
 
 
 def _narrate(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:

@@ -44,6 +44,10 @@ class Game(Legality):
         #: When a list: the cause (card, operation or rule id) of every resolution, in order —
         #: what fired, for causal chains and reports. Off (None) by default.
         self.trace: list[str] | None = None
+        #: The (trigger, rule) pairs resolving right now, and the firings since the first:
+        #: a bound on chained triggers (see engine.play.effects).
+        self.firing: list[tuple[str, str]] = []
+        self.fired = 0
         self.tables = scenario.tables
         self.order, self.bounds, self.names, self.zone_ids, self.phases = self.tables[:5]
         self.reactors = self.tables.reactors

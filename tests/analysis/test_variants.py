@@ -161,7 +161,11 @@ def test_a_variant_file_loads_like_a_scenario(tmp_path):
 
 
 def test_a_variant_file_base_may_be_a_relative_path(tmp_path):
-    scenario = load_scenario(_variant_file(tmp_path, base=os.path.relpath(TUTORIAL, tmp_path)))
+    # Outside the variant's folder and the one above it, the base's folder must be allowed.
+    variant = _variant_file(tmp_path, base=os.path.relpath(TUTORIAL, tmp_path))
+    with pytest.raises(ScenarioError, match="outside the variant's folder"):
+        load_scenario(variant)
+    scenario = load_scenario(variant, allow=[TUTORIAL.parent])
     assert scenario.base_id == "tutorial"
 
 

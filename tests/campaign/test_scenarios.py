@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -165,13 +166,18 @@ def test_plays_to_the_end_headless(campaign, scenario_id):
 
 
 def _claims_scenario(tmp_path, card_claims: str, rule_claims: str, card_assumptions: str = "[]"):
-    """A small scenario on the campaign's registries, citing the given claims and assumptions."""
+    """A small scenario on the campaign's registries, citing the given claims and assumptions.
+
+    A scenario includes only files under its own folder: the registries are copied beside it.
+    """
+    for name in ("sources.yaml", "assumptions.yaml"):
+        shutil.copyfile(SYRIA / name, tmp_path / name)
     path = tmp_path / "claims.yaml"
     path.write_text(
         f"""
 id: claims
 title: Claims
-include: [{SYRIA / "sources.yaml"}, {SYRIA / "assumptions.yaml"}]
+include: [sources.yaml, assumptions.yaml]
 actors:
   - {{id: israel, name: Israel}}
 tracks:

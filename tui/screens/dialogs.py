@@ -7,6 +7,7 @@ from typing import Generic, TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -14,9 +15,31 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
-class ChoiceDialog(ModalScreen[T | None], Generic[T]):
+class CloseOnce:
+    """Mixin for a screen that answers once and closes once.
+
+    A fast hand sends a second Enter (or Escape) before the first has closed the screen; a
+    plain screen would then answer twice and pop the screen beneath it too. Here every answer
+    after the first, and any answer while the screen is not on top, is ignored.
+    """
+
+    _answered = False
+
+    def dismiss(self, result=None) -> AwaitComplete:  # type: ignore[no-untyped-def]
+        if self._answered or self.app.screen is not self:  # type: ignore[attr-defined]
+            return AwaitComplete()
+        self._answered = True
+        return super().dismiss(result)  # type: ignore[misc]
+
+
+class Dialog(CloseOnce, ModalScreen[R], Generic[R]):
+    """A modal dialog that closes once (see :class:`CloseOnce`)."""
+
+
+class ChoiceDialog(Dialog[T | None], Generic[T]):
     """Pick one item from a list (e.g. which action and target); Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -49,7 +72,7 @@ class ChoiceDialog(ModalScreen[T | None], Generic[T]):
         self.dismiss(None)
 
 
-class NameDialog(ModalScreen[str | None]):
+class NameDialog(Dialog[str | None]):
     """Type a name (e.g. for a save); Enter accepts, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -78,7 +101,7 @@ class NameDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """A yes/no question; y or Enter confirms, n or Escape declines."""
 
     BINDINGS = [

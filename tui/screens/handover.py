@@ -9,8 +9,10 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.screens.dialogs import CloseOnce
 
-class HandOverScreen(Screen[None]):
+
+class HandOverScreen(CloseOnce, Screen[None]):
     """Covers the game screen; any key or click dismisses it."""
 
     BINDINGS = [Binding("enter", "ready", "I am ready")]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
+
+from tui.screens.dialogs import Dialog
 
 HELP = """\
 # How to play
@@ -51,7 +52,7 @@ every action, and *Continue* on the title screen resumes the latest one.
 """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """The keys and the rules summary; Escape closes."""
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close help")]

@@ -9,14 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.screens.dialogs import Dialog
 from tui.storage import SaveEntry, list_saves, saves_dir
 
 
-class LoadDialog(ModalScreen[Path | None]):
+class LoadDialog(Dialog[Path | None]):
     """Pick a save file; Escape cancels. A broken file is shown, never deleted."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -15,7 +15,7 @@ from typing import Any
 from engine.errors import Problem, ScenarioError, sorted_problems
 from engine.load.apply_variant import Applied, apply_variant
 from engine.load.compile_plays import PlayCompiler
-from engine.load.expressions import ACTOR, NUM, World
+from engine.load.expressions import ACTOR, NUMBER, World
 from engine.load.loader import (
     Merged,
     Origin,
@@ -204,6 +204,7 @@ class _Builder(PlayCompiler):
             },
             actors=frozenset(actors),
             cards=frozenset(cards),
+            flags=frozenset(flags),
         )
         self.tracks, self.counters, self.flags = tracks, counters, flags
         self.zones, self.piece_types, self.triggers, self.actors = (
@@ -447,8 +448,8 @@ class _Builder(PlayCompiler):
                     origin.problem(("end", i, "actor"), f"actor '{entry.actor}' is scored twice")
                 )
             seen.add(entry.actor)
-            score = self.expr(origin, ("end", i, "score"), entry.score, {})
-            wins = self.expr(origin, ("end", i, "wins"), entry.wins, {"score": NUM})
+            score = self.expr(origin, ("end", i, "score"), entry.score, {}, NUMBER)
+            wins = self.expr(origin, ("end", i, "wins"), entry.wins, {"score": NUMBER})
             scores.append(CScore(entry.actor, score, wins, entry.explain))
         return tuple(instant), tuple(scores)
 

@@ -12,7 +12,17 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from engine.errors import Problem, did_you_mean
-from engine.load.expressions import ACTOR, ZONE, Compiled, Compiler, ExprError, World
+from engine.load.expressions import (
+    ACTOR,
+    BOOL,
+    NUMBER,
+    NUMBER_LIMIT,
+    ZONE,
+    Compiled,
+    Compiler,
+    ExprError,
+    World,
+)
 from engine.load.loader import Origin
 from engine.load.models import BandGate, Effect, Roll, Target
 from engine.load.scenario import (
@@ -63,9 +73,18 @@ class PlayCompiler:
         )
         return False
 
-    def expr(self, origin: Origin, loc: PathKey, text: str, bound: Mapping[str, str]) -> Compiled:
+    def expr(
+        self,
+        origin: Origin,
+        loc: PathKey,
+        text: str,
+        bound: Mapping[str, str],
+        want: str = BOOL,
+    ) -> Compiled:
+        """Compile an expression that must give ``want`` (a condition: a truth value); a fault
+        is recorded as a problem at ``loc``."""
         try:
-            return Compiler(self.world, bound).compile(text)
+            return Compiler(self.world, bound).compile(text, want)
         except ExprError as exc:
             self.problems.append(origin.problem(loc, exc.message, offset=exc.offset))
             return never
@@ -73,9 +92,16 @@ class PlayCompiler:
     def amount(
         self, origin: Origin, loc: PathKey, value: int | str, bound: Mapping[str, str]
     ) -> Compiled:
+        """A number field (``by``, ``to``, ``count``, ``add``): a whole number or a formula."""
         if isinstance(value, int):
+            if not -NUMBER_LIMIT <= value <= NUMBER_LIMIT:
+                digits = len(str(abs(value)))
+                shown = str(value) if digits < 20 else f"a {digits}-digit number"
+                message = f"{shown} is too large: numbers are limited to ±{NUMBER_LIMIT:,}"
+                self.problems.append(origin.problem(loc, message))
+                return never
             return lambda s, b: value
-        return self.expr(origin, loc, value, bound)
+        return self.expr(origin, loc, value, bound, NUMBER)
 
     # -- build ---------------------------------------------------------------------------
     def _claims(self, origin: Origin, loc: PathKey, claims: list[str]) -> tuple[str, ...]:

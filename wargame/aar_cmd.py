@@ -20,7 +20,7 @@ from engine.analysis.winprob import DEFAULT_ROLLOUTS, players_rollout_bots
 from engine.errors import SaveError
 from engine.play.actions import Action
 from engine.play.game import Game
-from engine.play.saves import SaveData, loads, restore
+from engine.play.saves import SaveData, read_save, restore
 from wargame.options import (
     UsageError,
     add_variant_options,
@@ -209,16 +209,15 @@ def _from_save(args: argparse.Namespace):
 
 
 def _read_save(path: Path) -> SaveData:
+    """The save at ``path``, read safely (a regular file, within the size of a save)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"cannot read '{path}': no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read '{path}': {exc}") from None
-    if not text.strip():
-        raise UsageError(f"{path.name}: the file is empty (truncated save)")
+        missing = not path.exists()
+    except (OSError, ValueError):  # a name too long, say: read_save says what is wrong
+        missing = False
+    if missing:
+        raise UsageError(f"cannot read '{path}': no such file")
     try:
-        return loads(text, origin=path.name)
+        return read_save(path)
     except SaveError as exc:
         raise UsageError(str(exc)) from None
 

@@ -25,7 +25,14 @@ from tui.screens.load import LoadDialog
 from tui.screens.setup import SetupScreen
 from tui.screens.title import TitleScreen
 from tui.session import Session
-from tui.storage import autosave_path, autosaves, read_save, save_path, write_atomic
+from tui.storage import (
+    autosave_path,
+    autosaves,
+    clean_stale_temporaries,
+    read_save,
+    save_path,
+    write_atomic,
+)
 
 #: Seconds between two bot moves by default (WARGAME_BOT_DELAY overrides).
 DEFAULT_BOT_DELAY = 0.6
@@ -68,6 +75,7 @@ class WargameApp(App):
         return TitleScreen()
 
     def on_mount(self) -> None:
+        clean_stale_temporaries()  # what a save killed mid-write left behind
         if self.scenario_ref:
             self.open_setup(self.scenario_ref, seed=self.seed)
 

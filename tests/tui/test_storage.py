@@ -204,3 +204,23 @@ def test_kill_9_while_saving_loses_no_save_and_leaves_no_temporary(data_dir):
     )
     assert temporaries(folder) == []
     assert {e.path.name for e in list_saves() if not e.error} == {f"slot{k}.json" for k in reported}
+
+
+async def test_the_app_cleans_up_at_start():
+    from tests.tui.helpers import wait_for
+    from tui.app import WargameApp
+    from tui.screens.title import TitleScreen
+
+    folder = saves_dir()
+    folder.mkdir(parents=True)
+    code = (
+        "import os, tempfile, sys; "
+        "fd, p = tempfile.mkstemp(prefix='.a.json.%d-' % os.getpid(), suffix='.tmp', "
+        "dir=sys.argv[1]); print(p)"
+    )
+    subprocess.run([sys.executable, "-c", code, str(folder)], check=True, capture_output=True)
+    assert len(temporaries(folder)) == 1
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen))
+        assert temporaries(folder) == []

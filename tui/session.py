@@ -6,13 +6,14 @@ logic of undo, autosave contents and bot turns is testable without a terminal.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from engine import Action, Event, Game, Scenario, View, observe
-from engine.bots import BOT_KINDS, make_bot
+from engine.bots import BOT_KINDS, make_bot_from_spec, parse_spec
 from engine.play.saves import SaveData, dumps, replay, restore
 
 HUMAN = "human"
@@ -66,21 +67,34 @@ class Session:
 
     @classmethod
     def from_save(cls, data: SaveData, loader: Any = None) -> Session:
-        """Restore a saved game (raises SaveError); controllers come from the save's meta."""
+        """Restore a saved game (raises SaveError); controllers come from the save's meta,
+        and the bots continue from the state they were saved in."""
         game = restore(data, loader) if loader else restore(data)
         players = default_players(game.scenario)
         saved = data.meta.get("players", {})
         if isinstance(saved, dict):
             for actor, who in saved.items():
-                if actor in players and (who == HUMAN or who in BOT_KINDS):
+                if actor in players and (who == HUMAN or _is_bot_spec(who)):
                     players[actor] = who
-        return cls(game, players, name=data.name)
+        session = cls(game, players, name=data.name)
+        states = data.meta.get("bots", {})
+        if isinstance(states, dict):
+            for actor, state in states.items():
+                bot = session.bots.get(actor)
+                if bot is not None and _is_bot_state(state):
+                    # A state of another kind of bot is ignored: this one starts afresh.
+                    with contextlib.suppress(KeyError, ValueError):
+                        bot.restore(state)
+        return session
 
     def _make_bots(self) -> None:
-        self.bots = {}
-        for index, (actor, who) in enumerate(sorted(self.players.items())):
-            if who != HUMAN:
-                self.bots[actor] = make_bot(who, actor, self.game.seed * 31 + index)
+        # Seeded as `wargame run` seeds them, so a game played here with bots is the game
+        # `wargame run` plays with the same seed and kinds.
+        self.bots = {
+            actor: make_bot_from_spec(who, actor, self.game.seed)
+            for actor, who in sorted(self.players.items())
+            if who != HUMAN
+        }
 
     # -- queries -------------------------------------------------------------------------
     @property
@@ -157,11 +171,33 @@ class Session:
         state = self.game.state
         meta = {
             "players": dict(self.players),
+            "bots": {actor: bot.snapshot() for actor, bot in sorted(self.bots.items())},
             "turn": f"{state.turn} ({self.scenario.calendar(state.turn)})",
             "over": self.game.is_over(),
         }
         stamp = datetime.now().isoformat(timespec="seconds")
         return dumps(self.game, name=name or self.name, saved_at=stamp, meta=meta)
+
+
+def _is_bot_spec(who: object) -> bool:
+    if not isinstance(who, str):
+        return False
+    try:
+        parse_spec(who)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_bot_state(state: object) -> bool:
+    return (
+        isinstance(state, dict)
+        and bool(state)
+        and all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+            for k, v in state.items()
+        )
+    )
 
 
 __all__ = ["HUMAN", "REVEALING", "Session", "default_players", "random_seed"]

@@ -26,3 +26,16 @@ class Bot(Protocol):
     def explain(self) -> str:
         """Why the last choice was made."""
         ...
+
+    def snapshot(self) -> dict[str, int]:
+        """The bot's changing state (its generator, its call count): JSON-ready integers.
+
+        A bot rebuilt with the same kind, actor and seed and given this snapshot with
+        :meth:`restore` makes the same choices from then on — so a saved game continues as
+        the uninterrupted one would have.
+        """
+        ...
+
+    def restore(self, snapshot: dict[str, int]) -> None:
+        """Take back a state from :meth:`snapshot`."""
+        ...

@@ -128,3 +128,11 @@ class DoctrineBot:
     def explain(self) -> str:
         """The doctrine entry (number, preference and its ``why``) behind the last choice."""
         return self._why
+
+    def snapshot(self) -> dict[str, int]:
+        """The generator state or call count that the next choice depends on."""
+        return {"rng": self._rng}
+
+    def restore(self, snapshot: dict[str, int]) -> None:
+        """Continue from a :meth:`snapshot`."""
+        self._rng = int(snapshot["rng"])

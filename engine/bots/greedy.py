@@ -56,3 +56,11 @@ class GreedyBot:
     def explain(self) -> str:
         """The value that made the last choice best."""
         return self._why
+
+    def snapshot(self) -> dict[str, int]:
+        """The generator state or call count that the next choice depends on."""
+        return {"calls": self._calls}
+
+    def restore(self, snapshot: dict[str, int]) -> None:
+        """Continue from a :meth:`snapshot`."""
+        self._calls = int(snapshot["calls"])

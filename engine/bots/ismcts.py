@@ -211,3 +211,11 @@ class ISMCTSBot:
     def explain(self) -> str:
         """How the last move fared in the search."""
         return self._why
+
+    def snapshot(self) -> dict[str, int]:
+        """The generator state or call count that the next choice depends on."""
+        return {"calls": self._calls}
+
+    def restore(self, snapshot: dict[str, int]) -> None:
+        """Continue from a :meth:`snapshot`."""
+        self._calls = int(snapshot["calls"])

@@ -24,3 +24,11 @@ class RandomBot:
     def explain(self) -> str:
         """Random bots have no reasons."""
         return "chosen at random"
+
+    def snapshot(self) -> dict[str, int]:
+        """The generator state or call count that the next choice depends on."""
+        return {"rng": self._rng}
+
+    def restore(self, snapshot: dict[str, int]) -> None:
+        """Continue from a :meth:`snapshot`."""
+        self._rng = int(snapshot["rng"])

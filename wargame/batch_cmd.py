@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import sys
 from pathlib import Path
 
-from engine.analysis.batch import NOBODY, BatchResult, describe_feature, run_batch
+from engine.analysis.batch import (
+    NOBODY,
+    BatchResult,
+    StudyInterrupted,
+    describe_feature,
+    run_batch,
+)
 from wargame.options import (
-    UsageError,
     add_study_options,
     add_variant_options,
     backend_from,
@@ -52,18 +58,25 @@ def cmd_batch(args: argparse.Namespace) -> int:
     for name in (args.json, args.csv):
         check_output(name)
     backend = backend_from(args)
-    with progress(args.runs) as on_progress:
-        result = run_batch(
-            scenario, args.runs, args.seed, kinds, on_progress=on_progress, backend=backend
-        )
-    if args.json:
-        write_text(args.json, json.dumps(result.to_dict(), indent=2, sort_keys=False) + "\n")
-    if args.csv:
-        try:
-            write_csv(result, Path(args.csv))
-        except OSError as exc:
-            raise UsageError(f"cannot write output: {exc.strerror or exc}") from None
-    if not args.quiet and args.json != "-":
+    try:
+        with progress(args.runs) as on_progress:
+            result = run_batch(
+                scenario, args.runs, args.seed, kinds, on_progress=on_progress, backend=backend
+            )
+    except StudyInterrupted as stop:
+        # Ctrl-C: keep what was played. The files say they are partial; the report is skipped.
+        partial = stop.results[0]
+        if partial.runs and (args.json or args.csv):
+            write_outputs(args, partial, requested=stop.requested)
+            where = " and ".join(n for n in (args.json, args.csv) if n and n != "-")
+            print(
+                f"wargame batch: interrupted after {partial.runs} of {stop.requested} "
+                f"playthroughs; the partial results are in {where or 'stdout'}",
+                file=sys.stderr,
+            )
+        raise KeyboardInterrupt from None
+    write_outputs(args, result)
+    if not args.quiet and "-" not in (args.json, args.csv):
         try:
             print(report(result), flush=True)
         except BrokenPipeError:  # e.g. piped into `head`: not an error
@@ -71,14 +84,31 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_csv(result: BatchResult, path: Path) -> None:
+def write_outputs(args: argparse.Namespace, result: BatchResult, requested: int = 0) -> None:
+    """The JSON summary and the CSV rows that were asked for (``-``: standard output)."""
+    if args.json:
+        data = result.to_dict()
+        if requested:
+            data = {"partial": True, "runs_requested": requested, **data}
+        write_text(args.json, json.dumps(data, indent=2, sort_keys=False) + "\n")
+    if args.csv:
+        write_text(args.csv, csv_text(result))
+
+
+def csv_text(result: BatchResult) -> str:
     """One row per playthrough, in index order."""
     actors = result.actors
     rows = [r.row(actors) for r in result.records]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_csv(result: BatchResult, path: Path) -> None:
+    """Write :func:`csv_text` to ``path``."""
+    path.write_text(csv_text(result), encoding="utf-8")
 
 
 # -- the text report ----------------------------------------------------------------------
@@ -172,4 +202,12 @@ def attribution_lines(result: BatchResult, top: int = 4) -> list[str]:
     return out
 
 
-__all__ = ["attribution_lines", "cmd_batch", "register_batch", "report", "write_csv"]
+__all__ = [
+    "attribution_lines",
+    "cmd_batch",
+    "csv_text",
+    "register_batch",
+    "report",
+    "write_csv",
+    "write_outputs",
+]

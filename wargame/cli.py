@@ -122,16 +122,31 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run_app(args.scenario, seed=args.seed, variant=variant)
 
 
+def version() -> str:
+    """The installed version of the seminar-wargame distribution."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("seminar-wargame")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wargame",
         description="Play, write and analyse scenario-based wargames.",
         epilog="examples:\n  wargame play tutorial\n  wargame run israeli-strike --seed 7\n"
         "  wargame validate my-scenario.yaml\n"
-        "  wargame batch iranian-entrenchment --runs 1000 --bots israel=ismcts",
+        "  wargame batch iranian-entrenchment --runs 1000 --bots israel=ismcts\n"
+        "  wargame compare russian-reaction --set tracks.tolerance.start=4\n\n"
+        "exit codes: 0 success, 1 a study stopped (workers lost, scenario changed), 2 bad input\n"
+        "(an option, an id, a scenario file), 130 interrupted (Ctrl-C)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"wargame {version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("play", help="play in the terminal UI")
     p.add_argument("scenario", nargs="?", help="shipped id or path; skips to setup")
@@ -173,6 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``wargame`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:  # bare `wargame`: say what it can do
+        parser.print_help()
+        return 0
     try:
         return int(args.func(args) or 0)
     except ScenarioError as exc:

@@ -407,7 +407,31 @@ def run_arms(
         if on_progress:
             on_progress(done, total)
 
-    backend.run(run_chunk, tasks, collect)
+    try:
+        backend.run(run_chunk, tasks, collect)
+    except KeyboardInterrupt:
+        raise StudyInterrupted(_merged(arms, parts, seed, partial=True), runs) from None
+    return _merged(arms, parts, seed, runs=runs)
+
+
+class StudyInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a study; ``results`` hold the playthroughs finished by then (per arm)."""
+
+    def __init__(self, results: list[BatchResult], requested: int):
+        super().__init__("interrupted")
+        self.results = results
+        self.requested = requested
+
+
+def _merged(
+    arms: Sequence[Arm],
+    parts: dict[tuple[int, int], tuple[Aggregate, list[RunRecord]]],
+    seed: int,
+    *,
+    runs: int = 0,
+    partial: bool = False,
+) -> list[BatchResult]:
+    """One result per arm from the chunks in ``parts`` (all of them, or those done so far)."""
     results = []
     for i, arm in enumerate(arms):
         aggregate = Aggregate()
@@ -417,7 +441,8 @@ def run_arms(
             aggregate.merge(part)
             records.extend(recs)
         bots = resolved_bots(arm.scenario, arm.bots)
-        results.append(BatchResult(arm.scenario, runs, seed, bots, aggregate, records))
+        done = len(records) if partial else runs
+        results.append(BatchResult(arm.scenario, done, seed, bots, aggregate, records))
     return results
 
 
@@ -446,6 +471,7 @@ __all__ = [
     "BatchResult",
     "ChunkTask",
     "RunRecord",
+    "StudyInterrupted",
     "default_jobs",
     "describe_feature",
     "game_features",

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from engine.analysis.backends import CLUSTER_ENV, Result, Task
 
 #: What to install where the distributed package is missing (here or on the workers).
-INSTALL = "pip install 'wargame[cluster]'"
+INSTALL = "pip install 'seminar-wargame[cluster]'"
 
 _HINT = f"start one with `dask scheduler` or check --cluster / {CLUSTER_ENV}"
 

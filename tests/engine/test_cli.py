@@ -121,3 +121,26 @@ def test_run_explains_each_bot_move(capsys):
     assert len(data["moves"]) == len(data["actions"])
     assert all(m["why"] for m in data["moves"])
     assert [m["action"] for m in data["moves"]] == data["actions"]
+
+
+def test_version_and_bare_wargame(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("wargame ")
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: wargame") and "exit codes:" in out
+
+
+def test_python_dash_m_wargame_prints_help():
+    result = subprocess.run(
+        [sys.executable, "-m", "wargame"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0 and "usage: wargame" in result.stdout
+
+
+def test_batch_writes_csv_to_stdout_with_a_dash(capsys):
+    assert main(["batch", "tutorial", "--runs", "3", "--jobs", "1", "--csv", "-"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("index,seed,winners") and len(out) == 4

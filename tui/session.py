@@ -14,21 +14,10 @@ from typing import Any
 
 from engine import Action, Event, Game, Scenario, View, observe
 from engine.bots import BOT_KINDS, make_bot_from_spec, parse_spec
-from engine.play.saves import SaveData, dumps, replay, restore
+from engine.play.saves import SaveData, dumps, restore
+from engine.play.undo import take_back, undo_point
 
 HUMAN = "human"
-
-_REVEALED = {
-    "roll": "dice were rolled",
-    "draw": "cards were drawn",
-    "discard": "cards were discarded",
-    "reshuffle": "a deck was reshuffled",
-}
-
-#: Events after which an undo would let a player see something it should not have seen:
-#: dice results, cards drawn, cards discarded at random, a reshuffled deck.
-REVEALING = frozenset({"roll", "draw", "discard", "reshuffle"})
-
 
 def random_seed() -> int:
     """A fresh seed for a new game (shown to the player so the game can be replayed)."""
@@ -136,24 +125,11 @@ class Session:
     def undo_point(self, actor: str | None = None) -> tuple[int | None, str]:
         """The index of the action an undo would take back, or None with the reason.
 
-        ``actor`` is the person at the keyboard (default: any human). Undo is refused once
-        something hidden was revealed since: dice, drawn or discarded cards, a reshuffle, or
-        a card another side played from its hand.
+        ``actor`` is the person at the keyboard (default: any human); the policy is the
+        engine's (:func:`engine.play.undo.undo_point`).
         """
-        actions = self.game.actions
         mine = (lambda a: a == actor) if actor else self.is_human
-        index = next((i for i in range(len(actions) - 1, -1, -1) if mine(actions[i].actor)), None)
-        if index is None:
-            return None, "nothing to undo: you have not acted yet"
-        before = replay(self.scenario, self.game.seed, actions[:index])
-        me = actions[index].actor
-        for event in self.game.state.log[len(before.state.log) :]:
-            if event.kind in REVEALING:
-                return None, f"cannot undo: {_REVEALED[event.kind]} since your last action"
-            if event.kind in ("play", "react") and event.actor not in (None, me):
-                who = self.name_of(event.actor)
-                return None, f"cannot undo: {who} has played a card from its hand since"
-        return index, ""
+        return undo_point(self.game, mine)
 
     def undo(self, actor: str | None = None) -> Action | None:
         """Take back ``actor``'s last action (and the moves after it); return it, or None."""
@@ -161,7 +137,7 @@ class Session:
         if index is None:
             return None
         undone = self.game.actions[index]
-        self.game = replay(self.scenario, self.game.seed, self.game.actions[:index])
+        self.game = take_back(self.game, index)
         self._make_bots()
         return undone
 
@@ -200,4 +176,4 @@ def _is_bot_state(state: object) -> bool:
     )
 
 
-__all__ = ["HUMAN", "REVEALING", "Session", "default_players", "random_seed"]
+__all__ = ["HUMAN", "Session", "default_players", "random_seed"]

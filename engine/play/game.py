@@ -32,6 +32,8 @@ class Game(Legality):
         self.state = state
         self.seed = seed
         self.actions: list[Action] = []
+        #: The log's length when each action was taken: where its events begin.
+        self.action_marks: list[int] = []
         #: A quiet game keeps no log (search and batches, which never read it, run faster);
         #: everything else — state, chance, outcome — is exactly as in a logged game.
         self.quiet = False
@@ -101,6 +103,7 @@ class Game(Legality):
         """An independent copy sharing the (immutable) scenario (hooks are not copied)."""
         other = type(self)(self.scenario, self.state.copy(), self.seed)
         other.actions = list(self.actions)
+        other.action_marks = list(self.action_marks)
         other.quiet = self.quiet
         if self.attribution is not None:
             other.attribution = Counter(self.attribution)
@@ -163,6 +166,7 @@ class Game(Legality):
         state = self.state
         start = len(state.log)
         self.actions.append(action)
+        self.action_marks.append(start)
         who = action.actor
         name = self.names[who]
         if action.kind == "pass":

@@ -19,6 +19,7 @@ from engine.play.undo import take_back, undo_point
 
 HUMAN = "human"
 
+
 def random_seed() -> int:
     """A fresh seed for a new game (shown to the player so the game can be replayed)."""
     return random.SystemRandom().randrange(1, 1_000_000)

@@ -95,7 +95,9 @@ def _tree(node: Any) -> Any:
         return [type(node).__name__, *fields]
     if isinstance(node, list):
         return [_tree(v) for v in node]
-    return node
+    if node is None or isinstance(node, str | int | float):
+        return node
+    return ["constant", repr(node)]  # ..., 1j, b'x': refused by the compiler, named here
 
 
 def _canonical(value: Any) -> Any:
@@ -141,7 +143,10 @@ def rules_of(merged: Any) -> dict[str, Any]:
 
 def fingerprint(merged: Any) -> str:
     """16 hex digits identifying what a merged scenario's rules do (see the module)."""
-    text = json.dumps(rules_of(merged), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    plain = rules_of(merged)
+    text = json.dumps(
+        plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=repr
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

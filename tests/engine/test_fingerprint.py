@@ -164,3 +164,11 @@ def test_the_tutorial_copies_whole(tmp_path):
     shutil.rmtree(tmp_path / "tutorial")
     with pytest.raises(ValueError):
         load_scenario(path)
+
+
+@pytest.mark.parametrize("value", ["...", "1j", "b'x'", "1.5", "None"])
+def test_constants_json_cannot_write_are_located_problems_not_crashes(tmp_path, value):
+    from tests.engine.test_loader_errors import VALID, problems_for
+
+    found = problems_for(tmp_path, VALID.replace("when: tension > 1", f'when: "{value}"'))
+    assert any("cards[0].when" in p for p in found), found

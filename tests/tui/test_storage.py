@@ -9,6 +9,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -179,6 +180,9 @@ def test_kill_9_while_saving_loses_no_save_and_leaves_no_temporary(data_dir):
             env=env,
         )
         assert proc.stdout is not None
+        # Only if the writer never writes (a broken start): end it, so the test fails, not hangs.
+        watchdog = threading.Timer(120, proc.kill)
+        watchdog.start()
         wanted = rng.randint(1, 30)
         for seen, line in enumerate(proc.stdout, 1):
             slot, number = map(int, line.split())
@@ -190,6 +194,7 @@ def test_kill_9_while_saving_loses_no_save_and_leaves_no_temporary(data_dir):
         time.sleep(rng.random() * 0.005)  # a random moment within the next write
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        watchdog.cancel()
         for line in proc.stdout.read().splitlines():  # reported before it died
             slot, number = map(int, line.split())
             reported[slot], sequence = number, number + 1

@@ -41,6 +41,7 @@ MAX_ID_CHARS = 200
 #: Seeds are 64-bit (the game uses ``seed & (2**64 - 1)``); a save's lies within ±2**64.
 MAX_SEED = 2**64
 
+_Key = Annotated[str, StringConstraints(max_length=MAX_ID_CHARS)]
 _Action = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ACTION_CHARS)]
 _ScenarioId = Annotated[
     str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=MAX_ID_CHARS)
@@ -71,13 +72,18 @@ class SavedMeta(BaseModel):
 
     model_config = ConfigDict(strict=True, frozen=True, extra="allow")
 
-    players: dict[Annotated[str, StringConstraints(max_length=MAX_ID_CHARS)], str] = Field(
+    players: dict[_Key, Annotated[str, StringConstraints(max_length=MAX_ID_CHARS)]] = Field(
         default_factory=dict, max_length=1000, description="Actor id → 'human' or a bot kind."
     )
     turn: Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS)] | int = Field(
         default="", description="The turn reached, as shown in lists."
     )
     over: bool = Field(default=False, description="Whether the game had ended.")
+    bots: dict[_Key, dict[_Key, Annotated[int, Field(ge=0, lt=MAX_SEED)]]] = Field(
+        default_factory=dict,
+        max_length=1000,
+        description="Actor id → its bot's state (a generator, a call count): 64-bit integers.",
+    )
 
 
 class SaveDocument(_Strict):
@@ -213,7 +219,9 @@ _MESSAGES = {
     "too_long": "has too many items",
     "string_pattern_mismatch": "is not a scenario id (lower-case letters, digits and '-')",
     "greater_than_equal": "is out of range",
+    "greater_than": "is out of range",
     "less_than_equal": "is out of range",
+    "less_than": "is out of range",
     "extra_forbidden": "is not a key of a save",
     "literal_error": "has a value a save cannot have",
 }

@@ -167,6 +167,8 @@ def test_mutated_save_files_are_refused_and_left_as_they_were(tutorial, good, tm
         (lambda d: d | {"meta": {"players": {"israel": ["human"]}}}, '"meta.players.israel"'),
         (lambda d: d | {"meta": {"turn": {"n": 1}}}, '"meta.turn" should be text or a whole'),
         (lambda d: d | {"meta": {"over": "yes"}}, '"meta.over" should be true or false'),
+        (lambda d: d | {"meta": {"bots": {"iran": {"rng": -1}}}}, '"meta.bots.iran.rng" is out'),
+        (lambda d: d | {"meta": {"bots": {"iran": ["rng"]}}}, '"meta.bots.iran" should be an'),
         (lambda d: d | {"name": ["x"]}, '"name" should be text'),
         (lambda d: d | {"saved_at": 12}, '"saved_at" should be text'),
         (lambda d: d | {"scenario": d["scenario"] | {"id": "/etc/passwd"}}, "not a scenario id"),

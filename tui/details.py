@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from engine import Game
+from engine.play.seat import Seat
 from tui.text import actor_style, describe, play_details, preview_text
 
 
-def card_details(game: Game, viewer: str | None, card_id: str) -> Text:
-    """Everything about a card for the viewer: uses now, details, claims, other side."""
-    scenario = game.scenario
+def card_details(seat: Seat, card_id: str) -> Text:
+    """Everything about a card for the seat: uses now, details, claims, other side."""
+    scenario = seat.scenario
+    viewer = seat.actor
+    view = seat.view(with_log=False)
     card = scenario.cards[card_id]
-    side = card.side(game.state)
+    side = seat.side(card_id, view)
+    flipped = seat.flipped(card_id, view)
     out = Text()
     out.append(side.name, style="bold underline")
     if card.ops:
@@ -20,27 +23,27 @@ def card_details(game: Game, viewer: str | None, card_id: str) -> Text:
     out.append("\n")
     if card.back is not None:
         out.append(
-            "(flip side in force)\n" if card.flipped(game.state) else "(front side)\n",
+            "(flip side in force)\n" if flipped else "(front side)\n",
             style="dim",
         )
     if card.reaction_on:
         out.append(f"Reaction to: {scenario.triggers.get(card.reaction_on)}\n", style="yellow")
     if viewer:
-        legal = [a for a in game.legal_actions(viewer) if a.card == card_id]
+        legal = [a for a in seat.legal() if a.card == card_id]
         if legal:
             out.append("You can now:\n", style="bold green")
             for action in legal[:8]:
-                out.append(f"  • {describe(game, action)}\n", style="green")
-                odds_now = preview_text(game, action)
+                out.append(f"  • {describe(seat, action)}\n", style="green")
+                odds_now = preview_text(seat, action)
                 if odds_now:
                     out.append(f"      {odds_now}\n", style="dim green")
             if len(legal) > 8:
                 out.append(f"  … and {len(legal) - 8} more\n", style="green")
         else:
-            reason = game.why_not(viewer, card_id, "event") or "not playable now"
+            reason = seat.why_not(card_id, "event") or "not playable now"
             out.append(f"✗ Event: {reason}\n", style="dim")
             if card.ops:
-                reason = game.why_not(viewer, card_id, "ops") or "no operation possible"
+                reason = seat.why_not(card_id, "ops") or "no operation possible"
                 out.append(f"✗ Ops: {reason}\n", style="dim")
     out.append_text(play_details(scenario, side))
     if card.ops and viewer:
@@ -49,17 +52,16 @@ def card_details(game: Game, viewer: str | None, card_id: str) -> Text:
             style = "" if op.ops <= card.ops else "dim"
             out.append(f"  {op.play.name} ({op.ops}): {op.play.text}\n", style=style)
     if card.back is not None:
-        other = card.front if card.flipped(game.state) else card.back
+        other = card.front if flipped else card.back
         out.append(f"\nOther side: {other.name}\n", style="bold dim")
         out.append(other.text + "\n", style="dim")
     return out
 
 
-def zone_details(game: Game, zone_id: str) -> Text:
-    """A zone's name, tags, neighbours and pieces."""
-    scenario = game.scenario
+def zone_details(seat: Seat, zone_id: str) -> Text:
+    """A zone's name, tags, neighbours and pieces (the board is public)."""
+    scenario = seat.scenario
     zone = next(z for z in scenario.zones if z.id == zone_id)
-    names = game.names
     out = Text(zone.name + "\n", style="bold underline")
     if zone.description:
         out.append(zone.description + "\n")
@@ -67,10 +69,10 @@ def zone_details(game: Game, zone_id: str) -> Text:
         out.append("Tags: " + ", ".join(zone.tags) + "\n", style="dim")
     out.append(
         "Next to: "
-        + ", ".join(names.get(a, a) for a in scenario.world.adjacency.get(zone_id, ()))
+        + ", ".join(seat.name_of(a) for a in scenario.world.adjacency.get(zone_id, ()))
         + "\n"
     )
-    pieces = game.state.board.get(zone_id, {})
+    pieces = seat.view(with_log=False).board.get(zone_id, {})
     for piece in scenario.piece_types:
         if pieces.get(piece.id):
             out.append(f"  {piece.symbol} ", style=f"bold {actor_style(scenario, piece.owner)}")

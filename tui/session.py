@@ -15,6 +15,7 @@ from typing import Any
 from engine import Action, Event, Game, Scenario, View, observe
 from engine.bots import BOT_KINDS, make_bot_from_spec, parse_spec
 from engine.play.saves import SaveData, dumps, restore
+from engine.play.seat import Seat, debrief
 from engine.play.undo import take_back, undo_point
 
 HUMAN = "human"
@@ -105,9 +106,25 @@ class Session:
         """Who decides now (None when the game is over)."""
         return self.game.to_move()
 
+    def is_over(self) -> bool:
+        """Whether the game has ended."""
+        return self.game.is_over()
+
     def view(self, actor: str | None) -> View:
         """What ``actor`` may see."""
         return observe(self.game, actor)
+
+    def record(self) -> tuple[int, list[str]]:
+        """The seed and the actions so far: enough to replay the game."""
+        return self.game.seed, [str(a) for a in self.game.actions]
+
+    def seat(self, actor: str | None) -> Seat:
+        """``actor``'s seat at the table: the only way the screens ask about the game."""
+        return Seat(self.game, actor)
+
+    def debrief(self) -> View:
+        """Everything, every event included, once the game is over (for the end screen)."""
+        return debrief(self.game)
 
     def name_of(self, actor: str | None) -> str:
         """Display name of an actor."""

@@ -11,9 +11,10 @@ from rich.text import Text
 from textual.color import Color as CSSColor
 from textual.color import ColorParseError as CSSColorParseError
 
-from engine import Action, Event, Game
+from engine import Action, Event
 from engine.load.scenario import CRoll, Play, Scenario
-from engine.play.odds import preview, row_odds
+from engine.play.odds import row_odds
+from engine.play.seat import Seat
 
 KIND_ICONS = {
     "turn": "══",
@@ -54,26 +55,27 @@ def actor_style(scenario: Scenario, actor: str | None) -> str:
         return "white"
 
 
-def describe(game: Game, action: Action, *, with_actor: bool = False) -> str:
-    """A player-facing sentence for an action, e.g. ``Event: Precision strike → Homs``."""
-    names = game.names
-    who = f"{names.get(action.actor, action.actor)}: " if with_actor else ""
+def describe(seat: Seat, action: Action, *, with_actor: bool = False) -> str:
+    """A player-facing sentence for an action as ``seat`` sees it, e.g.
+    ``Event: Precision strike → Homs``."""
+    name_of = seat.name_of
+    who = f"{name_of(action.actor)}: " if with_actor else ""
     where = ""
     if action.target:
-        where = f" → {names.get(action.target, action.target)}"
+        where = f" → {name_of(action.target)}"
         if action.piece:
-            where += f" ({names.get(action.piece, action.piece)})"
+            where += f" ({name_of(action.piece)})"
     if action.kind == "pass":
         return f"{who}Pass"
     if action.kind == "decline":
         return f"{who}Do not react"
-    card = game.card_name(action.card) if action.card else ""
+    card = seat.card_name(action.card) if action.card else ""
     if action.kind == "react":
         return f"{who}React with {card}"
     if action.kind == "event":
         return f"{who}Event: {card}{where}"
-    op = game.scenario.operations[action.operation]
-    ops = game.scenario.cards[action.card].ops
+    op = seat.scenario.operations[action.operation]
+    ops = seat.scenario.cards[action.card].ops
     return f"{who}Ops: {op.play.name}{where}  (using {card}, {ops} ops)"
 
 
@@ -86,9 +88,10 @@ def _span(low: int, high: int) -> str:
     return f"{low}" if low == high else f"{low}–{high}"
 
 
-def preview_text(game: Game, action: Action) -> str:
-    """Exact odds of ``action``'s roll now, e.g. '−2 near air defence: miss 58%, hit 42%'."""
-    found = preview(game, action)
+def preview_text(seat: Seat, action: Action) -> str:
+    """Exact odds of the seat's ``action``'s roll now, e.g.
+    '−2 near air defence: miss 58%, hit 42%'."""
+    found = seat.preview(action)
     if found is None:
         return ""
     mods = ", ".join(f"{'+' if a > 0 else '−'}{abs(a)} {label}" for label, a in found.modifiers)

@@ -11,7 +11,7 @@ from tui.screens.end import EndScreen
 from tui.screens.game import GameScreen
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 120.0) -> None:
     """Let the app run until ``condition()`` holds (fail after ``timeout`` seconds)."""
     deadline = time.monotonic() + timeout
     while not condition():

@@ -96,7 +96,7 @@ class EndScreen(Screen):
         from tui.widgets.track_plot import TrackPlot  # here: plotext loads with this screen
 
         scenario = self.session.scenario
-        history = self.session.game.track_history()
+        history = list(self.session.debrief().history)
         yield Header()
         with Horizontal(id="end-body"):
             with VerticalScroll(id="end-left"):
@@ -109,7 +109,7 @@ class EndScreen(Screen):
 
     def _outcome(self) -> Text:
         session = self.session
-        outcome = session.game.outcome
+        outcome = session.view(None).outcome
         scenario = session.scenario
         out = Text()
         if outcome is None:
@@ -142,7 +142,7 @@ class EndScreen(Screen):
         self.query_one("#history-plot").border_title = "Tracks over the turns"
         log = self.query_one(NarrativeLog)
         log.border_title = "Full log"
-        log.sync(self.session.scenario, self.session.game.state.log)
+        log.sync(self.session.scenario, self.session.debrief().log)
         self.on_resize()
         self.estimate()
 
@@ -162,7 +162,7 @@ class EndScreen(Screen):
         worker = get_current_worker()
         session = self.session
         scenario = session.scenario
-        game = session.game
+        seed, actions = session.record()
 
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
@@ -172,8 +172,8 @@ class EndScreen(Screen):
         try:
             report = game_report(
                 scenario,
-                game.seed,
-                [str(a) for a in game.actions],
+                seed,
+                actions,
                 players=dict(session.players),
                 rollouts=ROLLOUTS,
                 rollout_bots=players_rollout_bots(scenario, session.players),

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from engine import Action, Event, IllegalActionError, View
+from engine.play.seat import Seat
 from tui.details import card_details, zone_details
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
 from tui.screens.handover import HandOverScreen
@@ -92,7 +93,7 @@ class GameScreen(Screen):
         self.query_one("#detail").border_title = "Detail"
         self.query_one("#log").border_title = "Log"
         self.query_one("#roll").display = False
-        self._mark = len(self.session.game.state.log)
+        self._mark = self._log_end(self.viewer)
         self.refresh_view()
         self.query_one(HandList).focus()
         self.call_after_refresh(self.advance)
@@ -107,13 +108,18 @@ class GameScreen(Screen):
 
     # -- state to widgets ----------------------------------------------------------------
     @property
-    def game(self):
-        """The engine game being played."""
-        return self.session.game
+    def seat(self) -> Seat:
+        """The seat of the person at the keyboard: what the screen may show and ask."""
+        return self.session.seat(self.viewer)
+
+    def _log_end(self, actor: str | None) -> int:
+        """The sequence number the next event ``actor`` sees will have at least."""
+        log = self.session.view(actor).log
+        return log[-1].seq + 1 if log else 0
 
     def human_turn(self) -> bool:
         """Whether the person at the keyboard decides now."""
-        who = self.game.to_move()
+        who = self.session.to_move()
         return who is not None and who == self.viewer and self.session.is_human(who)
 
     def refresh_view(self) -> None:
@@ -136,7 +142,7 @@ class GameScreen(Screen):
         where.append(f"Turn {view.turn}/{scenario.turns.count} ", style="bold")
         where.append(f"{view.calendar} · {view.phase_name}")
         phase = next((p for p in scenario.turns.phases if p.id == view.phase), None)
-        if phase is not None and phase.kind == "actions" and not self.game.is_over():
+        if phase is not None and phase.kind == "actions" and view.outcome is None:
             where.append(f" round {view.round}/{phase.rounds}")
         who = view.to_move
         if who:
@@ -163,12 +169,12 @@ class GameScreen(Screen):
         viewer = self.viewer
         if viewer is None:
             return []
-        game = self.game
+        seat = self.seat
         legal = list(view.legal)
         counts = Counter(view.hand)
         rows = []
-        for card_id in sorted(counts, key=lambda c: game.card_name(c)):
-            card = game.scenario.cards[card_id]
+        for card_id in sorted(counts, key=lambda c: seat.card_name(c, view)):
+            card = seat.scenario.cards[card_id]
             acts = [a for a in legal if a.card == card_id]
             kinds = []
             if any(a.kind == "react" for a in acts):
@@ -179,12 +185,13 @@ class GameScreen(Screen):
                 kinds.append("ops")
             reason = ""
             if not acts:
-                reason = game.why_not(viewer, card_id, "event") or "not playable now"
-                if card.ops and reason not in ("", None) and game.to_move() == viewer:
-                    ops_reason = game.why_not(viewer, card_id, "ops")
+                reason = seat.why_not(card_id, "event") or "not playable now"
+                if card.ops and reason not in ("", None) and view.to_move == viewer:
+                    ops_reason = seat.why_not(card_id, "ops")
                     if ops_reason and ops_reason != reason:
                         reason = f"{reason}; ops: {ops_reason}"
-            name = game.card_name(card_id) + (f" ×{counts[card_id]}" if counts[card_id] > 1 else "")
+            name = seat.card_name(card_id, view)
+            name += f" ×{counts[card_id]}" if counts[card_id] > 1 else ""
             rows.append(CardRow(card_id, name, card.ops, ", ".join(kinds), reason))
         return rows
 
@@ -199,7 +206,7 @@ class GameScreen(Screen):
             detail.show(self._overview())
             return
         detail.show(self.card_text(card))
-        legal = self.game.legal_actions(self.viewer) if self.viewer else []
+        legal = self.seat.legal()
         self.query_one(MapView).highlight = frozenset(
             a.target for a in legal if a.card == card and a.target
         )
@@ -217,11 +224,11 @@ class GameScreen(Screen):
 
     def card_text(self, card_id: str) -> Text:
         """Everything about a card for the viewer: uses now, details, claims, other side."""
-        return card_details(self.game, self.viewer, card_id)
+        return card_details(self.seat, card_id)
 
     def zone_text(self, zone_id: str) -> Text:
         """A zone's name, tags, neighbours and pieces."""
-        return zone_details(self.game, zone_id)
+        return zone_details(self.seat, zone_id)
 
     # -- the flow of play ----------------------------------------------------------------
     def advance(self) -> None:
@@ -229,11 +236,10 @@ class GameScreen(Screen):
         if not self.is_current:
             self._deferred = True
             return
-        game = self.game
-        if game.is_over():
+        if self.session.is_over():
             self.app.show_end(self.session)
             return
-        who = game.to_move()
+        who = self.session.to_move()
         if self.session.is_human(who):
             self._fast = False
             self._skip.clear()
@@ -262,7 +268,7 @@ class GameScreen(Screen):
         def taken(_: object) -> None:
             self._handing = False
             self.viewer = who
-            self._mark = len(self.game.state.log)
+            self._mark = self._log_end(who)
             self.refresh_view()
             self.query_one(HandList).focus()
 
@@ -280,14 +286,14 @@ class GameScreen(Screen):
         self.app.call_from_thread(self._bot_moved, gen, action, why)
 
     def _bot_moved(self, gen: int, action: Action, why: str) -> None:
-        if gen != self._gen or self.game.to_move() != action.actor:
+        if gen != self._gen or self.session.to_move() != action.actor:
             return  # the game changed meanwhile (undo, load): drop the stale move
         self.play(action, why=why)
 
     def play(self, action: Action, *, why: str = "") -> list[Event]:
         """Apply an action, autosave, show it, and move on."""
         session = self.session
-        before = len(self.game.state.log)
+        before = self._log_end(action.actor)
         try:
             events = session.apply(action)
         except IllegalActionError as exc:
@@ -298,7 +304,7 @@ class GameScreen(Screen):
             self._mark = before
         news = Text()
         news.append(
-            describe(self.game, action, with_actor=True),
+            describe(self.seat, action, with_actor=True),
             style=f"bold {actor_style(session.scenario, action.actor)}",
         )
         if why:
@@ -322,10 +328,11 @@ class GameScreen(Screen):
     ) -> None:
         """Offer the legal actions matching card / use / zone in a dialog."""
         if not self.human_turn():
-            who = self.game.to_move()
+            who = self.session.to_move()
             self.notify(f"It is {self.session.name_of(who)}'s decision.", severity="warning")
             return
-        legal = self.game.legal_actions()
+        seat = self.seat
+        legal = seat.legal()
         acts = [
             a
             for a in legal
@@ -336,20 +343,20 @@ class GameScreen(Screen):
         ]
         if not acts:
             if card:
-                reason = self.game.why_not(self.viewer, card, use or "event")
-                if use is None and self.game.scenario.cards[card].ops:
-                    ops = self.game.why_not(self.viewer, card, "ops")
+                reason = seat.why_not(card, use or "event")
+                if use is None and seat.scenario.cards[card].ops:
+                    ops = seat.why_not(card, "ops")
                     reason = f"{reason}; ops: {ops}" if ops and ops != reason else reason
-                text = f"{self.game.card_name(card)}: {reason or 'not playable that way'}"
+                text = f"{seat.card_name(card)}: {reason or 'not playable that way'}"
             else:
                 text = "Nothing of that kind can be played now."
             self.notify(text, title="Not playable", severity="warning")
             return
-        choices = [(describe(self.game, a), a) for a in acts]
-        title = self.game.card_name(card) if card else "Choose"
+        choices = [(describe(seat, a), a) for a in acts]
+        title = seat.card_name(card) if card else "Choose"
         prompt = ""
         for a in acts:
-            side = self.game.scenario.cards[a.card].side(self.game.state)
+            side = seat.side(a.card)
             if a.kind in ("event", "react") and side.target is not None:
                 prompt = side.target.prompt
                 break
@@ -373,7 +380,7 @@ class GameScreen(Screen):
         self.query_one(MapView).selected = message.zone
         self.query_one(CardDetail).show(self.zone_text(message.zone))
         if self._card and self.human_turn():
-            legal = self.game.legal_actions()
+            legal = self.seat.legal()
             if any(a.card == self._card and a.target == message.zone for a in legal):
                 self.choose(card=self._card, zone=message.zone)
 
@@ -406,7 +413,7 @@ class GameScreen(Screen):
         """Pass (or decline to react)."""
         if not self.human_turn():
             return
-        legal = self.game.legal_actions()
+        legal = self.seat.legal()
         done = next((a for a in legal if a.kind in ("pass", "decline")), None)
         if done is not None:
             self.play(done)
@@ -432,16 +439,16 @@ class GameScreen(Screen):
         self._gen += 1
         self.workers.cancel_group(self, "bot")
         undone = self.session.undo(self.viewer)
-        self._mark = len(self.game.state.log)
-        self._news = Text(f"Undone: {describe(self.game, undone)}", style="italic")
+        self._mark = self._log_end(self.viewer)
+        self._news = Text(f"Undone: {describe(self.seat, undone)}", style="italic")
         self.app.autosave(self.session)
         self.refresh_view()
         self.advance()
 
     def action_save(self) -> None:
         """Save under a name."""
-        state = self.game.state
-        default = self.session.name or f"{self.session.scenario.id} turn {state.turn}"
+        turn = self.session.view(None).turn
+        default = self.session.name or f"{self.session.scenario.id} turn {turn}"
 
         def named(name: str | None) -> None:
             if name:
@@ -463,9 +470,10 @@ class GameScreen(Screen):
     def commands(self):
         """Palette entries: every legal action of the person to act, and game commands."""
         if self.human_turn():
-            for action in self.game.legal_actions():
+            seat = self.seat
+            for action in seat.legal():
                 yield SystemCommand(
-                    f"Play: {describe(self.game, action)}",
+                    f"Play: {describe(seat, action)}",
                     f"{action}",
                     lambda a=action: self.play(a) if self.human_turn() else None,
                 )

@@ -1,0 +1,96 @@
+"""A seat at the table: what one player may see of a game and ask of its rules.
+
+Front ends (the terminal UI, a web page, a program playing through a socket) go through a
+seat, never through the game's state, so they cannot show a player what the player could not
+know: other hands, the order of the draw piles, events another side saw privately. A seat
+answers from the player's :class:`~engine.play.view.View` where the answer is a fact of the
+table (which side of a card is in force, who is where) and from the rules where the answer
+is about the player's own options (what it may play, why not, the odds of its own roll) —
+the rules answer those without revealing anything else.
+
+After the game is over nothing is hidden any more: :func:`debrief` is the view of
+everything, for the after-action review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from engine.load.scenario import Play, Scenario
+from engine.play.actions import Action
+from engine.play.game import Game
+from engine.play.odds import RollPreview, preview
+from engine.play.view import View, observe
+
+
+class Seat:
+    """``actor``'s place at ``game``'s table (``None``: a spectator, who sees public facts).
+
+    A seat holds no copy: it reads the game as it is whenever asked, so one seat serves a
+    whole game (replace it when the game object itself is replaced, as after an undo).
+    """
+
+    def __init__(self, game: Game, actor: str | None) -> None:
+        self.game = game
+        self.actor = actor
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario being played (public: every player has the rules)."""
+        return self.game.scenario
+
+    def view(self, *, with_log: bool = True) -> View:
+        """Everything this seat may see now."""
+        return observe(self.game, self.actor, with_log=with_log)
+
+    def name_of(self, actor_or_zone: str | None) -> str:
+        """The display name of an actor, zone or piece type (``nobody`` for None)."""
+        return self.game.names.get(actor_or_zone or "", actor_or_zone or "nobody")
+
+    # -- the table ----------------------------------------------------------------------
+    def side(self, card_id: str, view: View | None = None) -> Play:
+        """The side of ``card_id`` in force, judged on what this seat sees."""
+        return self.scenario.cards[card_id].side(view or self.view(with_log=False))
+
+    def flipped(self, card_id: str, view: View | None = None) -> bool:
+        """Whether the flip side of ``card_id`` is in force."""
+        return self.scenario.cards[card_id].flipped(view or self.view(with_log=False))
+
+    def card_name(self, card_id: str, view: View | None = None) -> str:
+        """The name of the side of ``card_id`` in force."""
+        return self.side(card_id, view).name
+
+    # -- this seat's options --------------------------------------------------------------
+    def legal(self) -> list[Action]:
+        """This seat's legal actions now (empty when another side decides, or for a spectator)."""
+        if self.actor is None:
+            return []
+        return self.game.legal_actions(self.actor)
+
+    def why_not(self, card_id: str, use: str = "event") -> str | None:
+        """Why this seat cannot play ``card_id`` now (as event or ops), or None if it can."""
+        if self.actor is None:
+            return "spectators do not play"
+        return self.game.why_not(self.actor, card_id, use)
+
+    def preview(self, action: Action) -> RollPreview | None:
+        """The roll this seat's ``action`` would make now (None if it rolls no dice or is not
+        this seat's to take)."""
+        if self.actor is None or action.actor != self.actor:
+            return None
+        return preview(self.game, action)
+
+
+def debrief(game: Game) -> View:
+    """The view of everything, every event included: only once the game is over. Its
+    ``history`` holds the tracks at the start, after each turn and at an early end.
+
+    Raises ValueError while the game is in progress (hidden facts still matter then).
+    """
+    if not game.is_over():
+        raise ValueError("the game is in progress: a debrief would reveal hidden facts")
+    public = observe(game, None, with_log=False)
+    return replace(public, log=tuple(game.state.log), history=tuple(game.track_history()))
+
+
+__all__ = ["Seat", "debrief"]

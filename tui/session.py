@@ -28,7 +28,7 @@ def random_seed() -> int:
 
 def default_players(scenario: Scenario) -> dict[str, str]:
     """Each playable actor's default controller: ``human`` or a bot kind."""
-    out = {}
+    out: dict[str, str] = {}
     for actor_id in scenario.playable_actors:
         actor = scenario.actor(actor_id)
         if actor.control == HUMAN:

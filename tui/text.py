@@ -74,6 +74,8 @@ def describe(seat: Seat, action: Action, *, with_actor: bool = False) -> str:
         return f"{who}React with {card}"
     if action.kind == "event":
         return f"{who}Event: {card}{where}"
+    if action.operation is None or action.card is None:
+        return f"{who}{action}"  # never for a legal action: ops always name both
     op = seat.scenario.operations[action.operation]
     ops = seat.scenario.cards[action.card].ops
     return f"{who}Ops: {op.play.name}{where}  (using {card}, {ops} ops)"

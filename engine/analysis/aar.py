@@ -296,14 +296,15 @@ def describe_action(game: Game, action: Action) -> str:
         return "passes"
     if action.kind == "decline":
         return "does not react"
-    card = game.card_name(action.card) if action.card in game.scenario.cards else action.card
+    known = action.card is not None and action.card in game.scenario.cards
+    card = game.card_name(action.card) if known and action.card else action.card
     if action.kind == "react":
         return f"reacts with {card}"
     if action.kind == "event":
         return f"plays {card} as an event{where}"
     operation = game.scenario.operations.get(action.operation or "")
     op_name = operation.play.name if operation else action.operation
-    ops = game.scenario.cards[action.card].ops if action.card in game.scenario.cards else "?"
+    ops = game.scenario.cards[action.card].ops if known and action.card else "?"
     return f"uses {card} for {ops} ops: {op_name}{where}"
 
 

@@ -94,21 +94,28 @@ def compare_results(a: BatchResult, b: BatchResult) -> Comparison:
     def metric(value: Callable[[RunRecord], float], binary: bool = False) -> PairedEstimate:
         return paired([value(x) for x, _ in matched], [value(y) for _, y in matched], binary=binary)
 
-    wins = {
-        actor: metric(lambda r, actor=actor: float(actor in r.winners), True) for actor in actors
-    }
+    def won(actor: str) -> Callable[[RunRecord], float]:
+        return lambda r: float(actor in r.winners)
+
+    def score(actor: str) -> Callable[[RunRecord], float]:
+        return lambda r: r.scores.get(actor, 0)
+
+    def final(track: str) -> Callable[[RunRecord], float]:
+        return lambda r: r.finals[track]
+
+    def ended(ending: str) -> Callable[[RunRecord], float]:
+        return lambda r: float((r.condition or TURN_LIMIT) == ending)
+
+    wins = {actor: metric(won(actor), True) for actor in actors}
     wins[NOBODY] = metric(lambda r: float(not r.winners), True)
-    scores = {actor: metric(lambda r, actor=actor: r.scores.get(actor, 0)) for actor in actors}
+    scores = {actor: metric(score(actor)) for actor in actors}
     track_ids = [t for t in a.records[0].finals if t in b.records[0].finals] if matched else []
-    tracks = {track: metric(lambda r, track=track: r.finals[track]) for track in track_ids}
+    tracks = {track: metric(final(track)) for track in track_ids}
     ending_names = sorted(
         {r.condition or TURN_LIMIT for r in (*a.records, *b.records)},
         key=lambda e: (e != TURN_LIMIT, e),
     )
-    endings = {
-        ending: metric(lambda r, ending=ending: float((r.condition or TURN_LIMIT) == ending), True)
-        for ending in ending_names
-    }
+    endings = {ending: metric(ended(ending), True) for ending in ending_names}
     return Comparison(a, b, wins, scores, tracks, endings)
 
 

@@ -219,7 +219,11 @@ def playthrough(
     game = Game.new(scenario, seed)
     # The state at the end of every turn, before the next upkeep.
     ends: dict[int, GameState] = {}
-    game.turn_end_hooks.append(lambda g: ends.setdefault(g.state.turn, g.state.copy()))
+
+    def keep_turn_end(g: Game) -> None:
+        ends.setdefault(g.state.turn, g.state.copy())
+
+    game.turn_end_hooks.append(keep_turn_end)
     after_moves = game.state.copy()
     done = 0
     stopped = "the game ended"

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats as _stats
 
 CONFIDENCE = 0.95
 
@@ -47,7 +46,7 @@ class PairedEstimate:
         """Whether the interval excludes zero."""
         return self.low > 0 or self.high < 0
 
-    def to_dict(self, digits: int = 4) -> dict[str, float | int | bool]:
+    def to_dict(self, digits: int = 4) -> dict[str, float | int | bool | list[float]]:
         """A JSON-ready dict."""
         return {
             "a": round(self.a, digits),
@@ -75,6 +74,10 @@ def paired(
     n = len(x)
     if n == 0:
         return PairedEstimate(0.0, 0.0, 0.0, 0.0, 0.0, 0, 1.0)
+    # SciPy is imported here, not at the top: it costs half a second that every command
+    # would pay, studies or not.
+    from scipy import stats as _stats
+
     d = y - x
     mean = float(d.mean())
     if n < 2 or float(d.std()) == 0.0:

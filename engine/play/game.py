@@ -175,6 +175,7 @@ class Game(Legality):
         elif action.kind == "decline":
             self._log_decline(state.pending.pop(0))
         elif action.kind == "react":
+            assert action.card is not None  # a legal reaction names its card
             window = state.pending.pop(0)
             side = self._take_card(who, action.card, as_event=True)
             self.log(
@@ -186,6 +187,7 @@ class Game(Legality):
             )
             resolve(self, side, {SELF: who, TARGET: window.zone}, who)
         elif action.kind == "event":
+            assert action.card is not None  # a legal event names its card
             state.seat += 1
             side = self._take_card(who, action.card, as_event=True)
             where = f" on {self.names[action.target]}" if action.target else ""
@@ -200,6 +202,7 @@ class Game(Legality):
                 self, side, {SELF: who, TARGET: action.target, "target_piece": action.piece}, who
             )
         elif action.kind == "ops":
+            assert action.card is not None and action.operation is not None  # legal ops name both
             state.seat += 1
             card = self.scenario.cards[action.card]
             side = self._take_card(who, action.card, as_event=False)

@@ -6,6 +6,7 @@ search playouts, so it reuses interned :class:`Action` values and judges each op
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from engine.load.scenario import SELF, TARGET, CCard, Play, Scenario, Tables
@@ -28,13 +29,19 @@ class Legality:
 
     scenario: Scenario
     state: GameState
-    names: dict[str, str]
+    names: Mapping[str, str]
     phases: tuple[Any, ...]
     zone_ids: tuple[str, ...]
-    bounds: dict[str, tuple[int, int | None]]
+    bounds: Mapping[str, tuple[int, int | None]]
     tables: Tables
 
-    # Game provides to_move() and is_over().
+    def to_move(self) -> str | None:
+        """Who decides now (Game provides it)."""
+        raise NotImplementedError
+
+    def is_over(self) -> bool:
+        """Whether the game has ended (Game provides it)."""
+        raise NotImplementedError
 
     def legal_actions(self, actor: str | None = None) -> list[Action]:
         """Every legal action for the actor to move (empty for anyone else)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Generic, TypeVar
 
 from rich.text import Text
@@ -44,7 +45,9 @@ class ChoiceDialog(Dialog[T | None], Generic[T]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[Text | str, T]], *, note: str = "") -> None:
+    def __init__(
+        self, title: str, choices: Sequence[tuple[Text | str, T]], *, note: str = ""
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices

@@ -20,10 +20,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
+from tui.screens.base import WargameScreen
 from tui.session import Session
 from tui.storage import data_dir, slug, write_atomic
 from tui.text import actor_style
@@ -71,7 +71,7 @@ class EndCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
-class EndScreen(Screen):
+class EndScreen(WargameScreen[None]):
     """How the game ended; n starts a new game of the same scenario, t goes to the title,
     r writes the after-action report."""
 
@@ -129,9 +129,9 @@ class EndScreen(Screen):
             out.append(f"  ({who})\n", style="dim")
         if not outcome.winners:
             out.append("\nNobody wins.\n", style="bold red")
-        for score in scenario.scores:
-            if score.explain:
-                out.append(f"\n{scenario.actor(score.actor).name}: {score.explain}", style="dim")
+        for rule in scenario.scores:
+            if rule.explain:
+                out.append(f"\n{scenario.actor(rule.actor).name}: {rule.explain}", style="dim")
         return out
 
     def on_mount(self) -> None:
@@ -250,8 +250,8 @@ class EndScreen(Screen):
 
     def action_new_game(self) -> None:
         """Set up a new game of this scenario."""
-        self.app.open_setup(self.session.scenario.id, replace=True)
+        self.wargame.open_setup(self.session.scenario.id, replace=True)
 
     def action_title(self) -> None:
         """Back to the title screen."""
-        self.app.to_title()
+        self.wargame.to_title()

@@ -15,12 +15,12 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer
 
 from engine import Action, Event, IllegalActionError, View
 from engine.play.seat import Seat
 from tui.details import card_details, zone_details
+from tui.screens.base import WargameScreen
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
 from tui.screens.handover import HandOverScreen
 from tui.session import Session
@@ -36,7 +36,13 @@ from tui.widgets.track_panel import TrackPanel
 PACES = (0.0, 0.25, 0.6, 1.2, 2.5)
 
 
-class GameScreen(Screen):
+class TracksPane(VerticalScroll):
+    """The tracks' scrolling pane, zoomable like the other panes (z)."""
+
+    ALLOW_MAXIMIZE = True
+
+
+class GameScreen(WargameScreen[None]):
     """Play one game; the app swaps in the end screen when it is over."""
 
     BINDINGS = [
@@ -75,7 +81,7 @@ class GameScreen(Screen):
         with Horizontal(id="game-body"):
             with Vertical(id="left"):
                 yield MapView(id="map")
-                with VerticalScroll(id="tracks"):
+                with TracksPane(id="tracks"):
                     yield TrackPanel(id="track-panel")
             with Vertical(id="right"):
                 yield HandList(id="hand")
@@ -88,7 +94,6 @@ class GameScreen(Screen):
         self.query_one("#map").border_title = "Map"
         tracks = self.query_one("#tracks")
         tracks.border_title = "Tracks"
-        tracks.ALLOW_MAXIMIZE = True  # an instance flag: zoomable like the other panes
         self.query_one("#hand").border_title = "Hand"
         self.query_one("#detail").border_title = "Detail"
         self.query_one("#log").border_title = "Log"
@@ -155,7 +160,7 @@ class GameScreen(Screen):
                 what = scenario.triggers.get(trigger, trigger)
                 at = f" at {session.name_of(zone)}" if zone else ""
                 where.append(f" · may react to {what}{at}", style="bold yellow")
-        where.append(f"  · pace {self.app.bot_delay:g}s", style="dim")
+        where.append(f"  · pace {self.wargame.bot_delay:g}s", style="dim")
         status = self.query_one(StatusBar)
         status.where = where
         status.news = self._news
@@ -237,10 +242,10 @@ class GameScreen(Screen):
             self._deferred = True
             return
         if self.session.is_over():
-            self.app.show_end(self.session)
+            self.wargame.show_end(self.session)
             return
         who = self.session.to_move()
-        if self.session.is_human(who):
+        if who is not None and self.session.is_human(who):
             self._fast = False
             self._skip.clear()
             if who != self.viewer:
@@ -280,7 +285,7 @@ class GameScreen(Screen):
         bot = self.session.bot_for(actor)
         action = bot.choose(view)
         why = bot.explain() if hasattr(bot, "explain") else ""
-        delay = self.app.bot_delay
+        delay = self.wargame.bot_delay
         if delay > 0 and not self._fast:
             self._skip.wait(delay)
         self.app.call_from_thread(self._bot_moved, gen, action, why)
@@ -310,7 +315,7 @@ class GameScreen(Screen):
         if why:
             news.append(f" — {why}", style="italic")
         self._news = news
-        self.app.autosave(session)
+        self.wargame.autosave(session)
         self.refresh_view()
         if why:
             note = Text(
@@ -356,6 +361,8 @@ class GameScreen(Screen):
         title = seat.card_name(card) if card else "Choose"
         prompt = ""
         for a in acts:
+            if a.card is None:
+                continue
             side = seat.side(a.card)
             if a.kind in ("event", "react") and side.target is not None:
                 prompt = side.target.prompt
@@ -425,9 +432,9 @@ class GameScreen(Screen):
 
     def action_pace(self, step: int) -> None:
         """Bots play slower (+1) or faster (-1)."""
-        current = min(range(len(PACES)), key=lambda i: abs(PACES[i] - self.app.bot_delay))
-        self.app.bot_delay = PACES[max(0, min(len(PACES) - 1, current + step))]
-        self.notify(f"Bots' pace: {self.app.bot_delay:g} s per move", timeout=2)
+        current = min(range(len(PACES)), key=lambda i: abs(PACES[i] - self.wargame.bot_delay))
+        self.wargame.bot_delay = PACES[max(0, min(len(PACES) - 1, current + step))]
+        self.notify(f"Bots' pace: {self.wargame.bot_delay:g} s per move", timeout=2)
         self._refresh_status(self.session.view(self.viewer))
 
     def action_undo(self) -> None:
@@ -439,9 +446,11 @@ class GameScreen(Screen):
         self._gen += 1
         self.workers.cancel_group(self, "bot")
         undone = self.session.undo(self.viewer)
+        if undone is None:
+            return
         self._mark = self._log_end(self.viewer)
         self._news = Text(f"Undone: {describe(self.seat, undone)}", style="italic")
-        self.app.autosave(self.session)
+        self.wargame.autosave(self.session)
         self.refresh_view()
         self.advance()
 
@@ -452,7 +461,7 @@ class GameScreen(Screen):
 
         def named(name: str | None) -> None:
             if name:
-                self.app.save_as(self.session, name)
+                self.wargame.save_as(self.session, name)
 
         self.app.push_screen(NameDialog("Save the game as", default), named)
 
@@ -463,7 +472,7 @@ class GameScreen(Screen):
             if yes:
                 self._gen += 1
                 self.workers.cancel_group(self, "bot")
-                self.app.to_title()
+                self.wargame.to_title()
 
         self.app.push_screen(ConfirmDialog("Leave to the title screen? (autosaved)"), answer)
 

@@ -7,15 +7,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from engine.bots import BOT_KINDS
 from engine.load.scenario import Scenario
+from tui.screens.base import WargameScreen
 from tui.session import HUMAN, default_players, random_seed
 
 
-class SetupScreen(Screen):
+class SetupScreen(WargameScreen[None]):
     """Choose controllers and the seed, then start."""
 
     BINDINGS = [
@@ -92,8 +92,8 @@ class SetupScreen(Screen):
         except ValueError:
             self.notify("The seed must be a whole number.", severity="error")
             return
-        self.app.start_game(self.scenario, seed, dict(self.players))
+        self.wargame.start_game(self.scenario, seed, dict(self.players))
 
     def action_back(self) -> None:
         """Back to the title screen."""
-        self.app.to_title()
+        self.wargame.to_title()

@@ -7,14 +7,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.load.catalog import Entry, shipped
+from tui.screens.base import WargameScreen
 
 
-class TitleScreen(Screen):
+class TitleScreen(WargameScreen[None]):
     """Pick a scenario and start, continue the latest autosave, or load a save."""
 
     BINDINGS = [
@@ -74,7 +74,7 @@ class TitleScreen(Screen):
     @work(thread=True, exclusive=True, group="briefing")
     def _load_briefing(self, entry: Entry) -> None:
         try:
-            scenario = self.app.scenario(entry.id)
+            scenario = self.wargame.scenario(entry.id)
         except Exception as exc:  # a broken shipped scenario: say so, keep the list usable
             self.app.call_from_thread(self._show_briefing, entry, None, str(exc))
             return
@@ -111,12 +111,12 @@ class TitleScreen(Screen):
     def action_new_game(self) -> None:
         """Set up a new game of the highlighted scenario."""
         if self.chosen is not None:
-            self.app.open_setup(self.chosen.id)
+            self.wargame.open_setup(self.chosen.id)
 
     def action_continue_game(self) -> None:
         """Resume the latest autosave."""
-        self.app.continue_latest()
+        self.wargame.continue_latest()
 
     def action_load_game(self) -> None:
         """Open the load dialog."""
-        self.app.action_load()
+        self.wargame.action_load()

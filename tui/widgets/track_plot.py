@@ -26,5 +26,5 @@ class TrackPlot(PlotextPlot):
         labels = ["start"] + [
             (self.scenario.calendar(t) or f"T{t}").split(" ")[0][:6] for t in xs[1:]
         ]
-        plt.xticks(xs, labels)
+        plt.xticks([float(x) for x in xs], labels)
         plt.xlim(0, max(1, len(xs) - 1))

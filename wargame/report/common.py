@@ -82,12 +82,12 @@ def claims_section(
                 "basis:"
             )
         )
-        rows = []
+        basis_rows: list[tuple[str, str, str]] = []
         for ident in assumptions:
             found = scenario.assumptions[ident]
             basis = found.basis + (f": {found.citation}" if found.citation else "")
-            rows.append((ident, found.statement, basis))
-        blocks.append(Table(("Assumption", "What is assumed", "Basis"), tuple(rows)))
+            basis_rows.append((ident, found.statement, basis))
+        blocks.append(Table(("Assumption", "What is assumed", "Basis"), tuple(basis_rows)))
     return blocks
 
 

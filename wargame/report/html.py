@@ -102,7 +102,7 @@ def render_html(doc: Document) -> str:
     toc = "".join(
         f'<li><a href="#{anchors[id(b)]}">{inline(b.text)}</a></li>'
         for b in doc.blocks
-        if id(b) in anchors
+        if isinstance(b, Heading) and id(b) in anchors
     )
     subtitle = f'<p class="subtitle">{inline(doc.subtitle)}</p>' if doc.subtitle else ""
     return (

@@ -1,0 +1,94 @@
+"""The test suite under load: does it pass, every time, on a busy machine?
+
+Run: ``python benchmarks/suite_under_load.py [--runs 5] [--burners 8] [-- PYTEST ARGS]``.
+
+Starts ``--burners`` processes that spin on the CPU (on 2 cores, 8 burners hold the load
+average near 10), then runs the suite's own command (``ruff check .`` and
+``pytest -n 2 --dist loadgroup``) ``--runs`` times in a row and prints, for each run, whether
+it passed, how long it took and which tests failed. Exits 1 if any run failed, so "five
+consecutive runs under load pass" is one command. Nothing here is asserted inside the test
+suite: this measures it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def burn() -> None:
+    """Spin forever (the parent terminates it)."""
+    while True:
+        pass
+
+
+def load_average() -> float:
+    """The one-minute load average (0 where the platform has none)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return 0.0
+
+
+def run_suite(pytest_args: list[str]) -> tuple[bool, float, list[str]]:
+    """Run the suite once: (passed, seconds, failed test ids)."""
+    python = sys.executable
+    started = time.monotonic()
+    lint = subprocess.run(
+        [python, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    tests = subprocess.run(
+        [python, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-q", *pytest_args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.monotonic() - started
+    failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", tests.stdout, re.MULTILINE)
+    if lint.returncode:
+        failed.insert(0, "ruff check .")
+    return lint.returncode == 0 and tests.returncode == 0, seconds, failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="consecutive runs (default 5)")
+    parser.add_argument("--burners", type=int, default=8, help="CPU-spinning processes")
+    parser.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
+    args = parser.parse_args(argv)
+    burners = [multiprocessing.Process(target=burn, daemon=True) for _ in range(args.burners)]
+    for process in burners:
+        process.start()
+    time.sleep(5)  # let the load average climb before the first run (measurement, not a test)
+    results = []
+    try:
+        for run in range(1, args.runs + 1):
+            before = load_average()
+            passed, seconds, failed = run_suite(args.pytest_args)
+            results.append(passed)
+            after = load_average()
+            verdict = "pass" if passed else "FAIL"
+            print(
+                f"run {run}/{args.runs}: {verdict} in {seconds / 60:.1f} min "
+                f"(load {before:.1f} → {after:.1f}, {os.cpu_count()} cores)",
+                flush=True,
+            )
+            for test in failed:
+                print(f"    failed: {test}", flush=True)
+    finally:
+        for process in burners:
+            process.terminate()
+    print(f"{sum(results)}/{len(results)} runs passed under load")
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -96,18 +96,24 @@ def main() -> None:
         print(f"import tui.app (fresh interpreter): {import_time() * 1000:.0f} ms")
         for size in ((80, 24), (120, 40)):
             runs = [asyncio.run(launch(size, None)) for _ in range(3)]
-            print(f"{size[0]}x{size[1]} launch → title screen ready: "
-                  f"{statistics.median(runs) * 1000:.0f} ms (median of 3)")
+            print(
+                f"{size[0]}x{size[1]} launch → title screen ready: "
+                f"{statistics.median(runs) * 1000:.0f} ms (median of 3)"
+            )
             runs = [asyncio.run(launch(size, "tutorial")) for _ in range(3)]
-            print(f"{size[0]}x{size[1]} launch → setup screen (scenario loaded): "
-                  f"{statistics.median(runs) * 1000:.0f} ms (median of 3)")
+            print(
+                f"{size[0]}x{size[1]} launch → setup screen (scenario loaded): "
+                f"{statistics.median(runs) * 1000:.0f} ms (median of 3)"
+            )
             handler, frame = asyncio.run(moves(size))
             total = [h + f for h, f in zip(handler, frame, strict=True)]
-            print(f"{size[0]}x{size[1]} key press → move applied, autosaved, screen re-rendered: "
-                  f"median {statistics.median(total) * 1000:.1f} ms "
-                  f"(handler {statistics.median(handler) * 1000:.1f} + full frame "
-                  f"{statistics.median(frame) * 1000:.1f}), max {max(total) * 1000:.1f} ms "
-                  f"over {len(total)} moves")
+            print(
+                f"{size[0]}x{size[1]} key press → move applied, autosaved, screen re-rendered: "
+                f"median {statistics.median(total) * 1000:.1f} ms "
+                f"(handler {statistics.median(handler) * 1000:.1f} + full frame "
+                f"{statistics.median(frame) * 1000:.1f}), max {max(total) * 1000:.1f} ms "
+                f"over {len(total)} moves"
+            )
 
 
 if __name__ == "__main__":

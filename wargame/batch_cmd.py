@@ -74,6 +74,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 f"playthroughs; the partial results are in {where or 'stdout'}",
                 file=sys.stderr,
             )
+            return 130  # said in full above; the usual "interrupted" line would repeat it
         raise KeyboardInterrupt from None
     write_outputs(args, result)
     if not args.quiet and "-" not in (args.json, args.csv):

@@ -21,7 +21,7 @@ MAX_FILES = 64
 #: Values (every mapping key, value and list item) in one scenario, all files together,
 #: counting an alias as many values as it stands for: a small file of nested aliases (a
 #: "billion laughs") is refused here instead of being expanded.
-MAX_NODES = 30_000
+MAX_NODES = 20_000
 
 #: How deeply mappings and lists may nest in a file.
 MAX_DEPTH = 50

@@ -312,25 +312,11 @@ def _validate(
 
 def _magnitudes(doc: LocatedDocument) -> list[Problem]:
     """A problem for each number past ``MAX_MAGNITUDE`` (in any file of a scenario)."""
-    out: list[Problem] = []
-    seen: set[int] = set()
-    stack: list[tuple[Any, PathKey]] = [(doc.data, ())]
-    while stack and len(out) < MAX_PROBLEMS_PER_FILE:
-        value, loc = stack.pop()
-        if isinstance(value, dict | list):
-            if id(value) in seen:  # shared through an alias: checked once
-                continue
-            seen.add(id(value))
-            pairs = value.items() if isinstance(value, dict) else enumerate(value)
-            stack.extend((v, (*loc, k)) for k, v in pairs)
-        elif (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and abs(value) > MAX_MAGNITUDE  # (not NaN, which the models refuse)
-        ):
-            shown = str(value) if len(str(value)) <= 16 else f"{str(value)[:12]}…"
-            message = f"{shown} is too large: numbers lie within ±{MAX_MAGNITUDE:,}"
-            out.append(doc.problem(loc, message))
+    out = []
+    for loc, value in doc.large[:MAX_PROBLEMS_PER_FILE]:
+        shown = str(value) if len(str(value)) <= 16 else f"{str(value)[:12]}…"
+        message = f"{shown} is too large: numbers lie within ±{MAX_MAGNITUDE:,}"
+        out.append(doc.problem(loc, message))
     return out
 
 

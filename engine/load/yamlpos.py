@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from engine.errors import Problem
-from engine.load.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_FILES, MAX_NODES
+from engine.load.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_FILES, MAX_MAGNITUDE, MAX_NODES
 
 PathKey = tuple[str | int, ...]
 
@@ -43,6 +46,8 @@ class LocatedDocument:
     data: Any
     values: dict[PathKey, Position] = field(default_factory=dict)
     keys: dict[PathKey, Position] = field(default_factory=dict)
+    #: Numbers past ``MAX_MAGNITUDE`` and where they are (a scenario refuses them).
+    large: list[tuple[PathKey, int | float]] = field(default_factory=list)
 
     def position(self, loc: PathKey, *, key: bool = False) -> Position:
         """The position of ``loc``; falls back to the nearest located ancestor."""
@@ -93,17 +98,29 @@ class Budget:
     files: int = MAX_FILES
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """The safe loader, composing within the limits.
+try:  # libyaml parses about eight times faster; PyYAML's own parser serves without it
+    from yaml._yaml import CParser as _EventParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _EventParser = None
 
-    PyYAML already composes an alias as the very node it names (shared, not copied); this
-    loader also counts each alias as the values it stands for, so a file of nested aliases
-    runs out of budget at once, and refuses an alias inside the value it names (``&a [*a]``)
-    and nesting past :data:`~engine.load.limits.MAX_DEPTH` (PyYAML composes recursively).
+
+class _BoundedComposer:
+    """Composes parser events into nodes within the limits (PyYAML's composer, bounded).
+
+    PyYAML composes an alias as the very node it names (shared, not copied); this composer
+    also counts each alias as the values it stands for, so a file of nested aliases runs out
+    of budget at once, and refuses an alias inside the value it names (``&a [*a]``) and
+    nesting past :data:`~engine.load.limits.MAX_DEPTH` (composing is recursive).
     """
 
-    def __init__(self, text: str, budget: Budget):
-        super().__init__(text)
+    get_single_node = Composer.get_single_node
+    compose_document = Composer.compose_document
+    compose_scalar_node = Composer.compose_scalar_node
+    compose_sequence_node = Composer.compose_sequence_node
+    compose_mapping_node = Composer.compose_mapping_node
+
+    def _bound(self, budget: Budget) -> None:
+        self.anchors: dict[str, Any] = {}
         self.budget = budget
         self.depth = 0
         #: The expanded size of each anchored node, once composed.
@@ -119,8 +136,8 @@ class _BoundedLoader(yaml.SafeLoader):
             )
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
+            event = self.peek_event()  # type: ignore[attr-defined]
             node = self.anchors.get(event.anchor)
             if node is not None:
                 size = self.sizes.get(id(node))
@@ -131,18 +148,47 @@ class _BoundedLoader(yaml.SafeLoader):
                         "contains it",
                     )
                 self._spend(size, event.start_mark)
-            return super().compose_node(parent, index)
-        event = self.peek_event()
+            return Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
+        event = self.peek_event()  # type: ignore[attr-defined]
         if self.depth >= MAX_DEPTH:
             raise _LimitExceeded(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
         self.depth += 1
         before = self.budget.nodes
         self._spend(1, event.start_mark)
-        node = super().compose_node(parent, index)
+        node = Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
         self.depth -= 1
         if getattr(event, "anchor", None) is not None:
             self.sizes[id(node)] = before - self.budget.nodes
         return node
+
+
+def _loader(text: str, budget: Budget) -> Any:
+    """A safe loader over ``text`` that composes within ``budget``."""
+    loader = _FastLoader(text) if _FastLoader is not None else _PlainLoader(text)
+    loader._bound(budget)
+    return loader
+
+
+class _PlainLoader(_BoundedComposer, yaml.SafeLoader):
+    """PyYAML's safe loader, bounded."""
+
+
+if _EventParser is not None:
+
+    class _FastLoaderClass(_BoundedComposer, _EventParser, SafeConstructor, Resolver):  # type: ignore[misc, valid-type]
+        """libyaml's parser, PyYAML's safe constructor and resolver, bounded."""
+
+        def __init__(self, text: str):
+            _EventParser.__init__(self, text)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+        def dispose(self) -> None:
+            pass
+
+    _FastLoader: Any = _FastLoaderClass
+else:  # pragma: no cover
+    _FastLoader = None
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -241,7 +287,14 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node, loc: PathKey) -> Any:
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
+            if (
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and abs(value) > MAX_MAGNITUDE
+            ):
+                self.doc.large.append((loc, value))
+            return value
         except yaml.YAMLError:
             raise
         except (ValueError, KeyError, AttributeError, TypeError, OverflowError, IndexError):
@@ -356,7 +409,7 @@ def _parse(text: str, name: str, budget: Budget) -> tuple[LocatedDocument, list[
     the budget it had)."""
     doc = LocatedDocument(name, None)
     try:
-        loader = _BoundedLoader(text, budget)
+        loader = _loader(text, budget)
         try:
             node = loader.get_single_node()
         finally:

@@ -21,7 +21,10 @@ from tests.helpers import ROOT
 
 pytestmark = [
     pytest.mark.xdist_group("resources"),
-    pytest.mark.skipif(not hasattr(os, "wait4"), reason="needs fork, wait4 and setrlimit"),
+    pytest.mark.skipif(
+        not hasattr(os, "wait4") or not os.path.exists("/proc/self/status"),
+        reason="needs fork, wait4, setrlimit and /proc",
+    ),
 ]
 
 #: The budget of issue 17, per attack.

@@ -98,6 +98,7 @@ class Budget:
     files: int = MAX_FILES
 
 
+_EventParser: Any
 try:  # libyaml parses about eight times faster; PyYAML's own parser serves without it
     from yaml._yaml import CParser as _EventParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml

@@ -96,6 +96,11 @@ def check_fragment(path: str | Path) -> list[Problem]:
     return sorted_problems(read_scenario_files(Path(path), as_fragment=True)[1])
 
 
+
+def _first(table: dict[str, Any], item: Any) -> bool:
+    """Whether ``item`` is the one ``table`` keeps under its id (later duplicates are not)."""
+    return table.get(item.id) is item
+
 class _Builder(PlayCompiler):
     """Checks one merged scenario and compiles it; collects problems as it goes."""
 
@@ -243,7 +248,7 @@ class _Builder(PlayCompiler):
         }
         compiled_ops = {}
         for op, origin in self.items("operations"):
-            if operations.get(op.id) is not op:
+            if not _first(operations, op):
                 continue
             self.ref(origin, ("actor",), op.actor, actors, "actor")
             play = self._play(op, origin, op.id, has_target=op.target is not None, with_self=True)
@@ -251,7 +256,7 @@ class _Builder(PlayCompiler):
         rules_at: dict[str, list[CRule]] = {}
         rules_on: dict[str, list[CRule]] = {}
         for rule, origin in self.items("rules"):
-            if rules.get(rule.id) is not rule:
+            if not _first(rules, rule):
                 continue
             if rule.at is not None:
                 self.ref(origin, ("at",), rule.at, phases, "phase")
@@ -277,8 +282,8 @@ class _Builder(PlayCompiler):
         assert turns is not None
         content_hash = m.content_hash
         if self.variant:
-            text = f"{content_hash}\0{self.variant.key()}".encode()
-            content_hash = hashlib.sha256(text).hexdigest()[:16]
+            keyed = f"{content_hash}\0{self.variant.key()}".encode()
+            content_hash = hashlib.sha256(keyed).hexdigest()[:16]
         return Scenario(
             id=self.variant.id or root.id,
             title=self.variant.title or root.title,
@@ -493,7 +498,7 @@ class _Builder(PlayCompiler):
         kind = "card, operation, standing rule or instant end"
         out = []
         for chain, origin in self.items("chains"):
-            if declared.get(chain.id) is not chain:
+            if not _first(declared, chain):
                 continue
             self._cites(origin, chain)
             for i, step in enumerate(chain.steps):

@@ -384,51 +384,58 @@ class PlayCompiler:
     def _effect(
         self, origin: Origin, loc: PathKey, effect: Effect, bound: Mapping[str, str]
     ) -> CEffect:
-        kind = effect.kind
-        values = [*self.tracks, *self.counters]
-        if kind in ("adjust", "set"):
-            spec = effect.adjust or effect.set
-            self.ref(origin, (*loc, kind, "track"), spec.track, values, "track or counter")
-            raw = spec.by if kind == "adjust" else spec.to
-            field = "by" if kind == "adjust" else "to"
-            return CEffect(kind, (spec.track, self.amount(origin, (*loc, kind, field), raw, bound)))
-        if kind == "flag":
+        # Exactly one field is set (the model checks); each branch reads its own, typed.
+        if effect.adjust is not None or effect.set is not None:
+            values = [*self.tracks, *self.counters]
+            if effect.adjust is not None:
+                kind, track, field, raw = "adjust", effect.adjust.track, "by", effect.adjust.by
+            else:
+                assert effect.set is not None
+                kind, track, field, raw = "set", effect.set.track, "to", effect.set.to
+            self.ref(origin, (*loc, kind, "track"), track, values, "track or counter")
+            return CEffect(kind, (track, self.amount(origin, (*loc, kind, field), raw, bound)))
+        if effect.flag is not None:
             self.ref(origin, (*loc, "flag", "id"), effect.flag.id, self.flags, "flag")
-            return CEffect(kind, (effect.flag.id, effect.flag.to))
-        if kind in ("place", "remove"):
+            return CEffect("flag", (effect.flag.id, effect.flag.to))
+        if effect.place is not None or effect.remove is not None:
+            kind = "place" if effect.place is not None else "remove"
             spec = effect.place or effect.remove
+            assert spec is not None
             self._piece_ref(origin, (*loc, kind, "piece"), spec.piece, bound)
             zone = self._zone_ref(origin, (*loc, kind, "zone"), spec.zone, bound)
             return CEffect(
                 kind,
                 (spec.piece, zone, self.amount(origin, (*loc, kind, "count"), spec.count, bound)),
             )
-        if kind == "move":
-            spec = effect.move
-            self._piece_ref(origin, (*loc, "move", "piece"), spec.piece, bound)
-            src = self._zone_ref(origin, (*loc, "move", "from"), spec.from_, bound)
-            dst = self._zone_ref(origin, (*loc, "move", "to"), spec.to, bound)
+        if effect.move is not None:
+            move = effect.move
+            self._piece_ref(origin, (*loc, "move", "piece"), move.piece, bound)
+            src = self._zone_ref(origin, (*loc, "move", "from"), move.from_, bound)
+            dst = self._zone_ref(origin, (*loc, "move", "to"), move.to, bound)
             return CEffect(
-                kind,
+                "move",
                 (
-                    spec.piece,
+                    move.piece,
                     src,
                     dst,
-                    self.amount(origin, (*loc, "move", "count"), spec.count, bound),
+                    self.amount(origin, (*loc, "move", "count"), move.count, bound),
                 ),
             )
-        if kind in ("draw", "discard"):
-            spec = effect.draw or effect.discard
-            actor = self._actor_ref(origin, (*loc, kind, "actor"), spec.actor, bound)
+        if effect.draw is not None or effect.discard is not None:
+            kind = "draw" if effect.draw is not None else "discard"
+            cards = effect.draw or effect.discard
+            assert cards is not None
+            actor = self._actor_ref(origin, (*loc, kind, "actor"), cards.actor, bound)
             return CEffect(
-                kind, (actor, self.amount(origin, (*loc, kind, "count"), spec.count, bound))
+                kind, (actor, self.amount(origin, (*loc, kind, "count"), cards.count, bound))
             )
-        if kind == "trigger":
+        if effect.trigger is not None:
             self.ref(origin, (*loc, "trigger"), effect.trigger, self.triggers, "trigger")
-            return CEffect(kind, (effect.trigger,))
-        if kind == "narrate":
-            return CEffect(kind, (effect.narrate,))
+            return CEffect("trigger", (effect.trigger,))
+        if effect.narrate is not None:
+            return CEffect("narrate", (effect.narrate,))
         branch = effect.if_
+        assert branch is not None  # the model admits no other kind
         condition = self.expr(origin, (*loc, "if", "when"), branch.when, bound)
         then = self._effects(origin, (*loc, "if", "then"), branch.then, bound)
         orelse = self._effects(origin, (*loc, "if", "else"), branch.else_, bound)

@@ -24,7 +24,8 @@ def trigger_loops(rules: Iterable[tuple[Any, Origin]], active: Mapping[str, Any]
     """A problem for each certain loop among the ``active`` standing rules (by id)."""
     edges: dict[str, list[_Edge]] = {}
     for rule, origin in rules:
-        if active.get(rule.id) is not rule or rule.on is None or rule.when is not None:
+        kept = active.get(rule.id) is rule  # not a later duplicate of its id
+        if not kept or rule.on is None or rule.when is not None:
             continue
         for i, effect in enumerate(rule.effects):
             if effect.trigger is not None:

@@ -5,14 +5,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from engine.load.models import Fragment, ScenarioDocument, VariantDocument
 
-SCHEMAS = {
+SCHEMAS: dict[str, type[BaseModel]] = {
     "scenario.schema.json": ScenarioDocument,
     "fragment.schema.json": Fragment,
     "variant.schema.json": VariantDocument,
 }
-TITLES = {ScenarioDocument: "scenario", Fragment: "shared file", VariantDocument: "variant"}
+TITLES: dict[type[BaseModel], str] = {
+    ScenarioDocument: "scenario",
+    Fragment: "shared file",
+    VariantDocument: "variant",
+}
 
 
 def schema_text(name: str) -> str:

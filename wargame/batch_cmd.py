@@ -22,6 +22,7 @@ from engine.analysis.batch import (
     run_batch,
 )
 from wargame.options import (
+    EXIT_INTERRUPTED,
     add_study_options,
     add_variant_options,
     backend_from,
@@ -74,7 +75,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 f"playthroughs; the partial results are in {where or 'stdout'}",
                 file=sys.stderr,
             )
-            return 130  # said in full above; the usual "interrupted" line would repeat it
+            # Said in full above; the usual "interrupted" line would repeat it.
+            return EXIT_INTERRUPTED
         raise KeyboardInterrupt from None
     write_outputs(args, result)
     if not args.quiet and "-" not in (args.json, args.csv):

@@ -22,9 +22,12 @@ from wargame.ablate_cmd import register as register_ablate
 from wargame.batch_cmd import register_batch
 from wargame.compare_cmd import register as register_compare
 from wargame.options import (
-    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_STUDY_STOPPED,
+    EXIT_USAGE,
     UsageError,
     add_variant_options,
+    exit_code_for,
     load,
     load_from_args,
     parse_bots,
@@ -46,7 +49,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    scenario = load_from_args(args)
+    scenario = load_from_args(args, stdin=True)
     bots = make_bots(scenario, parse_bots(args.bots, scenario), args.seed)
     # Each bot's reason for each move, keyed by where the move's events start in the log.
     reasons: dict[int, str] = {}
@@ -141,8 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
         "  wargame validate my-scenario.yaml\n"
         "  wargame batch iranian-entrenchment --runs 1000 --bots israel=ismcts\n"
         "  wargame compare russian-reaction --set tracks.tolerance.start=4\n\n"
-        "exit codes: 0 success, 1 a study stopped (workers lost, scenario changed), 2 bad input\n"
-        "(an option, an id, a scenario file), 130 interrupted (Ctrl-C)",
+        "exit codes:\n"
+        "  0    success\n"
+        "  1    a study stopped (workers lost, scenario changed, disk full)\n"
+        "  2    usage error: an option, a value, a scenario name or path that is not there\n"
+        "  3    invalid scenario: the file was read and has problems (file:line:column)\n"
+        "  130  interrupted (Ctrl-C)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"wargame {version()}")
@@ -155,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("run", help="play a whole game headless with bots")
-    p.add_argument("scenario", help="shipped id or path")
+    p.add_argument("scenario", help="shipped id, path, or - for standard input")
     p.add_argument("--seed", type=int, default=1, help="seed (default 1)")
     p.add_argument("--bots", help="ACTOR=KIND,... (all=KIND for every actor)")
     add_variant_options(p)
@@ -163,8 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="print each bot's reason under its move")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("validate", help="check scenario files; exit 2 on any problem")
-    p.add_argument("paths", nargs="+", help="files or shipped ids")
+    p = sub.add_parser("validate", help="check scenario files; exit 3 on any problem")
+    p.add_argument("paths", nargs="+", help="files, shipped ids, or - for standard input")
     add_variant_options(p)
     p.set_defaults(func=cmd_validate)
 
@@ -196,21 +203,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return exit_code_for(exc.problems)
     except (UnknownScenarioError, UsageError) as exc:
         print(f"wargame {args.command}: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return EXIT_USAGE
     except StudyError as exc:
         print(f"wargame {args.command}: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_STUDY_STOPPED
     except OSError as exc:
         # A cluster lost mid-study, a disk that filled up: say what, without a traceback.
         print(f"wargame {args.command}: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_STUDY_STOPPED
     except KeyboardInterrupt:
         # Workers are already stopped (see engine.analysis.backends); say so, no traceback.
         print(f"wargame {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `wargame run ... | head`: the reader left; stop quietly, as Unix tools do.
         import os

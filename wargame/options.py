@@ -9,24 +9,39 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from engine import load_scenario
 from engine.analysis.backends import CLUSTER_ENV, Backend, default_jobs, make_backend
 from engine.bots import parse_spec
+from engine.errors import Problem
 from engine.load.catalog import resolve
-from engine.load.limits import MAX_JOBS, MAX_RUNS
+from engine.load.limits import MAX_FILE_BYTES, MAX_JOBS, MAX_RUNS
 from engine.load.loader import allow_includes
 from engine.load.scenario import Scenario
 from engine.load.variants import Variant, VariantError
+from engine.load.yamlpos import stand_in_for_stdin
 
-EXIT_BAD_INPUT = 2
+#: Exit codes, as ``wargame --help`` lists them. Usage errors keep argparse's 2, so a script
+#: can tell "I called it wrong" (2) from "the file I gave it is not a valid scenario" (3).
+EXIT_OK = 0
+EXIT_STUDY_STOPPED = 1
+EXIT_USAGE = 2
+EXIT_INVALID_SCENARIO = 3
+EXIT_INTERRUPTED = 130
 
 
 class UsageError(ValueError):
     """A bad command-line value; printed as a one-line message with exit code 2."""
+
+
+def exit_code_for(problems: Iterable[Problem]) -> int:
+    """2 when every problem is in a command-line option (``--set``, ``--disable``,
+    ``--turns``): the call was wrong, not the file; otherwise 3, an invalid scenario."""
+    from_options = all(p.line == 0 and p.path.startswith("--") for p in problems)
+    return EXIT_USAGE if from_options else EXIT_INVALID_SCENARIO
 
 
 def add_variant_options(parser: argparse.ArgumentParser, suffix: str = "") -> None:
@@ -94,14 +109,35 @@ def allow_includes_from(args: argparse.Namespace) -> None:
     allow_includes(folders)
 
 
-def load(ref: str, variant: Variant | None = None) -> Scenario:
-    """Resolve and load a scenario reference (a shipped id or a path) with a variant."""
-    return load_scenario(resolve(ref), variant)
+def scenario_path(ref: str, *, stdin: bool = False) -> Path:
+    """The file a scenario reference names: a path, a shipped id, or ``-`` for standard input
+    (where ``stdin`` allows it; its includes are looked for in the working directory)."""
+    if ref != "-":
+        return resolve(ref)
+    if not stdin:
+        raise UsageError(
+            "'-' (a scenario on standard input) works with validate and run; "
+            "save it to a file for this command"
+        )
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UsageError("'-' reads a scenario from standard input, but nothing is piped in")
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # the loader reports anything larger
+    if not data:
+        raise UsageError("'-' reads a scenario from standard input, but it was empty")
+    return stand_in_for_stdin(data, Path.cwd())
 
 
-def load_from_args(args: argparse.Namespace, ref: str | None = None) -> Scenario:
-    """The scenario named by ``ref`` (default ``args.scenario``) with the variant options."""
-    return load(ref or args.scenario, variant_from(args))
+def load(ref: str, variant: Variant | None = None, *, stdin: bool = False) -> Scenario:
+    """Resolve and load a scenario reference (a shipped id, a path or ``-``) with a variant."""
+    return load_scenario(scenario_path(ref, stdin=stdin), variant)
+
+
+def load_from_args(
+    args: argparse.Namespace, ref: str | None = None, *, stdin: bool = False
+) -> Scenario:
+    """The scenario named by ``ref`` (default ``args.scenario``) with the variant options;
+    ``stdin`` lets ``-`` read it from standard input."""
+    return load(ref or args.scenario, variant_from(args), stdin=stdin)
 
 
 def parse_bots(text: str | None, scenario: Scenario | None = None) -> dict[str, str]:
@@ -209,7 +245,11 @@ def progress(
 
 
 __all__ = [
-    "EXIT_BAD_INPUT",
+    "EXIT_INTERRUPTED",
+    "EXIT_INVALID_SCENARIO",
+    "EXIT_OK",
+    "EXIT_STUDY_STOPPED",
+    "EXIT_USAGE",
     "UsageError",
     "add_study_options",
     "add_variant_options",
@@ -217,10 +257,12 @@ __all__ = [
     "backend_from",
     "check_output",
     "check_study_options",
+    "exit_code_for",
     "load",
     "load_from_args",
     "parse_bots",
     "progress",
+    "scenario_path",
     "variant_from",
     "write_text",
 ]

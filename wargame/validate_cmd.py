@@ -10,29 +10,34 @@ from __future__ import annotations
 import argparse
 import sys
 
-from engine.load.catalog import UnknownScenarioError, resolve
+from engine.load.catalog import UnknownScenarioError
 from engine.load.verdict import Kind, examine
-from wargame.options import EXIT_BAD_INPUT, variant_from
+from engine.load.yamlpos import STDIN_NAME
+from wargame.options import EXIT_USAGE, UsageError, exit_code_for, scenario_path, variant_from
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check every file named; print one verdict each (exit 2 if any has a problem)."""
+    """Check every file named; print one verdict each.
+
+    Exit 3 if any file has a problem, else 2 if a name matched no file, else 0.
+    """
     status = 0
     variant = variant_from(args)
     for ref in args.paths:
         try:
-            path = resolve(ref)
-        except UnknownScenarioError as exc:
+            path = scenario_path(ref, stdin=True)
+        except (UnknownScenarioError, UsageError) as exc:
             print(f"wargame validate: {exc}", file=sys.stderr)
-            status = EXIT_BAD_INPUT
+            status = max(status, EXIT_USAGE)
             continue
         verdict = examine(path, variant)
+        ref = STDIN_NAME if ref == "-" else ref
         if not verdict.ok:
             for problem in verdict.problems:
                 print(problem, file=sys.stderr)
             count = sum(p.omitted or 1 for p in verdict.problems)
             print(f"{ref}: {count} problem{'s' * (count != 1)}", file=sys.stderr)
-            status = EXIT_BAD_INPUT
+            status = max(status, exit_code_for(verdict.problems))
         elif verdict.kind is Kind.SHARED:
             print(
                 f"{ref}: ok — a shared file; its references are checked by the scenarios "

@@ -16,7 +16,7 @@ import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,6 +25,9 @@ from engine.load.fingerprint import fingerprint
 from engine.load.limits import MAX_FILES, MAX_MAGNITUDE, MAX_PROBLEMS_PER_FILE
 from engine.load.models import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
 from engine.load.yamlpos import Budget, LocatedDocument, PathKey, dotted, load_located
+
+#: Any pydantic model the loader validates a parsed file into.
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -284,8 +287,9 @@ class _Reading:
 
 
 def _validate(
-    model: type[Fragment], doc: LocatedDocument, problems: list[Problem]
-) -> Fragment | None:
+    model: type[ModelT], doc: LocatedDocument, problems: list[Problem]
+) -> ModelT | None:
+    """``model`` validated from ``doc``, or None with the problems appended."""
     problems.extend(_magnitudes(doc))
     try:
         return model.model_validate(doc.data)

@@ -326,12 +326,38 @@ def _line_col(data: bytes | str, offset: int) -> tuple[int, int]:
     return line, offset - (before.rfind(newline) + 1) + 1  # type: ignore[arg-type]
 
 
+#: Text given on standard input (``wargame validate -``), by the path it stands in for.
+_STDIN: dict[Path, bytes] = {}
+
+#: The name a file read from standard input has in messages.
+STDIN_NAME = "<stdin>"
+
+
+def stand_in_for_stdin(data: bytes, folder: Path) -> Path:
+    """A path under ``folder`` that reads as ``data``: a scenario given on standard input.
+
+    Its includes are looked for in ``folder`` (the working directory), and messages name it
+    ``<stdin>``. Only this process sees it.
+    """
+    path = folder.resolve() / STDIN_NAME
+    _STDIN[path] = data
+    return path
+
+
+def is_stand_in(path: Path) -> bool:
+    """Whether ``path`` is the stand-in for standard input of :func:`stand_in_for_stdin`."""
+    return path in _STDIN
+
+
 def read_bounded(path: Path, name: str, budget: Budget) -> tuple[bytes | None, list[Problem]]:
     """The bytes of ``path`` if they fit ``budget``; otherwise a problem saying why not."""
     limit = budget.bytes
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+        if path in _STDIN:
+            data = _STDIN[path][: limit + 1]
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return None, [Problem(name, 1, 1, "", f"cannot read file: {reason}")]

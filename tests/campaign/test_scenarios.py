@@ -225,7 +225,7 @@ def test_the_same_scenario_with_known_claims_loads(tmp_path):
 
 def test_validate_rejects_a_card_citing_an_unknown_assumption(tmp_path, capsys):
     path = _claims_scenario(tmp_path, "[C3]", "[C1]", card_assumptions="[A4, A99]")
-    assert main(["validate", str(path)]) == 2
+    assert main(["validate", str(path)]) == 3
     err = capsys.readouterr().err
     assert "cards[0].assumptions[1]: unknown assumption 'A99'" in err
     assert "Traceback" not in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -76,7 +77,7 @@ def test_validate_ok_and_broken(capsys, tmp_path: Path):
     broken = tmp_path / "s" / "broken.yaml"
     broken.write_text((SCENARIOS / "tutorial.yaml").read_text().replace("max: 10", "max: ten", 1))
     code, _, err = run(capsys, "validate", str(broken))
-    assert code == 2
+    assert code == 3
     assert "broken.yaml:" in err and "tracks[0].max" in err and "1 problem" in err
 
 
@@ -89,7 +90,7 @@ def test_validate_as_a_subprocess_prints_no_traceback(tmp_path: Path):
         text=True,
         cwd=ROOT,
     )
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert "malformed YAML" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -107,7 +108,7 @@ def test_validate_a_shared_file_on_its_own(capsys, tmp_path: Path):
     part = tmp_path / "deck.yaml"
     part.write_text("cards:\n  - id: x\n    name: X\n    deck: d\n    cost: 3\n")
     code, _, err = run(capsys, "validate", str(part))
-    assert code == 2 and "deck.yaml:5:11: cards[0].cost:" in err
+    assert code == 3 and "deck.yaml:5:11: cards[0].cost:" in err
 
 
 def test_run_explains_each_bot_move(capsys):
@@ -144,3 +145,67 @@ def test_batch_writes_csv_to_stdout_with_a_dash(capsys):
     assert main(["batch", "tutorial", "--runs", "3", "--jobs", "1", "--csv", "-"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("index,seed,winners") and len(out) == 4
+
+
+# -- exit codes and standard input -----------------------------------------------------------
+def wargame(*argv: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """``wargame ARGV`` in a fresh interpreter, with ``stdin`` piped in."""
+    return subprocess.run(
+        [sys.executable, "-m", "wargame", *argv],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def test_usage_errors_and_invalid_scenarios_have_distinct_exit_codes(capsys, tmp_path: Path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\ntitle: X\nfoo: 1\n")
+    assert run(capsys, "validate", str(broken))[0] == 3  # the file is wrong
+    assert run(capsys, "run", str(broken))[0] == 3
+    assert run(capsys, "validate", str(tmp_path / "missing.yaml"))[0] == 2  # the call is wrong
+    assert run(capsys, "run", "tutorial", "--set", "tracks.nope.start=1")[0] == 2
+    assert run(capsys, "run", "tutorial", "--turns", "0")[0] == 2
+    # One call naming a good file, a missing one and a broken one: the worst answer wins.
+    assert run(capsys, "validate", "tutorial", "nope", str(broken))[0] == 3
+
+
+def test_help_documents_every_exit_code(capsys):
+    from wargame import options
+
+    code, out, _ = run(capsys)
+    assert code == 0
+    table = out[out.index("exit codes:") :]
+    for name in ("EXIT_OK", "EXIT_STUDY_STOPPED", "EXIT_USAGE", "EXIT_INVALID_SCENARIO"):
+        assert f"\n  {getattr(options, name)} " in table, name
+    assert f"\n  {options.EXIT_INTERRUPTED}  interrupted" in table
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for value in (0, 1, 2, 3, 130):
+        assert f"\n| {value} | " in readme, value
+
+
+def test_a_scenario_on_standard_input(tmp_path: Path):
+    text = (SCENARIOS / "tutorial.yaml").read_text(encoding="utf-8")
+    checked = wargame("validate", "-", stdin=text, cwd=SCENARIOS)  # includes from the cwd
+    assert checked.returncode == 0 and checked.stdout.startswith("<stdin>: ok — tutorial")
+    played = wargame("run", "-", "--seed", "4", stdin=text, cwd=SCENARIOS)
+    by_path = wargame("run", str(SCENARIOS / "tutorial.yaml"), "--seed", "4")
+    assert played.returncode == 0 and played.stdout == by_path.stdout
+    broken = wargame("validate", "-", stdin="id: x\ntitle: X\nfoo: 1\n", cwd=tmp_path)
+    assert broken.returncode == 3
+    assert broken.stderr.splitlines()[0] == "<stdin>:3:1: foo: unknown key 'foo'"
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "message"),
+    [
+        (("run", "-"), "", "but it was empty"),
+        (("batch", "-", "--runs", "2"), "id: x\n", "works with validate and run"),
+    ],
+)
+def test_standard_input_refused_where_it_cannot_work(argv, stdin, message):
+    result = wargame(*argv, stdin=stdin)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr

@@ -253,7 +253,7 @@ def test_a_shared_part_validates_and_run_says_it_is_not_a_scenario(tmp_path, cap
     path = write(tmp_path, "part.yaml", SHARED_PART)
     assert main(["validate", str(path)]) == 0
     assert "ok — a shared file" in capsys.readouterr().out
-    assert main(["run", str(path)]) == 2
+    assert main(["run", str(path)]) == 3
     err = capsys.readouterr().err
     assert err.splitlines() == [
         f"{path}:1:1: <document>: a shared part (no top-level 'id'), not a scenario: play a "
@@ -265,7 +265,7 @@ def test_a_file_that_is_not_a_mapping_is_invalid_for_every_command(tmp_path, cap
     path = write(tmp_path, "list.yaml", "- a\n- b\n")
     assert kind_of(path)[0] is Kind.INVALID
     for command in ("validate", "run", "batch"):
-        assert main([command, str(path)]) == 2
+        assert main([command, str(path)]) == 3
         assert "the file must be a mapping of sections" in capsys.readouterr().err
 
 
@@ -296,7 +296,7 @@ def test_a_conditional_loop_is_stopped_while_playing_with_its_name(tmp_path, cap
     message = str(caught.value)
     assert f"more than {MAX_CHAINED_TRIGGERS} firings" in message
     assert "trigger 'bang' → rule 'echo' → trigger 'bang'" in message
-    assert main(["run", str(path)]) == 2
+    assert main(["run", str(path)]) == 3
     assert len(capsys.readouterr().err.splitlines()) == 1
 
 

@@ -25,7 +25,7 @@ from engine.analysis.batch import run_batch, wilson
 from engine.analysis.playout import make_bots, play_game
 from engine.bots import ISMCTSBot
 from engine.bots.ismcts import DEFAULT_ITERATIONS
-from engine.load.catalog import resolve, shipped
+from engine.load.read.catalog import resolve, shipped
 
 CAMPAIGN = [e.id for e in shipped() if e.id != "tutorial"]
 

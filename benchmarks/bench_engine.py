@@ -15,7 +15,7 @@ import time
 
 from engine import load_scenario
 from engine.analysis.playout import make_bots, play_game
-from engine.load.catalog import resolve, shipped
+from engine.load.read.catalog import resolve, shipped
 
 
 def bench_load(ref: str, repeat: int = 20) -> float:

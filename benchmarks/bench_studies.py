@@ -35,7 +35,7 @@ from engine.analysis.ablate import ablate, units
 from engine.analysis.backends import LocalBackend
 from engine.analysis.batch import Arm, run_batch
 from engine.analysis.compare import compare
-from engine.load.variants import Variant
+from engine.load.vary.variant import Variant
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The scenario studied, inside the scenarios folder.

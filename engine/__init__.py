@@ -11,7 +11,7 @@ Typical use::
 """
 
 from engine.errors import IllegalActionError, InvalidActionError, Problem, SaveError, ScenarioError
-from engine.load.build import load_scenario
+from engine.load.check.build import load_scenario
 from engine.load.scenario import Scenario
 from engine.play.actions import Action
 from engine.play.events import Event, log_to_jsonl

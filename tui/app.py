@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from engine import SaveError, Scenario, ScenarioError, load_scenario
-from engine.load.catalog import UnknownScenarioError, resolve
-from engine.load.variants import Variant
+from engine.load.read.catalog import UnknownScenarioError, resolve
+from engine.load.vary.variant import Variant
 from engine.play.saves import SaveData, default_loader
 from tui.screens.end import EndScreen
 from tui.screens.game import GameScreen

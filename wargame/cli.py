@@ -15,7 +15,7 @@ from pathlib import Path
 from engine import Action, Game, ScenarioError
 from engine.analysis.playout import make_bots, play_game
 from engine.errors import StudyError
-from engine.load.catalog import UnknownScenarioError, shipped
+from engine.load.read.catalog import UnknownScenarioError, shipped
 from engine.play.events import Event
 from wargame.aar_cmd import register as register_aar
 from wargame.ablate_cmd import register as register_ablate

@@ -17,12 +17,12 @@ from engine import load_scenario
 from engine.analysis.backends import CLUSTER_ENV, Backend, default_jobs, make_backend
 from engine.bots import parse_spec
 from engine.errors import Problem
-from engine.load.catalog import resolve
 from engine.load.limits import MAX_FILE_BYTES, MAX_JOBS, MAX_RUNS
-from engine.load.loader import allow_includes
+from engine.load.read.catalog import resolve
+from engine.load.read.loader import allow_includes
+from engine.load.read.yamlpos import stand_in_for_stdin
 from engine.load.scenario import Scenario
-from engine.load.variants import Variant, VariantError
-from engine.load.yamlpos import stand_in_for_stdin
+from engine.load.vary.variant import Variant, VariantError
 
 #: Exit codes, as ``wargame --help`` lists them. Usage errors keep argparse's 2, so a script
 #: can tell "I called it wrong" (2) from "the file I gave it is not a valid scenario" (3).

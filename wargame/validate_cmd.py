@@ -1,6 +1,6 @@
 """``wargame validate``: check files as what they are — scenarios, variant files, shared parts.
 
-What a file is comes from :mod:`engine.load.verdict`, the same entry ``run``, ``batch`` and
+What a file is comes from :mod:`engine.load.read.verdict`, the same entry ``run``, ``batch`` and
 ``play`` load through, so a file that validates as a scenario plays, and one that ``run``
 refuses is reported here too (a shared part validates, and ``run`` says it is not a scenario).
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from engine.load.catalog import UnknownScenarioError
-from engine.load.verdict import Kind, examine
-from engine.load.yamlpos import STDIN_NAME
+from engine.load.read.catalog import UnknownScenarioError
+from engine.load.read.verdict import Kind, examine
+from engine.load.read.yamlpos import STDIN_NAME
 from wargame.options import EXIT_USAGE, UsageError, exit_code_for, scenario_path, variant_from
 
 

@@ -16,9 +16,9 @@ from engine.analysis.backends import Backend
 from engine.analysis.batch import Arm, BatchResult, run_arms
 from engine.analysis.compare import Comparison, compare_results
 from engine.errors import ScenarioError
-from engine.load.build import load_scenario
+from engine.load.check.build import load_scenario
 from engine.load.scenario import Scenario
-from engine.load.variants import Change, Variant
+from engine.load.vary.variant import Change, Variant
 
 #: What ``by`` may be: one unit per card, operation and rule, or one per claim.
 BY = ("item", "claim")

@@ -24,8 +24,8 @@ from engine.analysis.backends import Backend, LocalBackend, default_jobs
 from engine.analysis.chains import fired_chains, full_trace
 from engine.analysis.playout import make_bots, play_game, resolved_bots
 from engine.analysis.stats import wilson
+from engine.load.read.source import ScenarioSource
 from engine.load.scenario import Scenario
-from engine.load.source import ScenarioSource
 from engine.play.game import Game
 from engine.play.rng import derive_seed
 

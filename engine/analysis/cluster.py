@@ -2,7 +2,7 @@
 
 :class:`DaskBackend` connects to a running scheduler (``dask scheduler``) as a client and hands
 it the tasks a study cuts its work into. Tasks carry the scenario files' bytes (see
-:class:`engine.load.source.ScenarioSource`), so workers need the wargame package but no copy
+:class:`engine.load.read.source.ScenarioSource`), so workers need the wargame package but no copy
 of the scenarios. Results are merged by task, so a study gives the same numbers as a local run.
 
 Connecting fails fast and in one sentence: a malformed address is a ValueError; a scheduler

@@ -31,11 +31,11 @@ from typing import Any
 from engine.analysis.expectations import CHECK_KEYS, check_state
 from engine.analysis.playout import make_bots
 from engine.errors import IllegalActionError, InvalidActionError, did_you_mean
-from engine.load.build import load_scenario
-from engine.load.catalog import resolve
+from engine.load.check.build import load_scenario
+from engine.load.read.catalog import resolve
+from engine.load.read.yamlpos import load_located
 from engine.load.scenario import Scenario
-from engine.load.variants import Variant
-from engine.load.yamlpos import load_located
+from engine.load.vary.variant import Variant
 from engine.play.actions import Action
 from engine.play.game import Game
 from engine.play.state import GameState

@@ -17,9 +17,9 @@ from engine.analysis.backends import Backend
 from engine.analysis.batch import Arm, BatchResult, run_arms
 from engine.analysis.stats import wilson
 from engine.errors import ScenarioError
-from engine.load.build import load_scenario
+from engine.load.check.build import load_scenario
 from engine.load.scenario import Scenario
-from engine.load.variants import Change, Variant
+from engine.load.vary.variant import Change, Variant
 
 #: The most points a sweep may have (a guard against a mistyped range).
 MAX_POINTS = 400

@@ -29,8 +29,8 @@ from typing import Any
 from engine.analysis.backends import Backend, LocalBackend, default_jobs
 from engine.analysis.playout import make_bots, resolved_bots
 from engine.bots import Bot
+from engine.load.read.source import ScenarioSource
 from engine.load.scenario import Scenario
-from engine.load.source import ScenarioSource
 from engine.play import rng
 from engine.play.actions import Action
 from engine.play.game import Game

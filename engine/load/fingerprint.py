@@ -25,7 +25,7 @@ colour, or a citation added to a rule keeps every save loadable:
 
 A field left at its default counts as absent, so a later engine that adds an optional field
 does not change the fingerprint of scenarios that do not use it. A variant's changes are
-folded in separately (:mod:`engine.load.build`).
+folded in separately (:mod:`engine.load.check.build`).
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def _is_narration(value: Any) -> bool:
 
 
 def rules_of(merged: Any) -> dict[str, Any]:
-    """The rules of a merged scenario (:class:`engine.load.loader.Merged`) as plain data."""
+    """The rules of a merged scenario (:class:`engine.load.read.loader.Merged`) as plain data."""
     out: dict[str, Any] = {"id": merged.root.id}
     for section in LIST_SECTIONS:
         if section in LEFT_OUT_SECTIONS:

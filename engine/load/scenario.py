@@ -1,6 +1,6 @@
 """The loaded scenario: validated models plus compiled, ready-to-run rule structures.
 
-Everything here is immutable and built once by :mod:`engine.load.build`; game states refer to
+Everything here is immutable and built once by :mod:`engine.load.check.build`; game states refer to
 cards, zones and tracks by id and look their rules up here.
 """
 
@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from engine.load.expressions import Compiled, World
+from engine.load.check.expressions import Compiled, World
 from engine.load.models import (
     Actor,
     Assumption,
@@ -29,7 +29,7 @@ from engine.load.models import (
     Turns,
     Zone,
 )
-from engine.load.variants import Variant
+from engine.load.vary.variant import Variant
 
 #: Stands for "the chosen target zone" in compiled effects.
 TARGET = "target"

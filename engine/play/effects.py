@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.errors import RuleLoopError
 from engine.load.limits import MAX_CHAINED_TRIGGERS, MAX_MAGNITUDE
-from engine.load.loader import display_path
+from engine.load.read.loader import display_path
 from engine.load.scenario import SELF, TARGET, CEffect, CRoll, Play
 from engine.play import rng
 from engine.play.state import Window

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from engine.errors import SaveError
-from engine.load.variants import Variant, VariantError
+from engine.load.vary.variant import Variant, VariantError
 
 #: Version of the save format; a save with another version is refused with a clear message.
 FORMAT_VERSION = 1

@@ -117,8 +117,8 @@ def _reason(exc: BaseException) -> str:
 def default_loader(data: SaveData) -> Scenario:
     """Load the save's scenario — the shipped one with its id, else the recorded path — with
     the changes it was played with."""
-    from engine.load.build import load_scenario
-    from engine.load.catalog import UnknownScenarioError, resolve
+    from engine.load.check.build import load_scenario
+    from engine.load.read.catalog import UnknownScenarioError, resolve
 
     try:
         path: str | Path = resolve(data.base_id or data.scenario_id)

@@ -23,7 +23,7 @@ from engine.analysis.winprob import (
     swings,
     turning_points,
 )
-from engine.load.variants import Variant
+from engine.load.vary.variant import Variant
 from engine.play.saves import dumps
 from tests.helpers import SCENARIOS
 from wargame.cli import main

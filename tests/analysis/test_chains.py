@@ -8,7 +8,7 @@ from engine import ScenarioError, load_scenario
 from engine.analysis.batch import describe_feature, game_features, run_batch
 from engine.analysis.chains import fired_chains, full_trace, match_steps
 from engine.analysis.playout import make_bots, play_game
-from engine.load.variants import Variant
+from engine.load.vary.variant import Variant
 from tests.helpers import SCENARIOS, write_yaml
 
 TUTORIAL = SCENARIOS / "tutorial.yaml"

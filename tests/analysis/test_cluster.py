@@ -25,8 +25,8 @@ from engine.analysis.backends import CLUSTER_ENV, LocalBackend, make_backend
 from engine.analysis.batch import Arm, run_batch
 from engine.analysis.cluster import INSTALL, DaskBackend, scheduler_address
 from engine.analysis.compare import compare
-from engine.load.source import ScenarioSource
-from engine.load.variants import Variant
+from engine.load.read.source import ScenarioSource
+from engine.load.vary.variant import Variant
 from tests.helpers import ROOT, SCENARIOS
 from wargame.cli import main
 

@@ -20,7 +20,7 @@ from engine.analysis.compare import compare, pairs
 from engine.analysis.playout import make_bots, play_game
 from engine.analysis.stats import paired
 from engine.analysis.sweep import AxisError, parse_axis, sweep
-from engine.load.variants import Variant
+from engine.load.vary.variant import Variant
 from tests.helpers import SCENARIOS
 from wargame.cli import main
 

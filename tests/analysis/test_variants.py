@@ -12,7 +12,7 @@ import pytest
 
 from engine import ScenarioError, load_scenario
 from engine.analysis.playout import make_bots, play_game
-from engine.load.variants import Variant, VariantError, parse_set
+from engine.load.vary.variant import Variant, VariantError, parse_set
 from engine.play.saves import dumps, load_game
 from tests.helpers import ROOT, SCENARIOS, write_yaml
 from wargame.cli import main

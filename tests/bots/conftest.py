@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine import Scenario, load_scenario
-from engine.load.catalog import resolve, shipped
+from engine.load.read.catalog import resolve, shipped
 
 #: Shipped scenarios with more than one playable actor (the tutorial and the campaign).
 SCENARIO_IDS = [e.id for e in shipped()]

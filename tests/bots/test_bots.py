@@ -124,7 +124,7 @@ def test_bots_are_deterministic_under_any_hash_seed() -> None:
     import sys
 
     code = (
-        "from engine import load_scenario\nfrom engine.load.catalog import resolve\n"
+        "from engine import load_scenario\nfrom engine.load.read.catalog import resolve\n"
         "from engine.analysis.playout import make_bots, play_game\n"
         "s = load_scenario(resolve('tutorial'))\n"
         "kinds = {'iran': 'ismcts:20', 'israel': 'greedy:2'}\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from engine import Scenario, load_scenario
-from engine.load.variants import Variant
+from engine.load.vary.variant import Variant
 
 SYRIA = Path(__file__).resolve().parents[2] / "scenarios" / "syria"
 SCENARIO_IDS = ("iranian-entrenchment", "israeli-strike", "russian-reaction")

@@ -38,7 +38,7 @@ def run_python(code: str, *args: str, hashseed: str = "0") -> str:
 def test_engine_imports_no_ui():
     code = (
         "import sys, engine, engine.bots, engine.analysis.playout, engine.analysis.batch\n"
-        "import engine.load.catalog, engine.load.schema\n"
+        "import engine.load.read.catalog, engine.load.schema\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tui'))\n"
         "print(','.join(bad))"
     )

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.load.verdict import Kind, examine, kind_of
+from engine.load.read.verdict import Kind, examine, kind_of
 from tests.engine.hostile import ATTACKS
 from tests.helpers import SCENARIOS
 from wargame.cli import main

@@ -16,7 +16,6 @@ import pytest
 
 from engine import Game, ScenarioError, load_scenario
 from engine.errors import Problem, RuleLoopError, capped, did_you_mean
-from engine.load import yamlpos
 from engine.load.limits import (
     MAX_CHAINED_TRIGGERS,
     MAX_DEPTH,
@@ -24,9 +23,10 @@ from engine.load.limits import (
     MAX_NODES,
     MAX_PROBLEMS_PER_FILE,
 )
-from engine.load.loader import allow_includes
-from engine.load.verdict import Kind, examine, kind_of
-from engine.load.yamlpos import load_located
+from engine.load.read import yamlpos
+from engine.load.read.loader import allow_includes
+from engine.load.read.verdict import Kind, examine, kind_of
+from engine.load.read.yamlpos import load_located
 from tests.engine.hostile import (
     GROWING_COUNTER,
     LOOPING_WHILE,

@@ -8,7 +8,7 @@ import pytest
 
 from engine import Game, load_scenario, observe
 from engine.bots import RandomBot
-from engine.load.catalog import shipped
+from engine.load.read.catalog import shipped
 
 ENTRIES = shipped()
 RUNS_CHECKED_EVERY_STEP = 50

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from engine.load.yamlpos import dotted, load_located
+from engine.load.read.yamlpos import dotted, load_located
 
 
 def test_positions_of_values_and_keys(tmp_path: Path):

@@ -14,7 +14,7 @@ from engine.analysis.playtest import (
     playthrough,
     run_playtest,
 )
-from engine.load.catalog import resolve
+from engine.load.read.catalog import resolve
 from tests.playtests.plugin import playtest_files
 
 

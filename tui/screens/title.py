@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.load.catalog import Entry, shipped
+from engine.load.read.catalog import Entry, shipped
 from tui.screens.base import WargameScreen
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from engine.load.colours import colour_problem
+from engine.load.check.colours import colour_problem
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -24,7 +24,7 @@ def _checked_colour(value: str) -> str:
 #: A CSS colour name or #rrggbb (empty: the default), checked with a did-you-mean.
 Colour = Annotated[str, AfterValidator(_checked_colour)]
 
-#: Expression text, compiled at load by :mod:`engine.load.expressions`.
+#: Expression text, compiled at load by :mod:`engine.load.check.expressions`.
 Expr = Annotated[str, StringConstraints(min_length=1, max_length=400)]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from engine.errors import Problem
-from engine.load.loader import Origin
+from engine.load.read.loader import Origin
 
 #: An edge of the trigger graph: the trigger fired, the rule firing it, where, and the
 #: index of the effect.

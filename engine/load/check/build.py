@@ -2,7 +2,8 @@
 
 All faults are gathered, each with its file, line, column and dotted key, and raised at once
 as a :class:`ScenarioError`. This module checks the sections (ids, map, turns, decks, setup,
-victory, doctrine); :mod:`engine.load.compile_plays` compiles what cards, operations and rules do.
+victory, doctrine); :mod:`engine.load.check.compile_plays` compiles what cards, operations
+and rules do.
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import Problem, ScenarioError, sorted_problems
-from engine.load.apply_variant import Applied, apply_variant
-from engine.load.compile_plays import PlayCompiler
-from engine.load.expressions import ACTOR, NUMBER, World
-from engine.load.loader import (
+from engine.load.check.compile_plays import PlayCompiler
+from engine.load.check.expressions import ACTOR, NUMBER, World
+from engine.load.check.loops import trigger_loops
+from engine.load.models import Chain, Turns, Victory
+from engine.load.read.loader import (
     Merged,
     Origin,
     read_scenario_files,
     read_scenario_files_cached,
 )
-from engine.load.loops import trigger_loops
-from engine.load.models import Chain, Turns, Victory
+from engine.load.read.verdict import Kind, kind_of, not_playable
 from engine.load.scenario import (
     SELF,
     CDoctrineEntry,
@@ -33,8 +34,8 @@ from engine.load.scenario import (
     CScore,
     Scenario,
 )
-from engine.load.variants import Variant, base_path, read_variant
-from engine.load.verdict import Kind, kind_of, not_playable
+from engine.load.vary.apply import Applied, apply_variant
+from engine.load.vary.variant import Variant, base_path, read_variant
 
 RESERVED = {
     "turn",
@@ -56,7 +57,7 @@ def load_scenario(
 
     ``variant`` (e.g. from ``--set`` and ``--disable``) is applied after a variant file's own
     changes; ``allow`` names folders besides the scenario's own that it may include from.
-    What the file is comes from :func:`engine.load.verdict.kind_of` (a shared part is not
+    What the file is comes from :func:`engine.load.read.verdict.kind_of` (a shared part is not
     playable). Raise :class:`ScenarioError` listing every fault, each where it was written.
     """
     path = Path(path)

@@ -1,4 +1,4 @@
-"""Applying a :class:`~engine.load.variants.Variant` to a merged scenario, before its checks.
+"""Applying a :class:`~engine.load.vary.variant.Variant` to a merged scenario, before its checks.
 
 Each ``--set`` lands at its dotted path inside one item (re-validated with that item's model,
 so a bad value is reported at the option that gave it), each ``--disable`` removes an item
@@ -17,10 +17,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import Problem, did_you_mean
-from engine.load.loader import Merged, Origin, _unwrap
 from engine.load.models import SINGLE_SECTIONS, Doctrine
-from engine.load.variants import Change, Variant
-from engine.load.yamlpos import dotted
+from engine.load.read.loader import Merged, Origin, _unwrap
+from engine.load.read.yamlpos import dotted
+from engine.load.vary.variant import Change, Variant
 
 #: List sections whose items are named by a key (``id`` unless given here).
 KEYED_SECTIONS = {

@@ -6,11 +6,11 @@ accepted; everything else (attributes, subscripts, lambdas, comprehensions, walr
 names, unknown calls) is a load error with its column. The result is a plain closure
 ``f(state, binds)``: no ``eval``, and no Python object is reachable from an expression.
 
-Every expression is typed at load (:mod:`engine.load.expression_kinds`): each name, literal and
-function has a kind, each operator and function says what it takes, and the field says what it
-needs (a condition a truth value, an amount a number). So an expression that loads cannot fail
-while playing, and text never reaches arithmetic. Numbers saturate at ``NUMBER_LIMIT``: no
-expression can build a value that grows without bound.
+Every expression is typed at load (:mod:`engine.load.check.expression_kinds`): each name,
+literal and function has a kind, each operator and function says what it takes, and the field
+says what it needs (a condition a truth value, an amount a number). So an expression that loads
+cannot fail while playing, and text never reaches arithmetic. Numbers saturate at
+``NUMBER_LIMIT``: no expression can build a value that grows without bound.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from engine.errors import did_you_mean
-from engine.load.expression_functions import FUNCTIONS, LITERAL_ONLY, FunctionSpec
-from engine.load.expression_kinds import (
+from engine.load.check.expression_functions import FUNCTIONS, LITERAL_ONLY, FunctionSpec
+from engine.load.check.expression_kinds import (
     ACTOR,
     BAND,
     BOOL,
@@ -394,7 +394,7 @@ class Compiler:
             raise ExprError(f"{name}() takes {want} arguments, got {n}", node.col_offset)
         return Typed(spec.build(self, node.args), spec.result)
 
-    # -- arguments (for the builders of :mod:`engine.load.expression_functions`) -----------
+    # -- arguments (for the builders of :mod:`engine.load.check.expression_functions`) -----------
     def argument(self, function: str, index: int, node: ast.expr, kind: str) -> Compiled:
         """Argument ``index`` (from 1) of ``function``, computed, of ``kind``."""
         return self._check(node, kind, f"as argument {index} of {function}()")

@@ -1,7 +1,7 @@
 """Compiling what cards, operations and rules do: conditions, targets, dice and effects.
 
-A mixin of the scenario builder (:mod:`engine.load.build`): it checks every reference a card side,
-operation or rule makes — tracks, zones, pieces, actors, triggers, claims — and turns the
+A mixin of the scenario builder (:mod:`engine.load.check.build`): it checks every reference a
+card side, operation or rule makes — tracks, zones, pieces, actors, triggers, claims — and turns the
 validated models into :class:`Play` records whose expressions are compiled closures.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from engine.errors import Problem, did_you_mean
-from engine.load.expressions import (
+from engine.load.check.expressions import (
     ACTOR,
     BOOL,
     NUMBER,
@@ -23,8 +23,9 @@ from engine.load.expressions import (
     ExprError,
     World,
 )
-from engine.load.loader import Origin
 from engine.load.models import BandGate, Effect, Roll, Target
+from engine.load.read.loader import Origin
+from engine.load.read.yamlpos import PathKey
 from engine.load.scenario import (
     SELF,
     TARGET,
@@ -36,7 +37,6 @@ from engine.load.scenario import (
     CTarget,
     Play,
 )
-from engine.load.yamlpos import PathKey
 
 _TOKENS = re.compile(r"'[^']*'|\"[^\"]*\"|>=|<=|==|!=|[A-Za-z_][A-Za-z0-9_]*")
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠"}

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from engine.load.expression_kinds import (
+from engine.load.check.expression_kinds import (
     ACTOR,
     BAND,
     BOOL,

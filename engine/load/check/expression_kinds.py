@@ -1,8 +1,8 @@
 """The kinds of value an expression may have, its limits, and what it may refer to.
 
 Every part of an expression has a kind: a number, a truth value, text, or an id of a zone,
-piece type, actor, card, track, band or tag. :mod:`engine.load.expressions` checks each
-expression against these kinds at load; :mod:`engine.load.expression_functions` lists the
+piece type, actor, card, track, band or tag. :mod:`engine.load.check.expressions` checks each
+expression against these kinds at load; :mod:`engine.load.check.expression_functions` lists the
 functions with the kinds they take and give.
 """
 

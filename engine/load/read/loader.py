@@ -1,9 +1,9 @@
 """Reading scenario files: includes, per-file validation, merging — every fault located.
 
-Each file is parsed with positions (:mod:`engine.load.yamlpos`) and validated on its own, so a
+Each file is parsed with positions (:mod:`engine.load.read.yamlpos`) and validated on its own, so a
 pydantic error maps straight back to ``file:line:column``. Included files are merged into one
 :class:`Merged` document whose list items remember their origin, for the cross-reference
-checks that run afterwards (:mod:`engine.load.build`).
+checks that run afterwards (:mod:`engine.load.check.build`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from engine.errors import Problem, did_you_mean, omitted
 from engine.load.fingerprint import fingerprint
 from engine.load.limits import MAX_FILES, MAX_MAGNITUDE, MAX_PROBLEMS_PER_FILE
 from engine.load.models import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
-from engine.load.yamlpos import Budget, LocatedDocument, PathKey, dotted, load_located
+from engine.load.read.yamlpos import Budget, LocatedDocument, PathKey, dotted, load_located
 
 #: Any pydantic model the loader validates a parsed file into.
 ModelT = TypeVar("ModelT", bound=BaseModel)

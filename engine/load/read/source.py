@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import StudyError
-from engine.load.build import load_scenario
+from engine.load.check.build import load_scenario
 from engine.load.scenario import Scenario
-from engine.load.variants import Variant
+from engine.load.vary.variant import Variant
 
 _LOADED: dict[tuple[str, str], Scenario] = {}
 

@@ -13,7 +13,7 @@ A path starts with a section; items of list sections are named by id (``cards.ai
 index); below that come the item's keys, list items by id or index
 (``turns.phases.action.rounds``, ``cards.airstrike.roll.modifiers.0.add``). ``params.NAME``
 is short for ``params.NAME.default``. Applying the changes is
-:mod:`engine.load.apply_variant`'s business.
+:mod:`engine.load.vary.apply`'s business.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import yaml
 
 from engine.errors import Problem
 from engine.load.models import VariantDocument
-from engine.load.yamlpos import LocatedDocument
+from engine.load.read.yamlpos import LocatedDocument
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def is_variant_document(doc: LocatedDocument) -> bool:
 
 def read_variant(doc: LocatedDocument) -> tuple[Variant | None, list[Problem]]:
     """The variant a parsed variant file describes, or the problems with it."""
-    from engine.load.loader import _validate  # the same error mapping as scenario files
+    from engine.load.read.loader import _validate  # the same error mapping as scenario files
 
     problems: list[Problem] = []
     model = _validate(VariantDocument, doc, problems)
@@ -227,9 +227,9 @@ def base_path(
     folder to a scenario in that folder or the one above it (a campaign's ``variants/``
     folder names ``../scenario.yaml``) or in an allowed folder. The base's includes are then
     contained in the base's own folder, as for any scenario."""
-    from engine.load.catalog import shipped_path, unknown_scenario
-    from engine.load.loader import include_roots, resolved
-    from engine.load.verdict import Kind, kind_of
+    from engine.load.read.catalog import shipped_path, unknown_scenario
+    from engine.load.read.loader import include_roots, resolved
+    from engine.load.read.verdict import Kind, kind_of
 
     home = resolved(file).parent
     beside = resolved(home / variant.base)

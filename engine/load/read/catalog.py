@@ -32,8 +32,8 @@ def scenarios_dir() -> Path:
 
 def is_scenario_file(path: str | Path) -> bool:
     """Whether ``path`` is a scenario (a top-level ``id:``) rather than a shared part or a
-    variant file (see :mod:`engine.load.verdict`)."""
-    from engine.load.verdict import Kind, kind_of
+    variant file (see :mod:`engine.load.read.verdict`)."""
+    from engine.load.read.verdict import Kind, kind_of
 
     return kind_of(path)[0] is Kind.SCENARIO
 

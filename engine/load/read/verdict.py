@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.errors import Problem, ScenarioError, capped
-from engine.load.loader import display_path, read_scenario_files
-from engine.load.yamlpos import LocatedDocument, load_located
+from engine.load.read.loader import display_path, read_scenario_files
+from engine.load.read.yamlpos import LocatedDocument, load_located
 
 if TYPE_CHECKING:
     from engine.load.scenario import Scenario
-    from engine.load.variants import Variant
+    from engine.load.vary.variant import Variant
 
 
 class Kind(enum.Enum):
@@ -99,7 +99,7 @@ def examine(
     """Check ``path`` as what it is: a scenario or variant file is loaded (with ``variant``'s
     changes), a shared part checked on its own (syntax, keys, types; references to ids are
     checked by the scenarios that include it). Never raises for a bad file."""
-    from engine.load.build import load_scenario  # (build asks kind_of: import it late)
+    from engine.load.check.build import load_scenario  # (build asks kind_of: import it late)
 
     path = Path(path)
     kind, _, problems = kind_of(path)

@@ -3,7 +3,7 @@
 Run: ``python benchmarks/suite_under_load.py [--runs 5] [--burners 8] [-- PYTEST ARGS]``.
 
 Starts ``--burners`` processes that spin on the CPU (on 2 cores, 8 burners hold the load
-average near 10), then runs the suite's own command (``ruff check .`` and
+average near 10), then runs the suite's own command (``ruff check .``, ``mypy`` and
 ``pytest -n 2 --dist loadgroup``) ``--runs`` times in a row and prints, for each run, whether
 it passed, how long it took and which tests failed. Exits 1 if any run failed, so "five
 consecutive runs under load pass" is one command. Nothing here is asserted inside the test
@@ -45,6 +45,7 @@ def run_suite(pytest_args: list[str]) -> tuple[bool, float, list[str]]:
     lint = subprocess.run(
         [python, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True
     )
+    types = subprocess.run([python, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
     tests = subprocess.run(
         [python, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-q", *pytest_args],
         cwd=ROOT,
@@ -53,9 +54,12 @@ def run_suite(pytest_args: list[str]) -> tuple[bool, float, list[str]]:
     )
     seconds = time.monotonic() - started
     failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", tests.stdout, re.MULTILINE)
+    if types.returncode:
+        failed.insert(0, "mypy")
     if lint.returncode:
         failed.insert(0, "ruff check .")
-    return lint.returncode == 0 and tests.returncode == 0, seconds, failed
+    passed = lint.returncode == 0 and types.returncode == 0 and tests.returncode == 0
+    return passed, seconds, failed
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,11 +12,17 @@ from dataclasses import dataclass
 from engine.errors import InvalidActionError
 
 KINDS = ("event", "ops", "react", "decline", "pass")
+_KIND_RANK = {kind: i for i, kind in enumerate(KINDS)}
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Action:
-    """One decision by one actor."""
+    """One decision by one actor.
+
+    Actions sort (by :meth:`sort_key`: actor, kind in the order of ``KINDS``, card, operation,
+    target, piece — a missing name before any name), so a list of them has one canonical order;
+    :class:`engine.play.action_space.ActionSpace` numbers a scenario's actions in that order.
+    """
 
     actor: str
     kind: str
@@ -24,6 +30,37 @@ class Action:
     operation: str | None = None
     target: str | None = None
     piece: str | None = None
+
+    def sort_key(self) -> tuple[str, int, str, str, str, str]:
+        """The key actions sort by (``None`` sorts as the empty name, before any other)."""
+        return (
+            self.actor,
+            _KIND_RANK.get(self.kind, len(KINDS)),
+            self.card or "",
+            self.operation or "",
+            self.target or "",
+            self.piece or "",
+        )
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Action):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Action):
+            return NotImplemented
+        return self.sort_key() <= other.sort_key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Action):
+            return NotImplemented
+        return self.sort_key() > other.sort_key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Action):
+            return NotImplemented
+        return self.sort_key() >= other.sort_key()
 
     def __str__(self) -> str:
         parts = [self.actor, self.kind]

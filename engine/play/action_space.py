@@ -1,0 +1,125 @@
+"""A scenario's action space: every action it can ever offer, numbered once and for all.
+
+Reinforcement-learning libraries and external agents want a fixed, finite list of actions
+with a mask of the legal ones. :class:`ActionSpace` enumerates it from the scenario itself —
+not by sampling games — as the union over actors of:
+
+- each card the actor can draw (from the decks it owns) played as an event, at each target
+  either side of the card can name (every zone, or every zone × piece kind it lists);
+- each such card with an operations value paid for each of the actor's operations it can
+  afford, at each target of that operation;
+- each reaction card answered to a window, at every zone and at none (a trigger may fire
+  without a zone);
+- ``decline`` and ``pass``.
+
+The list is a superset of what the rules allow at any moment (a target's ``where`` is judged
+during play, not here); :meth:`ActionSpace.mask` marks the legal ones. Actions are sorted
+(:meth:`Action.sort_key`), so an action's id is its position in that order: stable for a
+scenario's content (see ``Scenario.content_hash``), whatever the process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+
+import numpy as np
+
+from engine.errors import InvalidActionError
+from engine.load.scenario import CTarget, Scenario
+from engine.play.actions import Action
+
+
+def _targets(target: CTarget | None, zones: Sequence[str]) -> list[tuple[str | None, str | None]]:
+    """Every (zone, piece) a target choice could name, ignoring its ``where`` condition."""
+    if target is None:
+        return [(None, None)]
+    if target.kind == "zone":
+        return [(zone, None) for zone in zones]
+    return [(zone, piece) for zone in zones for piece in target.pieces]
+
+
+def enumerate_actions(scenario: Scenario) -> list[Action]:
+    """Every action ``scenario`` can offer, sorted (see the module docstring)."""
+    zones = [z.id for z in scenario.zones]
+    found: set[Action] = set()
+    for actor in scenario.playable_actors:
+        decks = {d.id for d in scenario.decks_of(actor)}
+        operations = scenario.operations_of(actor)
+        for card in scenario.cards.values():
+            if card.deck not in decks:
+                continue
+            if card.reaction_on is not None:
+                for zone in [None, *zones]:
+                    found.add(Action(actor, "react", card.id, target=zone))
+            else:
+                sides = [card.front] if card.back is None else [card.front, card.back]
+                for side in sides:
+                    for zone, piece in _targets(side.target, zones):
+                        found.add(Action(actor, "event", card.id, None, zone, piece))
+            if card.ops:
+                for op in operations:
+                    if op.ops <= card.ops:
+                        for zone, piece in _targets(op.play.target, zones):
+                            found.add(Action(actor, "ops", card.id, op.id, zone, piece))
+        found.add(Action(actor, "decline"))
+        found.add(Action(actor, "pass"))
+    return sorted(found)
+
+
+class ActionSpace:
+    """The numbered actions of one scenario: ids ↔ actions ↔ text, and legal masks.
+
+    ``space[i]`` is action ``i``; ``space.index(action)`` its id; ``len(space)`` the size.
+    """
+
+    def __init__(self, scenario: Scenario):
+        self.scenario_id = scenario.id
+        self.content_hash = scenario.content_hash
+        self.actions: tuple[Action, ...] = tuple(enumerate_actions(scenario))
+        self._ids = {action: i for i, action in enumerate(self.actions)}
+
+    def __len__(self) -> int:
+        return len(self.actions)
+
+    def __getitem__(self, index: int) -> Action:
+        return self.actions[index]
+
+    def __contains__(self, action: object) -> bool:
+        return action in self._ids
+
+    def index(self, action: Action | str) -> int:
+        """The id of ``action`` (or its text); raise :class:`InvalidActionError` if absent."""
+        if isinstance(action, str):
+            action = Action.parse(action)
+        found = self._ids.get(action)
+        if found is None:
+            raise InvalidActionError(f"'{action}' is not an action of {self.scenario_id}")
+        return found
+
+    def ids(self, actions: Iterable[Action]) -> list[int]:
+        """The ids of ``actions``, in the given order."""
+        return [self._ids[a] for a in actions]
+
+    def mask(self, legal: Iterable[Action]) -> np.ndarray:
+        """A 0/1 ``int8`` vector over the space, 1 where the action is in ``legal``."""
+        out = np.zeros(len(self.actions), dtype=np.int8)
+        for action in legal:
+            out[self._ids[action]] = 1
+        return out
+
+    @cached_property
+    def by_actor(self) -> dict[str, tuple[int, int]]:
+        """Per actor, the half-open range of its ids (actions sort by actor first)."""
+        out: dict[str, tuple[int, int]] = {}
+        for i, action in enumerate(self.actions):
+            start, _ = out.get(action.actor, (i, i))
+            out[action.actor] = (start, i + 1)
+        return out
+
+    def texts(self) -> list[str]:
+        """Every action's text form, by id."""
+        return [str(a) for a in self.actions]
+
+
+__all__ = ["ActionSpace", "enumerate_actions"]

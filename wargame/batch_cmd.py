@@ -21,10 +21,14 @@ from engine.analysis.batch import (
     describe_feature,
     run_batch,
 )
+from engine.analysis.records import csv_row, game_record
 from wargame.options import (
     EXIT_INTERRUPTED,
+    UsageError,
+    add_agent_options,
     add_study_options,
     add_variant_options,
+    agent_options_from,
     backend_from,
     check_output,
     check_study_options,
@@ -47,6 +51,12 @@ def register_batch(sub: argparse._SubParsersAction) -> None:
     add_variant_options(p)
     p.add_argument("--json", metavar="FILE", help="write the summary as JSON ('-' for stdout)")
     p.add_argument("--csv", metavar="FILE", help="write one row per playthrough as CSV")
+    p.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        help="write one JSON object per playthrough, one per line ('-' for stdout)",
+    )
+    add_agent_options(p)
     p.add_argument("--quiet", action="store_true", help="print no report (files only)")
     p.set_defaults(func=cmd_batch)
 
@@ -56,20 +66,30 @@ def cmd_batch(args: argparse.Namespace) -> int:
     check_study_options(args)
     scenario = load_from_args(args)
     kinds = parse_bots(args.bots, scenario)
-    for name in (args.json, args.csv):
+    agents = agent_options_from(args)
+    outputs = (args.json, args.csv, args.jsonl)
+    for name in outputs:
         check_output(name)
+    if sum(name == "-" for name in outputs) > 1:
+        raise UsageError("only one of --json, --csv and --jsonl can write to stdout ('-')")
     backend = backend_from(args)
     try:
         with progress(args.runs) as on_progress:
             result = run_batch(
-                scenario, args.runs, args.seed, kinds, on_progress=on_progress, backend=backend
+                scenario,
+                args.runs,
+                args.seed,
+                kinds,
+                on_progress=on_progress,
+                backend=backend,
+                agents=agents,
             )
     except StudyInterrupted as stop:
         # Ctrl-C: keep what was played. The files say they are partial; the report is skipped.
         partial = stop.results[0]
-        if partial.runs and (args.json or args.csv):
+        if partial.runs and any(outputs):
             write_outputs(args, partial, requested=stop.requested)
-            where = " and ".join(n for n in (args.json, args.csv) if n and n != "-")
+            where = " and ".join(n for n in outputs if n and n != "-")
             print(
                 f"wargame batch: interrupted after {partial.runs} of {stop.requested} "
                 f"playthroughs; the partial results are in {where or 'stdout'}",
@@ -79,7 +99,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             return EXIT_INTERRUPTED
         raise KeyboardInterrupt from None
     write_outputs(args, result)
-    if not args.quiet and "-" not in (args.json, args.csv):
+    if not args.quiet and "-" not in outputs:
         try:
             print(report(result), flush=True)
         except BrokenPipeError:  # e.g. piped into `head`: not an error
@@ -96,12 +116,22 @@ def write_outputs(args: argparse.Namespace, result: BatchResult, requested: int 
         write_text(args.json, json.dumps(data, indent=2, sort_keys=False) + "\n")
     if args.csv:
         write_text(args.csv, csv_text(result))
+    if getattr(args, "jsonl", None):
+        write_text(args.jsonl, jsonl_text(result))
+
+
+def jsonl_text(result: BatchResult) -> str:
+    """One JSON object per playthrough, one per line, in run order (see docs/outputs.md)."""
+    return "".join(
+        json.dumps(game_record(result.scenario, result.seed, result.bots, r)) + "\n"
+        for r in result.records
+    )
 
 
 def csv_text(result: BatchResult) -> str:
-    """One row per playthrough, in index order."""
+    """One row per playthrough, in run order: scenario, root_seed, bots, run, seed, ..."""
     actors = result.actors
-    rows = [r.row(actors) for r in result.records]
+    rows = [csv_row(result.scenario, result.seed, result.bots, r, actors) for r in result.records]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
@@ -209,6 +239,7 @@ __all__ = [
     "attribution_lines",
     "cmd_batch",
     "csv_text",
+    "jsonl_text",
     "register_batch",
     "report",
     "write_csv",

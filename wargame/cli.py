@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine import Action, Game, ScenarioError
-from engine.analysis.playout import make_bots, play_game
+from engine.agents.protocol import AgentError
+from engine.analysis.playout import make_bots, play_game, resolved_bots
+from engine.analysis.records import SCHEMA_VERSION, variant_of, with_seed
 from engine.errors import StudyError
 from engine.load.read.catalog import UnknownScenarioError, shipped
 from engine.play.events import Event
@@ -26,7 +28,9 @@ from wargame.options import (
     EXIT_STUDY_STOPPED,
     EXIT_USAGE,
     UsageError,
+    add_agent_options,
     add_variant_options,
+    agent_options_from,
     exit_code_for,
     load,
     load_from_args,
@@ -50,7 +54,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     scenario = load_from_args(args, stdin=True)
-    bots = make_bots(scenario, parse_bots(args.bots, scenario), args.seed)
+    kinds = parse_bots(args.bots, scenario)
+    agents = agent_options_from(args)
+    specs = resolved_bots(scenario, kinds)
+    bots = make_bots(scenario, kinds, args.seed, agents)
     # Each bot's reason for each move, keyed by where the move's events start in the log.
     reasons: dict[int, str] = {}
     moves: list[dict[str, str]] = []
@@ -59,35 +66,49 @@ def cmd_run(args: argparse.Namespace) -> int:
         reasons[len(game.state.log)] = why
         moves.append({"action": str(action), "why": why})
 
-    game = play_game(scenario, args.seed, bots, on_move=record)
+    stopped: AgentError | None = None
+    try:
+        game = play_game(scenario, args.seed, bots, on_move=record)
+    except AgentError as exc:
+        # The game so far is intact: show it, then say once why it stopped.
+        stopped, game = exc, exc.game
+    for bot in bots.values():
+        for failure in getattr(bot, "failures", ()):
+            print(f"wargame run: {failure}; {agents.fallback} played on", file=sys.stderr)
     outcome = game.outcome
-    assert outcome is not None
     if args.json:
         payload = {
+            "schema_version": SCHEMA_VERSION,
             "scenario": scenario.id,
-            "variant": scenario.variant.to_dict() if scenario.variant else None,
-            "seed": args.seed,
+            "content_hash": scenario.content_hash,
+            "variant": variant_of(scenario),
+            **with_seed("seed", args.seed),
             "turns": game.state.turn,
-            "bots": {a: type(b).__name__ for a, b in bots.items()},
-            "outcome": outcome.to_dict(),
+            "bots": specs,
+            "outcome": outcome.to_dict() if outcome else None,
+            "stopped": str(stopped) if stopped else None,
             "actions": [str(a) for a in game.actions],
             "moves": moves,
             "log": [e.to_dict() for e in game.state.log if e.visible_to is None],
         }
         print(json.dumps(payload, indent=2, sort_keys=True))
-        return 0
-    for event in game.state.log:
-        if event.visible_to is not None:
-            continue
-        print(_log_line(event))
-        if args.explain and event.seq in reasons:
-            print(f"      ↳ why: {reasons[event.seq]}")
-    names = {a.id: a.name for a in scenario.actors}
-    print()
-    print(f"Outcome: {outcome.reason}")
-    for actor, score in outcome.scores.items():
-        mark = "wins" if actor in outcome.winners else "does not win"
-        print(f"  {names[actor]}: {score} — {mark}")
+    else:
+        for event in game.state.log:
+            if event.visible_to is not None:
+                continue
+            print(_log_line(event))
+            if args.explain and event.seq in reasons:
+                print(f"      ↳ why: {reasons[event.seq]}")
+        if outcome is not None:
+            names = {a.id: a.name for a in scenario.actors}
+            print()
+            print(f"Outcome: {outcome.reason}")
+            for actor, score in outcome.scores.items():
+                mark = "wins" if actor in outcome.winners else "does not win"
+                print(f"  {names[actor]}: {score} — {mark}")
+    if stopped is not None:
+        print(f"wargame run: stopped: {stopped}", file=sys.stderr, flush=True)
+        return EXIT_STUDY_STOPPED
     return 0
 
 
@@ -146,7 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
         "  wargame compare russian-reaction --set tracks.tolerance.start=4\n\n"
         "exit codes:\n"
         "  0    success\n"
-        "  1    a study stopped (workers lost, scenario changed, disk full)\n"
+        "  1    a study or game stopped (workers lost, scenario changed, disk full, an\n"
+        "       external agent failed)\n"
         "  2    usage error: an option, a value, a scenario name or path that is not there\n"
         "  3    invalid scenario: the file was read and has problems (file:line:column)\n"
         "  130  interrupted (Ctrl-C)",
@@ -164,7 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="play a whole game headless with bots")
     p.add_argument("scenario", help="shipped id, path, or - for standard input")
     p.add_argument("--seed", type=int, default=1, help="seed (default 1)")
-    p.add_argument("--bots", help="ACTOR=KIND,... (all=KIND for every actor)")
+    p.add_argument(
+        "--bots",
+        help="ACTOR=KIND,... (all=KIND for every actor; cmd:COMMAND runs an external agent, "
+        "see docs/agents.md)",
+    )
+    add_agent_options(p)
     add_variant_options(p)
     p.add_argument("--json", action="store_true", help="print a JSON object instead of the log")
     p.add_argument("--explain", action="store_true", help="print each bot's reason under its move")

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine import load_scenario
 from engine.analysis.backends import CLUSTER_ENV, Backend, default_jobs, make_backend
@@ -23,6 +24,9 @@ from engine.load.read.loader import allow_includes
 from engine.load.read.yamlpos import stand_in_for_stdin
 from engine.load.scenario import Scenario
 from engine.load.vary.variant import Variant, VariantError
+
+if TYPE_CHECKING:
+    from engine.agents import AgentOptions
 
 #: Exit codes, as ``wargame --help`` lists them. Usage errors keep argparse's 2, so a script
 #: can tell "I called it wrong" (2) from "the file I gave it is not a valid scenario" (3).
@@ -146,7 +150,7 @@ def parse_bots(text: str | None, scenario: Scenario | None = None) -> dict[str, 
     out: dict[str, str] = {}
     if not text:
         return out
-    for part in text.split(","):
+    for part in _bot_parts(text):
         actor, sep, spec = part.strip().partition("=")
         if not sep or not actor or not spec:
             raise UsageError(f"--bots: '{part}' should look like ACTOR=KIND")
@@ -161,6 +165,58 @@ def parse_bots(text: str | None, scenario: Scenario | None = None) -> dict[str, 
             )
         out[actor] = spec
     return out
+
+
+def _bot_parts(text: str) -> list[str]:
+    """``--bots`` split at commas, except inside an agent's command (``cmd:...``): a piece
+    that does not start with ``ACTOR=`` belongs to the command before it."""
+    parts: list[str] = []
+    for piece in text.split(","):
+        head = piece.split("=", 1)[0].strip()
+        if parts and "=cmd:" in parts[-1] and ("=" not in piece or " " in head or not head):
+            parts[-1] += "," + piece
+        else:
+            parts.append(piece)
+    return parts
+
+
+def add_agent_options(parser: argparse.ArgumentParser) -> None:
+    """``--agent-deadline`` and ``--agent-fallback``: how ``cmd:`` agents are run."""
+    parser.add_argument(
+        "--agent-deadline",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time an external agent (cmd:COMMAND) has per decision (default 10)",
+    )
+    parser.add_argument(
+        "--agent-fallback",
+        default="abort",
+        metavar="KIND|abort",
+        help="when an external agent fails: stop the game (abort, the default) or let a "
+        "built-in bot play on in its seat (e.g. random, doctrine)",
+    )
+
+
+def agent_options_from(args: argparse.Namespace) -> AgentOptions:
+    """The :class:`AgentOptions` of ``--agent-deadline`` and ``--agent-fallback``."""
+    from engine.agents import AgentOptions
+
+    deadline = getattr(args, "agent_deadline", None)
+    fallback = getattr(args, "agent_fallback", "abort") or "abort"
+    if deadline is not None and not (0 < deadline <= 3600):
+        raise UsageError("--agent-deadline must be more than 0 and at most 3600 seconds")
+    if fallback != "abort":
+        try:
+            kind, _ = parse_spec(fallback)
+        except ValueError as exc:
+            raise UsageError(f"--agent-fallback: {exc}") from None
+        if kind == "cmd":
+            raise UsageError("--agent-fallback must be a built-in bot (or abort), not cmd:")
+    options = AgentOptions(fallback=None if fallback == "abort" else fallback)
+    if deadline is not None:
+        options = AgentOptions(deadline=deadline, fallback=options.fallback)
+    return options
 
 
 def add_study_options(parser: argparse.ArgumentParser, runs: int = 100) -> None:
@@ -251,8 +307,10 @@ __all__ = [
     "EXIT_STUDY_STOPPED",
     "EXIT_USAGE",
     "UsageError",
+    "add_agent_options",
     "add_study_options",
     "add_variant_options",
+    "agent_options_from",
     "allow_includes_from",
     "backend_from",
     "check_output",

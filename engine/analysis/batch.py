@@ -18,16 +18,20 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.analysis.backends import Backend, LocalBackend, default_jobs
 from engine.analysis.chains import fired_chains, full_trace
 from engine.analysis.playout import make_bots, play_game, resolved_bots
+from engine.analysis.records import SCHEMA_VERSION, cards_played, variant_of, with_seed
 from engine.analysis.stats import wilson
 from engine.load.read.source import ScenarioSource
 from engine.load.scenario import Scenario
 from engine.play.game import Game
 from engine.play.rng import derive_seed
+
+if TYPE_CHECKING:
+    from engine.agents.external import AgentOptions
 
 NOBODY = "nobody"
 
@@ -51,24 +55,8 @@ class RunRecord:
     reason: str
     #: Every track and counter at the end of the game.
     finals: dict[str, int] = field(default_factory=dict)
-
-    def row(self, actors: tuple[str, ...]) -> dict[str, Any]:
-        """A flat CSV row (one ``score_ACTOR`` and ``win_ACTOR`` column per actor)."""
-        out: dict[str, Any] = {
-            "index": self.index,
-            "seed": self.seed,
-            "winners": ";".join(self.winners),
-        }
-        for actor in actors:
-            out[f"win_{actor}"] = int(actor in self.winners)
-            out[f"score_{actor}"] = self.scores.get(actor, "")
-        out.update(
-            turns=self.turns,
-            actions=self.actions,
-            condition=self.condition or "",
-            reason=self.reason,
-        )
-        return out
+    #: (actor, use, card) of every card played, in order (see :mod:`engine.analysis.records`).
+    plays: tuple[tuple[str, str, str], ...] = ()
 
 
 def game_features(game: Game) -> set[str]:
@@ -282,11 +270,12 @@ class BatchResult:
         agg = self.aggregate
         actors = self.actors
         return {
+            "schema_version": SCHEMA_VERSION,
             "scenario": self.scenario.id,
-            "variant": self.scenario.variant.to_dict() if self.scenario.variant else None,
+            "variant": variant_of(self.scenario),
             "content_hash": self.scenario.content_hash,
             "runs": self.runs,
-            "seed": self.seed,
+            **with_seed("seed", self.seed),
             "bots": dict(self.bots),
             "wins": {a: agg.wins[a] for a in actors},
             "no_winner": agg.no_winner,
@@ -329,17 +318,23 @@ class ChunkTask:
     root: int
     start: int
     stop: int
+    #: How external agents (``cmd:`` bots) run, if any play.
+    agents: AgentOptions | None = None
 
 
 def play_chunk(
-    scenario: Scenario, kinds: Mapping[str, str], root: int, indices: range
+    scenario: Scenario,
+    kinds: Mapping[str, str],
+    root: int,
+    indices: range,
+    agents: AgentOptions | None = None,
 ) -> tuple[Aggregate, list[RunRecord]]:
     """Play the playthroughs ``indices`` of a batch; return their aggregate and records."""
     aggregate = Aggregate()
     records = []
     for index in indices:
         seed = playthrough_seed(root, index)
-        bots = make_bots(scenario, kinds, seed)
+        bots = make_bots(scenario, kinds, seed, agents)
         game = play_game(scenario, seed, bots, quiet=True, record=True)
         outcome = game.outcome
         assert outcome is not None
@@ -355,6 +350,7 @@ def play_chunk(
                 outcome.condition,
                 outcome.reason,
                 game.track_snapshot(),
+                tuple(cards_played(game.actions)),
             )
         )
     return aggregate, records
@@ -362,7 +358,8 @@ def play_chunk(
 
 def run_chunk(task: ChunkTask) -> tuple[Aggregate, list[RunRecord]]:
     """Play one chunk wherever it runs (the scenario is rebuilt from its source once)."""
-    return play_chunk(task.source.load(), dict(task.bots), task.root, range(task.start, task.stop))
+    indices = range(task.start, task.stop)
+    return play_chunk(task.source.load(), dict(task.bots), task.root, indices, task.agents)
 
 
 def run_arms(
@@ -373,6 +370,7 @@ def run_arms(
     backend: Backend | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     chunk: int | None = None,
+    agents: AgentOptions | None = None,
 ) -> list[BatchResult]:
     """Play ``runs`` playthroughs of every arm on the same seeds; one result per arm.
 
@@ -392,7 +390,7 @@ def run_arms(
         source = ScenarioSource.of(arm.scenario, bundled=bundled)
         kinds = tuple(sorted(arm.bots.items()))
         tasks += [
-            ChunkTask(i, source, kinds, seed, start, min(runs, start + chunk))
+            ChunkTask(i, source, kinds, seed, start, min(runs, start + chunk), agents)
             for start in range(0, runs, chunk)
         ]
     parts: dict[tuple[int, int], tuple[Aggregate, list[RunRecord]]] = {}
@@ -456,12 +454,15 @@ def run_batch(
     chunk: int | None = None,
     *,
     backend: Backend | None = None,
+    agents: AgentOptions | None = None,
 ) -> BatchResult:
     """Play ``runs`` playthroughs of ``scenario`` and aggregate them (one arm of
     :func:`run_arms`), over ``jobs`` local processes unless a ``backend`` is given."""
     backend = backend or LocalBackend(jobs)
     arm = Arm(scenario, dict(bots or {}))
-    return run_arms([arm], runs, seed, backend=backend, on_progress=on_progress, chunk=chunk)[0]
+    return run_arms(
+        [arm], runs, seed, backend=backend, on_progress=on_progress, chunk=chunk, agents=agents
+    )[0]
 
 
 __all__ = [

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
+from engine.agents.protocol import AgentError
 from engine.bots import Bot, make_bot_from_spec
 from engine.errors import IllegalActionError
 from engine.load.scenario import Scenario
 from engine.play.actions import Action
 from engine.play.game import Game
 from engine.play.view import observe
+
+if TYPE_CHECKING:
+    from engine.agents.external import AgentOptions
 
 
 def resolved_bots(scenario: Scenario, kinds: Mapping[str, str]) -> dict[str, str]:
@@ -21,10 +26,16 @@ def resolved_bots(scenario: Scenario, kinds: Mapping[str, str]) -> dict[str, str
     }
 
 
-def make_bots(scenario: Scenario, kinds: Mapping[str, str], seed: int) -> dict[str, Bot]:
-    """A bot per playable actor from ``KIND`` or ``KIND:N`` specs (see :func:`resolved_bots`)."""
+def make_bots(
+    scenario: Scenario,
+    kinds: Mapping[str, str],
+    seed: int,
+    agents: AgentOptions | None = None,
+) -> dict[str, Bot]:
+    """A bot per playable actor from ``KIND``, ``KIND:N`` or ``cmd:COMMAND`` specs (see
+    :func:`resolved_bots`); ``agents`` sets how external agents run."""
     return {
-        actor: make_bot_from_spec(spec, actor, seed)
+        actor: make_bot_from_spec(spec, actor, seed, agents)
         for actor, spec in resolved_bots(scenario, kinds).items()
     }
 
@@ -44,18 +55,33 @@ def play_game(
     ``quiet`` skips the log (for batches that never read it); ``record`` keeps attribution
     and the trace of causes (see :class:`Game`). ``on_move(game, action, why)`` is called
     before each move is applied, with the bot's explanation.
+
+    Bots with a ``close(outcome)`` method (external agents) are closed when play stops,
+    however it stops. An :class:`~engine.agents.AgentError` leaves with the game so far as
+    its ``game`` attribute: its log is intact up to the failed decision.
     """
     game = Game.new(scenario, seed, quiet=quiet, record=record)
-    for _ in range(max_actions):
-        actor = game.to_move()
-        if actor is None:
-            return game
-        bot = bots[actor]
-        view = observe(game, actor, with_log=bot.needs_log)
-        action = bot.choose(view)
-        if action not in view.legal:
-            raise IllegalActionError(f"bot {type(bot).__name__} chose an illegal action: {action}")
-        if on_move is not None:
-            on_move(game, action, bot.explain())
-        game.push(action)
-    raise RuntimeError(f"game did not end within {max_actions} actions")
+    try:
+        for _ in range(max_actions):
+            actor = game.to_move()
+            if actor is None:
+                return game
+            bot = bots[actor]
+            view = observe(game, actor, with_log=bot.needs_log)
+            try:
+                action = bot.choose(view)
+            except AgentError as exc:
+                exc.game = game  # the game so far, for the caller to show or save
+                raise
+            if action not in view.legal:
+                name = type(bot).__name__
+                raise IllegalActionError(f"bot {name} chose an illegal action: {action}")
+            if on_move is not None:
+                on_move(game, action, bot.explain())
+            game.push(action)
+        raise RuntimeError(f"game did not end within {max_actions} actions")
+    finally:
+        for bot in bots.values():
+            close = getattr(bot, "close", None)
+            if close is not None:
+                close(game.outcome)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from engine.bots.base import Bot
 from engine.bots.doctrine import DoctrineBot
@@ -15,6 +16,9 @@ from engine.bots.greedy import GreedyBot
 from engine.bots.ismcts import ISMCTSBot
 from engine.bots.random_bot import RandomBot
 from engine.load.limits import MAX_BOT_BUDGET
+
+if TYPE_CHECKING:
+    from engine.agents.external import AgentOptions
 
 #: Bot kinds by command-line name.
 BOT_KINDS: dict[str, Callable[..., Bot]] = {
@@ -38,7 +42,15 @@ NUMBER_OPTION = {"ismcts": "iterations", "greedy": "samples"}
 
 
 def parse_spec(spec: str) -> tuple[str, dict[str, object]]:
-    """Split ``KIND`` or ``KIND:N`` into a kind and its options; raise ValueError when bad."""
+    """Split ``KIND`` or ``KIND:N`` into a kind and its options; raise ValueError when bad.
+
+    ``cmd:COMMAND`` is an external agent (kind ``cmd``, see :mod:`engine.agents`).
+    """
+    if spec.startswith("cmd:"):
+        command = spec[4:].strip()
+        if not command:
+            raise ValueError("'cmd:' needs a command after it, e.g. cmd:node agent.js")
+        return "cmd", {"command": command}
     kind, sep, number = spec.partition(":")
     if kind not in BOT_KINDS:
         raise ValueError(f"unknown bot kind '{kind}' (one of: {', '.join(sorted(BOT_KINDS))})")
@@ -56,9 +68,16 @@ def parse_spec(spec: str) -> tuple[str, dict[str, object]]:
     return kind, {option: int(number)}
 
 
-def make_bot_from_spec(spec: str, actor: str, seed: int = 0) -> Bot:
-    """Build a bot from ``KIND`` or ``KIND:N`` (see :func:`parse_spec`)."""
+def make_bot_from_spec(
+    spec: str, actor: str, seed: int = 0, agents: AgentOptions | None = None
+) -> Bot:
+    """Build a bot from ``KIND``, ``KIND:N`` or ``cmd:COMMAND`` (see :func:`parse_spec`);
+    ``agents`` sets an external agent's deadline and fallback."""
     kind, options = parse_spec(spec)
+    if kind == "cmd":
+        from engine.agents.external import ExternalBot  # processes only when asked for
+
+        return ExternalBot(actor, seed, command=str(options["command"]), options=agents)
     return make_bot(kind, actor, seed, **options)
 
 

@@ -81,7 +81,12 @@ def test_cli_writes_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture) 
     data = json.loads(out_json.read_text())
     assert data["bots"] == {"iran": "doctrine", "israel": "random"} and data["seed"] == 4
     rows = list(csv.DictReader(out_csv.open()))
-    assert len(rows) == 12 and rows[0]["index"] == "0" and "score_iran" in rows[0]
+    assert (
+        len(rows) == 12
+        and rows[0]["run"] == "0"
+        and rows[0]["scenario"] == "tutorial"
+        and "score_iran" in rows[0]
+    )
 
 
 @pytest.mark.parametrize(

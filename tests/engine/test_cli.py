@@ -144,7 +144,7 @@ def test_python_dash_m_wargame_prints_help():
 def test_batch_writes_csv_to_stdout_with_a_dash(capsys):
     assert main(["batch", "tutorial", "--runs", "3", "--jobs", "1", "--csv", "-"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("index,seed,winners") and len(out) == 4
+    assert out[0].startswith("scenario,root_seed,bots,run,seed,winners") and len(out) == 4
 
 
 # -- exit codes and standard input -----------------------------------------------------------

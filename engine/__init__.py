@@ -3,7 +3,7 @@
 Typical use::
 
     from engine import load_scenario, Game
-    scenario = load_scenario("scenarios/tutorial.yaml")
+    scenario = load_scenario("scenarios/tutorial.yaml")   # or a shipped id: "tutorial"
     game = Game.new(scenario, seed=7)
     while not game.is_over():
         game.apply(game.legal_actions()[0])

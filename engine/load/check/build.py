@@ -50,17 +50,32 @@ RESERVED = {
 }
 
 
+def _file_or_shipped(ref: str | Path) -> Path:
+    """``ref`` as a path, or the file of the shipped scenario it names (``"tutorial"``) when
+    no such file exists. A name that is neither stays a path: the loader says it is missing."""
+    path = Path(ref)
+    if isinstance(ref, str) and "/" not in ref and not path.exists():
+        from engine.load.read.catalog import shipped_path
+
+        found = shipped_path(ref)
+        if found is not None:
+            return found
+    return path
+
+
 def load_scenario(
     path: str | Path, variant: Variant | None = None, *, allow: Iterable[str | Path] = ()
 ) -> Scenario:
     """Load, check and compile a scenario file — or a variant file — with optional changes.
+
+    ``path`` may also be a shipped scenario's id (``load_scenario("tutorial")``).
 
     ``variant`` (e.g. from ``--set`` and ``--disable``) is applied after a variant file's own
     changes; ``allow`` names folders besides the scenario's own that it may include from.
     What the file is comes from :func:`engine.load.read.verdict.kind_of` (a shared part is not
     playable). Raise :class:`ScenarioError` listing every fault, each where it was written.
     """
-    path = Path(path)
+    path = _file_or_shipped(path)
     variant = variant or Variant()
     kind, doc, problems = kind_of(path)
     if kind is Kind.INVALID or kind is Kind.SHARED:

@@ -287,3 +287,31 @@ def test_unknown_colours_have_did_you_mean(tmp_path: Path):
         "actors[0].colour: unknown colour 'dodgerbleu'; did you mean 'dodgerblue'?" in p
         for p in found
     ), found
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    start: 2\n", "    start: yes\n", "tracks[0].start: 'yes' is not a number"),
+        ("    start: 2\n", "    start: true\n", "tracks[0].start: true is not a number"),
+        ("    deck: d\n", '    deck: d\n    copies: "2"\n', "'2' is a number in quotes: write 2"),
+        ("    deck: d\n", "    deck: d\n    ops: 2.0\n", "ops: 2.0 is not a whole number"),
+        ("    deck: d\n", "    deck: d\n    once: no\n", "once: 'no' is not true or false"),
+        ("by: 1}", 'by: "4"}', "adjust.by: '4' is a number in quotes: write 4 without quotes"),
+        ("{id: red, name: Red}", "{id: red, name: Red, colour: Red}", "in lower case: 'red'"),
+    ],
+)
+def test_no_silent_coercion(tmp_path: Path, old: str, new: str, expected: str):
+    """Types are strict: what YAML 1.1 or a lax reader would turn into a number or a truth
+    value is refused with what to write instead, at the value's line."""
+    text = VALID.replace(old, new, 1)
+    found = problems_for(tmp_path, text)
+    line = line_of(text, new.strip().split("\n")[-1].strip()[:12])
+    assert any(expected in p and p.startswith(f"s.yaml:{line}:") for p in found), found
+
+
+def test_yes_and_no_are_text(tmp_path: Path):
+    """YAML 1.2, as editors read it: an unquoted yes in a text field is the word 'yes'."""
+    path = tmp_path / "s.yaml"
+    path.write_text(VALID.replace("name: Card one", "name: yes"))
+    assert load_scenario(path).cards["c1"].front.name == "yes"

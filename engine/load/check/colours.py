@@ -166,7 +166,9 @@ _HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 def colour_problem(value: str) -> str | None:
     """Why ``value`` is not a usable colour, or None when it is (empty means "default")."""
-    if not value or _HEX.match(value) or value.lower() in CSS_COLOURS:
+    if not value or _HEX.match(value) or value in CSS_COLOURS:
         return None
+    if value.lower() in CSS_COLOURS:
+        return f"write the colour '{value}' in lower case: '{value.lower()}'"
     hint = did_you_mean(value.lower(), CSS_COLOURS)
     return f"unknown colour '{value}'{hint}: use a CSS colour name or #rrggbb"

@@ -6,10 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from engine.load.models.base import Expr, Ident, Model
-
-#: A count or amount: a literal integer or an expression.
-Amount = int | Expr
+from engine.load.models.base import Amount, Expr, Ident, Model
 
 
 class Adjust(Model):

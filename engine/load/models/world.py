@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictInt, model_validator
 
 from engine.load.models.base import Colour, Expr, Ident, Model
 
@@ -185,7 +185,10 @@ class Zone(Model):
 
     id: Ident = Field(description="Zone id, used in effects and expressions.")
     name: str = Field(description="Display name.")
-    pos: tuple[int, int] = Field(description="Drawing position [column, row] on a 0..100 grid.")
+    pos: tuple[StrictInt, StrictInt] = Field(
+        strict=False,  # YAML gives a list; the numbers inside stay strict
+        description="Drawing position [column, row] on a 0..100 grid.",
+    )
     adjacent: list[Ident] = Field(default_factory=list, description="Ids of neighbouring zones.")
     tags: list[Ident] = Field(
         default_factory=list, description="Labels usable in expressions, e.g. border, russian."

@@ -286,9 +286,7 @@ class _Reading:
         return target, None
 
 
-def _validate(
-    model: type[ModelT], doc: LocatedDocument, problems: list[Problem]
-) -> ModelT | None:
+def _validate(model: type[ModelT], doc: LocatedDocument, problems: list[Problem]) -> ModelT | None:
     """``model`` validated from ``doc``, or None with the problems appended."""
     problems.extend(_magnitudes(doc))
     try:
@@ -324,8 +322,33 @@ def _magnitudes(doc: LocatedDocument) -> list[Problem]:
     return out
 
 
+def _type_hint(kind: str, value: Any) -> str | None:
+    """What to write instead, for a value of the wrong type that looks like the right one
+    (types are strict: nothing is coerced, see engine.load.models.base)."""
+    quoted_number = isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]+\s*", value)
+    if kind in ("int_type", "string_pattern_mismatch") and quoted_number:
+        return f"'{value}' is a number in quotes: write {value.strip()} without quotes"
+    if kind == "int_type" and isinstance(value, bool):
+        return f"{str(value).lower()} is not a number: write a whole number"
+    if kind == "int_type" and isinstance(value, str) and value.lower() in _YAML11_BOOLS:
+        return f"'{value}' is not a number: write a whole number"
+    if kind == "int_type" and isinstance(value, float) and value.is_integer():
+        return f"{value} is not a whole number as written: write {int(value)}"
+    if kind == "bool_type" and isinstance(value, str):
+        return f"'{value}' is not true or false: write true or false, without quotes"
+    if kind == "bool_type" and isinstance(value, int):
+        return f"{value} is not true or false: write true or false"
+    return None
+
+
+#: Words YAML 1.1 read as booleans; the loader reads them as text, as YAML 1.2 does.
+_YAML11_BOOLS = ("yes", "no", "on", "off", "true", "false")
+
+
 def _merge_alternatives(first: str, second: str) -> str:
     """'Input should be a valid integer (got x)' + '... a valid string' → one message."""
+    if first == second:
+        return first
     got = ""
     if " (got " in first:
         first, got = first.split(" (got ", 1)
@@ -356,6 +379,9 @@ def _problem_from_error(model: type[BaseModel], doc: LocatedDocument, error: Any
         missing = str(error["loc"][-1])
         found = doc.problem(loc, f"missing required key '{missing}'")
         return Problem(found.path, found.line, found.column, dotted((*loc, missing)), found.message)
+    type_hint = _type_hint(kind, error.get("input"))
+    if type_hint:
+        return doc.problem(loc, type_hint)
     message = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
     if kind not in ("value_error", "assertion_error") and not isinstance(value, dict | list):

@@ -193,6 +193,7 @@ else:  # pragma: no cover
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 #: What a YAML tag reads as, for messages about a value it cannot read.
 _TAG_NAMES = {
     "tag:yaml.org,2002:int": "a whole number",
@@ -287,6 +288,10 @@ class _Builder:
                         self.doc.values[(*loc, key)] = Position(kmark.line + 1, kmark.column + 1)
 
     def _scalar(self, node: yaml.Node, loc: PathKey) -> Any:
+        if node.tag == _BOOL_TAG and str(node.value).lower() in ("yes", "no", "on", "off"):
+            # YAML 1.2, as editors read it: only true and false are truth values; `yes`,
+            # `no`, `on` and `off` are text (so `start: yes` is not silently 1).
+            return str(node.value)
         try:
             value = self.constructor.construct_object(node, deep=True)
             if (

@@ -153,9 +153,76 @@ def test_duplicate_ids(tmp_path: Path):
 
 
 def test_bands_must_cover_the_track(tmp_path: Path):
+    """A gap is reported at the band that leaves it, not at the track."""
     text = VALID.replace("{id: hot, min: 3, max: 5}", "{id: hot, min: 4, max: 5}")
     found = problems_for(tmp_path, text)
-    assert any("tracks[0]:" in p and "without gaps" in p for p in found), found
+    line = line_of(text, "{id: hot")
+    assert any(
+        p.startswith(f"s.yaml:{line}:24: tracks[0].bands[1].min: a gap: band 'hot' should start")
+        for p in found
+    ), found
+
+
+def test_band_overlap_and_short_end_at_the_row(tmp_path: Path):
+    text = VALID.replace("{id: hot, min: 3, max: 5}", "{id: hot, min: 2, max: 5}")
+    line = line_of(text, "{id: hot")
+    assert any(
+        p.startswith(f"s.yaml:{line}:") and "bands[1].min: an overlap" in p
+        for p in problems_for(tmp_path, text)
+    )
+    text = VALID.replace("{id: hot, min: 3, max: 5}", "{id: hot, min: 3, max: 4}")
+    assert any(
+        p.startswith(f"s.yaml:{line}:") and "bands[1].max: bands end at 4" in p
+        for p in problems_for(tmp_path, text)
+    )
+
+
+def test_outcome_gap_at_the_row(tmp_path: Path):
+    roll = (
+        "    roll:\n      dice: 1d6\n      outcomes:\n"
+        "        - {min: 1, max: 3, label: low}\n        - {min: 5, max: 6, label: high}\n"
+    )
+    text = VALID.replace("    effects:\n      - adjust", roll + "    effects:\n      - adjust")
+    line = line_of(text, "label: high")
+    found = problems_for(tmp_path, text)
+    assert any(
+        p.startswith(f"s.yaml:{line}:17: cards[0].roll.outcomes[1].min: outcome 'high'")
+        for p in found
+    ), found
+
+
+@pytest.mark.parametrize(
+    ("when", "hint"),
+    [
+        ("tension = 1", "write '==' to compare"),
+        ("tension > 1 && tension < 4", "write 'and' instead of '&&'"),
+        ("tension > 1 || tension < 4", "write 'or' instead of '||'"),
+        ("!in_band('tension', 'hot')", "write 'not' instead of '!'"),
+    ],
+)
+def test_other_languages_operators_get_a_hint(tmp_path: Path, when: str, hint: str):
+    found = problems_for(tmp_path, VALID.replace("when: tension > 1", f'when: "{when}"'))
+    assert any("cards[0].when: invalid syntax; " in p and hint in p for p in found), found
+    assert not any("invalid syntax: invalid syntax" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        ("    name: Card one\n", "    name: Card one\n    text: Strike: now\n", "quote the text"),
+        ("    name: Card one\n", "    name: Card one\n\ttext: x\n", "never tabs"),
+    ],
+)
+def test_yaml_slips_get_a_hint(tmp_path: Path, old: str, new: str, hint: str):
+    found = problems_for(tmp_path, VALID.replace(old, new))
+    assert len(found) == 1 and "malformed YAML" in found[0] and hint in found[0], found
+
+
+def test_missing_include_suggestion_keeps_its_folder(tmp_path: Path):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "extra.yaml").write_text("cards: []\n")
+    found = problems_for(tmp_path, VALID + "include: [decks/extr.yaml]\n")
+    assert any("did you mean 'decks/extra.yaml'?" in p for p in found), found
 
 
 def test_malformed_yaml(tmp_path: Path):

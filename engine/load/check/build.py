@@ -112,10 +112,10 @@ def check_fragment(path: str | Path) -> list[Problem]:
     return sorted_problems(read_scenario_files(Path(path), as_fragment=True)[1])
 
 
-
 def _first(table: dict[str, Any], item: Any) -> bool:
     """Whether ``item`` is the one ``table`` keeps under its id (later duplicates are not)."""
     return table.get(item.id) is item
+
 
 class _Builder(PlayCompiler):
     """Checks one merged scenario and compiles it; collects problems as it goes."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -140,7 +141,9 @@ class Compiler:
         try:
             tree = ast.parse(text.strip(), mode="eval")
         except SyntaxError as exc:
-            raise ExprError(f"invalid syntax: {exc.msg}", max((exc.offset or 1) - 1, 0)) from None
+            raise ExprError(
+                _syntax_message(text.strip(), exc.msg), max((exc.offset or 1) - 1, 0)
+            ) from None
         except (RecursionError, MemoryError, ValueError):
             raise ExprError("the expression cannot be parsed (too deeply nested?)") from None
         if _depth(tree) > MAX_EXPRESSION_DEPTH:
@@ -433,3 +436,19 @@ __all__ = [
     "bounded",
     "describe",
 ]
+
+
+#: Operators from other languages, and what an expression says instead.
+_FOREIGN = (
+    (re.compile(r"&&"), "write 'and' instead of '&&'"),
+    (re.compile(r"\|\|"), "write 'or' instead of '||'"),
+    (re.compile(r"!(?!=)"), "write 'not' instead of '!'"),
+    (re.compile(r"(?<![=!<>])=(?!=)"), "write '==' to compare ('=' is not an operator here)"),
+)
+
+
+def _syntax_message(text: str, reason: str) -> str:
+    """'invalid syntax', with what to write when the text uses another language's operator."""
+    hints = [hint for pattern, hint in _FOREIGN if pattern.search(text)]
+    head = "invalid syntax" if reason in ("invalid syntax", "") else f"invalid syntax: {reason}"
+    return head + (f"; {'; '.join(hints)}" if hints else "")

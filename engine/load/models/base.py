@@ -49,6 +49,15 @@ AmountExpr = Annotated[
 Amount = int | AmountExpr
 
 
+class RowError(ValueError):
+    """A model's check that faults one of its rows: the loader reports it at ``sub`` below the
+    model (``("bands", 2)``), not at the model itself, so the author lands on the faulty row."""
+
+    def __init__(self, sub: tuple[str | int, ...], message: str):
+        super().__init__(message)
+        self.sub = sub
+
+
 class Model(BaseModel):
     """Base of every scenario model: immutable and rejecting keys it does not know."""
 
@@ -63,4 +72,14 @@ class Model(BaseModel):
     )
 
 
-__all__ = ["ID_PATTERN", "Amount", "AmountExpr", "Colour", "Expr", "Field", "Ident", "Model"]
+__all__ = [
+    "ID_PATTERN",
+    "Amount",
+    "AmountExpr",
+    "Colour",
+    "Expr",
+    "Field",
+    "Ident",
+    "Model",
+    "RowError",
+]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from engine.load.models.base import Amount, Expr, Ident, Model
+from engine.load.models.base import Amount, Expr, Ident, Model, RowError
 
 
 class Adjust(Model):
@@ -140,11 +140,12 @@ class Roll(Model):
     @model_validator(mode="after")
     def _rows_contiguous(self) -> Roll:
         expected = self.outcomes[0].min
-        for row in self.outcomes:
+        for i, row in enumerate(self.outcomes):
             if row.min != expected or row.max < row.min:
-                raise ValueError(
+                raise RowError(
+                    ("outcomes", i, "min" if row.max >= row.min else "max"),
                     f"outcome '{row.label}' should start at {expected}: rows must run low to "
-                    "high without gaps or overlaps"
+                    "high without gaps or overlaps",
                 )
             expected = row.max + 1
         return self

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, StrictInt, model_validator
 
-from engine.load.models.base import Colour, Expr, Ident, Model
+from engine.load.models.base import Colour, Expr, Ident, Model, RowError
 
 
 class Claim(Model):
@@ -115,15 +115,22 @@ class Track(Model):
             raise ValueError(f"band ids must differ: {', '.join(ids)}")
         if self.bands:
             expected = self.min
-            for band in self.bands:
+            for i, band in enumerate(self.bands):
                 if band.min != expected or band.max < band.min:
-                    raise ValueError(
-                        f"band '{band.id}' should start at {expected} and not end before it "
-                        f"starts; bands must cover {self.min}..{self.max} in order without gaps"
+                    what = "a gap" if band.min > expected else "an overlap"
+                    if band.max < band.min:
+                        what = "a band that ends before it starts"
+                    raise RowError(
+                        ("bands", i, "min" if band.max >= band.min else "max"),
+                        f"{what}: band '{band.id}' should start at {expected} and not end before "
+                        f"it starts; bands must cover {self.min}..{self.max} in order",
                     )
                 expected = band.max + 1
             if expected != self.max + 1:
-                raise ValueError(f"bands end at {expected - 1}; they must reach max {self.max}")
+                raise RowError(
+                    ("bands", len(self.bands) - 1, "max"),
+                    f"bands end at {expected - 1}; they must reach max {self.max}",
+                )
         return self
 
 

@@ -24,6 +24,7 @@ from engine.errors import Problem, did_you_mean, omitted
 from engine.load.fingerprint import fingerprint
 from engine.load.limits import MAX_FILES, MAX_MAGNITUDE, MAX_PROBLEMS_PER_FILE
 from engine.load.models import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
+from engine.load.models.base import RowError
 from engine.load.read.yamlpos import Budget, LocatedDocument, PathKey, dotted, load_located
 
 #: Any pydantic model the loader validates a parsed file into.
@@ -274,7 +275,9 @@ class _Reading:
         try:
             mode = os.stat(target).st_mode
         except FileNotFoundError:
-            hint = did_you_mean(target.name, _siblings(target.parent))
+            # Suggest names as the include wrote them, folder included ('tutorial/map.yaml').
+            folder = os.path.dirname(name)
+            hint = did_you_mean(name, [os.path.join(folder, s) for s in _siblings(target.parent)])
             return target, origin.problem((), f"included file '{name}' not found{hint}")
         except (OSError, ValueError) as exc:
             return target, origin.problem(
@@ -360,6 +363,9 @@ def _merge_alternatives(first: str, second: str) -> str:
 def _problem_from_error(model: type[BaseModel], doc: LocatedDocument, error: Any) -> Problem:
     loc = _data_path(doc.data, error["loc"])
     kind = error["type"]
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, RowError):  # a check of the whole model that faults one row
+        loc = _data_path(doc.data, (*loc, *cause.sub))
     if kind == "extra_forbidden":
         name = str(loc[-1])
         allowed = _fields_at(model, loc[:-1])

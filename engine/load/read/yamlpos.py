@@ -313,6 +313,18 @@ class _Builder:
             return None
 
 
+def _hint(what: str) -> str:
+    """What an author most likely meant, for the parser's commonest complaints."""
+    if "mapping values are not allowed" in what:
+        return (
+            "; a ': ' inside a value starts a new key: quote the text "
+            '(text: "Strike: now") or write it as a block (text: >)'
+        )
+    if "tab" in what or "'\\t'" in what:
+        return "; YAML indents with spaces, never tabs"
+    return ""
+
+
 def _decode(data: bytes) -> str:
     """Text from bytes: UTF-8 (a byte-order mark is dropped), or UTF-16/32 with their mark."""
     if data.startswith(codecs.BOM_UTF8):
@@ -452,7 +464,7 @@ def _parse(text: str, name: str, budget: Budget) -> tuple[LocatedDocument, list[
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or str(exc)
-        return doc, [Problem(name, line, col, "", f"malformed YAML: {what}")], False
+        return doc, [Problem(name, line, col, "", f"malformed YAML: {what}{_hint(what)}")], False
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
         if isinstance(exc.character, int):

@@ -37,6 +37,7 @@ from wargame.options import (
     parse_bots,
     variant_from,
 )
+from wargame.serve_cmd import register as register_serve
 from wargame.sweep_cmd import register as register_sweep
 from wargame.validate_cmd import cmd_validate
 
@@ -215,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_ablate(sub)
     register_sweep(sub)
     register_aar(sub)
+    register_serve(sub)
     return parser
 
 

@@ -45,7 +45,9 @@ class WargameApp(App):
     TITLE = "wargame"
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Not in the footer: the title and end screens show their own "q Quit", and a second
+        # "Quit" beside it read as a duplicate; the help lists ctrl+q.
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
     def __init__(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from engine import Action
+from engine.load.scenario import Play
 from engine.play.seat import Seat
 from tui.text import actor_style, describe, play_details, preview_text
 
@@ -34,6 +36,9 @@ def card_details(seat: Seat, card_id: str) -> Text:
             out.append("You can now:\n", style="bold green")
             for action in legal[:8]:
                 out.append(f"  • {describe(seat, action)}\n", style="green")
+                does = seat.effects(_play_of(seat, action).effects, action, view)
+                if does:
+                    out.append(f"      {'; '.join(does)}\n", style="green")
                 odds_now = preview_text(seat, action)
                 if odds_now:
                     out.append(f"      {odds_now}\n", style="dim green")
@@ -45,17 +50,28 @@ def card_details(seat: Seat, card_id: str) -> Text:
             if card.ops:
                 reason = seat.why_not(card_id, "ops") or "no operation possible"
                 out.append(f"✗ Ops: {reason}\n", style="dim")
-    out.append_text(play_details(scenario, side))
+    out.append_text(play_details(scenario, side, seat=seat))
     if card.ops and viewer:
         out.append(f"\nOperations ({card.ops} ops buys one):\n", style="bold")
         for op in scenario.operations_of(viewer):
             style = "" if op.ops <= card.ops else "dim"
-            out.append(f"  {op.play.name} ({op.ops}): {op.play.text}\n", style=style)
+            out.append(f"  {op.play.name} ({op.ops}): {op.play.text.strip()}\n", style=style)
+            does = seat.effects(op.play.effects, view=view)
+            if does:
+                out.append(f"      {'; '.join(does)}\n", style=style or "cyan")
     if card.back is not None:
         other = card.front if flipped else card.back
         out.append(f"\nOther side: {other.name}\n", style="bold dim")
         out.append(other.text + "\n", style="dim")
     return out
+
+
+def _play_of(seat: Seat, action: Action) -> Play:
+    """The card side or operation an action resolves."""
+    if action.kind == "ops" and action.operation:
+        return seat.scenario.operations[action.operation].play
+    assert action.card is not None  # every card action names its card
+    return seat.side(action.card)
 
 
 def zone_details(seat: Seat, zone_id: str) -> Text:

@@ -46,6 +46,8 @@ class Session:
     players: dict[str, str]
     name: str = ""
     bots: dict[str, Any] = field(default_factory=dict)
+    #: Why each bot move was chosen, by the index of the action (kept in saves, cut by undo).
+    explanations: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._make_bots()
@@ -68,6 +70,11 @@ class Session:
                 if actor in players and (who == HUMAN or _is_bot_spec(who)):
                     players[actor] = who
         session = cls(game, players, name=data.name)
+        saved_why = data.meta.get("explanations", {})
+        if isinstance(saved_why, dict):
+            for key, why in saved_why.items():
+                if isinstance(why, str) and str(key).isdigit() and int(key) < len(game.actions):
+                    session.explanations[int(key)] = why
         states = data.meta.get("bots", {})
         if isinstance(states, dict):
             for actor, state in states.items():
@@ -131,9 +138,23 @@ class Session:
         return self.game.names.get(actor or "", actor or "nobody")
 
     # -- acting --------------------------------------------------------------------------
-    def apply(self, action: Action) -> list[Event]:
-        """Apply a legal action (raises IllegalActionError otherwise)."""
-        return self.game.apply(action)
+    def apply(self, action: Action, why: str = "") -> list[Event]:
+        """Apply a legal action (raises IllegalActionError otherwise); ``why`` is a bot's
+        explanation of it, kept with the game."""
+        events = self.game.apply(action)
+        if why:
+            self.explanations[len(self.game.actions) - 1] = why
+        return events
+
+    def notes(self) -> dict[int, tuple[str, str]]:
+        """Bot explanations by the sequence number of their move's first log event:
+        ``seq → (actor, why)``, so the log prints each under its own move."""
+        marks, actions = self.game.action_marks, self.game.actions
+        return {
+            marks[i]: (actions[i].actor, why)
+            for i, why in self.explanations.items()
+            if i < len(marks)
+        }
 
     def bot_for(self, actor: str) -> Any:
         """The bot playing ``actor``."""
@@ -157,6 +178,7 @@ class Session:
         undone = self.game.actions[index]
         self.game = take_back(self.game, index)
         self._make_bots()
+        self.explanations = {i: why for i, why in self.explanations.items() if i < index}
         return undone
 
     # -- saving --------------------------------------------------------------------------
@@ -166,6 +188,7 @@ class Session:
         meta = {
             "players": dict(self.players),
             "bots": {actor: bot.snapshot() for actor, bot in sorted(self.bots.items())},
+            "explanations": {str(i): why for i, why in sorted(self.explanations.items())},
             "turn": f"{state.turn} ({self.scenario.calendar(state.turn)})",
             "over": self.game.is_over(),
         }

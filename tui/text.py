@@ -45,6 +45,23 @@ def colour(name: str | None, default: str = "white") -> str:
         return default
 
 
+def fit(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, ending in … when cut."""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "…"
+
+
+def label_of(ident: str) -> str:
+    """A readable label for an id that has no display name: ``hard_line`` → ``hard line``."""
+    return ident.replace("_", " ")
+
+
+def band_label(band: object) -> str:
+    """A band's display name, or its id made readable."""
+    return str(getattr(band, "name", "") or label_of(str(getattr(band, "id", ""))))
+
+
 def actor_style(scenario: Scenario, actor: str | None) -> str:
     """The Rich style of an actor's colour."""
     if not actor:
@@ -78,7 +95,9 @@ def describe(seat: Seat, action: Action, *, with_actor: bool = False) -> str:
         return f"{who}{action}"  # never for a legal action: ops always name both
     op = seat.scenario.operations[action.operation]
     ops = seat.scenario.cards[action.card].ops
-    return f"{who}Ops: {op.play.name}{where}  (using {card}, {ops} ops)"
+    lost = ops - op.ops
+    spent = f"{op.ops} of its {ops} ops; {lost} unused, lost" if lost > 0 else f"{ops} ops"
+    return f"{who}Ops: {op.play.name}{where}  (using {card}, {spent})"
 
 
 def odds(roll: CRoll, modifier: int = 0) -> list[tuple[str, str, float]]:
@@ -101,8 +120,12 @@ def preview_text(seat: Seat, action: Action) -> str:
     return f"{mods}: {rows}" if mods else rows
 
 
-def play_details(scenario: Scenario, play: Play, *, title: str = "") -> Text:
-    """Text, conditions, cost, target, odds and claims (with their text) of a card side."""
+def play_details(
+    scenario: Scenario, play: Play, *, title: str = "", seat: Seat | None = None
+) -> Text:
+    """Text, conditions, cost, target, effects in numbers, odds with each outcome's effects,
+    and claims (with their text) of a card side. With a ``seat``, formulas are judged on what
+    that seat sees now."""
     out = Text()
     if title:
         out.append(title + "\n", style="bold")
@@ -118,14 +141,23 @@ def play_details(scenario: Scenario, play: Play, *, title: str = "") -> Text:
     if play.target is not None:
         out.append("Target: ", style="bold")
         out.append(play.target.prompt + "\n")
+    if seat is not None:
+        does = seat.effects(play.effects)
+        if does:
+            out.append("Does: ", style="bold")
+            out.append("; ".join(does) + "\n")
     if play.roll is not None:
         roll = play.roll
         out.append(f"Roll {roll.count}d{roll.sides}", style="bold")
         for mod in roll.modifiers:
             out.append(f"  [{mod.label}]", style="italic")
         out.append("\n")
-        for span, label, p in odds(roll):
-            out.append(f"  {span:>6} {label:<18} {p:4.0%}\n")
+        for row, (span, label, p) in zip(roll.outcomes, odds(roll), strict=True):
+            out.append(f"  {span:>6} {label:<18} {p:4.0%}")
+            if seat is not None:
+                phrases = seat.effects(row.effects)
+                out.append(f": {'; '.join(phrases) or 'no change'}", style="cyan")
+            out.append("\n")
         if roll.modifiers:
             out.append(
                 "  (before modifiers; exact odds per target under 'You can now')\n", style="dim"
@@ -209,10 +241,13 @@ def cause_label(event: Event) -> str:
 
 __all__ = [
     "actor_style",
+    "band_label",
     "cause_label",
     "colour",
     "describe",
     "event_text",
+    "fit",
+    "label_of",
     "odds",
     "play_details",
     "preview_text",

@@ -38,6 +38,8 @@ MAX_ACTION_CHARS = 300
 MAX_NAME_CHARS = 500
 MAX_PATH_CHARS = 4096
 MAX_ID_CHARS = 200
+#: Characters of one bot's explanation of its move.
+MAX_EXPLANATION_CHARS = 2000
 #: Seeds are 64-bit (the game uses ``seed & (2**64 - 1)``); a save's lies within ±2**64.
 MAX_SEED = 2**64
 
@@ -83,6 +85,14 @@ class SavedMeta(BaseModel):
         default_factory=dict,
         max_length=1000,
         description="Actor id → its bot's state (a generator, a call count): 64-bit integers.",
+    )
+    explanations: dict[
+        Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")],
+        Annotated[str, StringConstraints(max_length=MAX_EXPLANATION_CHARS)],
+    ] = Field(
+        default_factory=dict,
+        max_length=MAX_ACTIONS,
+        description="Index of an action → why the bot that took it chose it (shown in the log).",
     )
 
 

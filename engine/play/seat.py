@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from engine.load.scenario import Play, Scenario
+from engine.load.scenario import SELF, TARGET, CEffect, Play, Scenario
 from engine.play.actions import Action
+from engine.play.effect_text import describe_effects
 from engine.play.game import Game
 from engine.play.odds import RollPreview, preview
+from engine.play.standings import Standing, standings
 from engine.play.view import View, observe
 
 
@@ -59,6 +61,21 @@ class Seat:
     def card_name(self, card_id: str, view: View | None = None) -> str:
         """The name of the side of ``card_id`` in force."""
         return self.side(card_id, view).name
+
+    def standings(self, view: View | None = None) -> list[Standing]:
+        """Every side's score as things stand and its distance to a win, judged on what this
+        seat sees (a score resting on hidden facts reads as unknown)."""
+        return standings(self.scenario, view or self.view(with_log=False))
+
+    def effects(
+        self, effects: tuple[CEffect, ...], action: Action | None = None, view: View | None = None
+    ) -> list[str]:
+        """``effects`` in numbers, e.g. ``Russian tolerance −2``, with ``action``'s actor and
+        target filled in (without an action: this seat as the player, no target yet)."""
+        binds = {SELF: action.actor if action else self.actor}
+        if action is not None:
+            binds |= {TARGET: action.target, "target_piece": action.piece}
+        return describe_effects(self.scenario, effects, view or self.view(with_log=False), binds)
 
     # -- this seat's options --------------------------------------------------------------
     def legal(self) -> list[Action]:

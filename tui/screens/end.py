@@ -23,6 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
+from engine.play.standings import Standing, standings
 from tui.screens.base import WargameScreen
 from tui.session import Session
 from tui.storage import data_dir, slug, write_atomic
@@ -38,6 +39,17 @@ if TYPE_CHECKING:
 ROLLOUTS = 48
 #: Below these sizes the tracks are drawn as sparklines, one row each, instead of a plot.
 PLOT_MIN_WIDTH, PLOT_MIN_HEIGHT = 100, 34
+
+
+def _margin(standing: Standing | None, score: int | None, *, early: bool) -> str:
+    """`` (needed ≥ 8: 2 short)`` — how far a side was from its winning score."""
+    if early or standing is None or standing.threshold is None or score is None:
+        return ""
+    gap = standing.threshold - score if standing.higher else score - standing.threshold
+    sign = "≥" if standing.higher else "≤"
+    if gap <= 0:
+        return f" (needed {sign} {standing.threshold})"
+    return f" (needed {sign} {standing.threshold}: {gap} short)"
 
 
 class _Stopped(Exception):
@@ -108,8 +120,11 @@ class EndScreen(WargameScreen[None]):
         yield Footer()
 
     def _outcome(self) -> Text:
+        """Who won, each side's score against what it needed, and what each side aimed at —
+        worded as aims, so a side's goal never reads as what happened."""
         session = self.session
-        outcome = session.view(None).outcome
+        debrief = session.debrief()
+        outcome = debrief.outcome
         scenario = session.scenario
         out = Text()
         if outcome is None:
@@ -117,21 +132,26 @@ class EndScreen(WargameScreen[None]):
         out.append("Game over", style="bold")
         out.append(f" — turn {outcome.turn} ({scenario.calendar(outcome.turn)})\n", style="dim")
         out.append(outcome.reason + "\n\n", style="italic")
+        needed = {s.actor: s for s in standings(scenario, debrief)}
         for actor in scenario.playable_actors:
             name = scenario.actor(actor).name
             won = actor in outcome.winners
-            out.append(f"{'★' if won else ' '} ", style="bold yellow")
+            out.append("★ " if won else "  ", style="bold yellow")
             out.append(f"{name:<14}", style=f"bold {actor_style(scenario, actor)}")
             score = outcome.scores.get(actor)
             out.append(f" {score if score is not None else '—':>4}  ")
             out.append("wins" if won else "does not win", style="bold green" if won else "red")
+            out.append(_margin(needed.get(actor), score, early=outcome.condition is not None))
             who = session.players.get(actor, "")
             out.append(f"  ({who})\n", style="dim")
         if not outcome.winners:
             out.append("\nNobody wins.\n", style="bold red")
-        for rule in scenario.scores:
-            if rule.explain:
-                out.append(f"\n{scenario.actor(rule.actor).name}: {rule.explain}", style="dim")
+        aims = [rule for rule in scenario.scores if rule.explain]
+        if aims:
+            out.append("\nWhat each side aimed at\n", style="bold dim")
+        for rule in aims:
+            out.append(f"  {scenario.actor(rule.actor).name}: {rule.explain}\n", style="dim")
+        out.rstrip()
         return out
 
     def on_mount(self) -> None:

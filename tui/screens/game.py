@@ -23,7 +23,9 @@ from tui.details import card_details, zone_details
 from tui.screens.base import WargameScreen
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
 from tui.screens.handover import HandOverScreen
+from tui.screens.reading import ReadingDialog
 from tui.session import Session
+from tui.standing_text import briefing_text, history_text, recap_text, score_line
 from tui.text import actor_style, describe
 from tui.widgets.card_detail import CardDetail
 from tui.widgets.hand_list import CardRow, HandList
@@ -45,16 +47,21 @@ class TracksPane(VerticalScroll):
 class GameScreen(WargameScreen[None]):
     """Play one game; the app swaps in the end screen when it is over."""
 
+    # The footer shows what a player needs most, in that order; the rest (load, pace) is in
+    # the help and the command palette, so the footer fits at 80 columns without cutting.
     BINDINGS = [
         Binding("e", "play('event')", "Event", tooltip="Play the highlighted card as its event"),
         Binding("o", "play('ops')", "Ops", tooltip="Use the highlighted card for operations"),
         Binding("p", "pass_turn", "Pass", tooltip="Pass, or do not react"),
+        Binding("b", "briefing", "Briefing", tooltip="Your briefing, how each side wins"),
+        Binding("r", "recap", "Recap", tooltip="What happened since your last move"),
+        Binding("h", "history", "History", tooltip="Everything you saw, by turn"),
         Binding("u", "undo", "Undo"),
         Binding("s", "save", "Save"),
-        Binding("l", "app.load", "Load"),
+        Binding("l", "app.load", "Load", show=False),
         Binding("space", "skip", "Skip bots", tooltip="Land the bots' moves at once"),
-        Binding("plus,equals_sign", "pace(1)", "Slower bots"),
-        Binding("minus", "pace(-1)", "Faster bots"),
+        Binding("plus,equals_sign", "pace(1)", "Slower bots", show=False),
+        Binding("minus", "pace(-1)", "Faster bots", show=False),
         Binding("z", "zoom", "Zoom pane", tooltip="Fill the screen with the focused pane"),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "leave", "Title"),
@@ -134,7 +141,7 @@ class GameScreen(WargameScreen[None]):
         self.query_one(TrackPanel).view = view
         self._refresh_status(view)
         self.query_one(HandList).show_rows(self._hand_rows(view), self._empty_hand_text())
-        self.query_one(NarrativeLog).sync(self.session.scenario, view.log)
+        self.query_one(NarrativeLog).sync(self.session.scenario, view.log, self._notes())
         rolls = [e for e in view.log if e.kind == "roll" and e.seq >= self._mark]
         self.query_one(RollView).show_roll(rolls[-1] if rolls else None)
         self._refresh_detail()
@@ -163,7 +170,22 @@ class GameScreen(WargameScreen[None]):
         where.append(f"  · pace {self.wargame.bot_delay:g}s", style="dim")
         status = self.query_one(StatusBar)
         status.where = where
+        seat = self.seat
+        standings = seat.standings(view)
+        status.score = score_line(seat, standings)
+        status.score_short = score_line(seat, standings, compact=True)
         status.news = self._news
+
+    def _notes(self) -> dict[int, Text]:
+        """Each bot's reason, to print under its own move in the log."""
+        session = self.session
+        return {
+            seq: Text(
+                f"   ↳ {session.name_of(actor)} ({session.players.get(actor)}): {why}",
+                style="dim italic",
+            )
+            for seq, (actor, why) in session.notes().items()
+        }
 
     def _empty_hand_text(self) -> str:
         if self.viewer is None:
@@ -300,13 +322,14 @@ class GameScreen(WargameScreen[None]):
         session = self.session
         before = self._log_end(action.actor)
         try:
-            events = session.apply(action)
+            events = session.apply(action, why)
         except IllegalActionError as exc:
             self.notify(str(exc), title="Not allowed", severity="error")
             return []
         self._gen += 1
         if session.is_human(action.actor):
             self._mark = before
+            self._warn_lost_ops(action)
         news = Text()
         news.append(
             describe(self.seat, action, with_actor=True),
@@ -317,15 +340,23 @@ class GameScreen(WargameScreen[None]):
         self._news = news
         self.wargame.autosave(session)
         self.refresh_view()
-        if why:
-            note = Text(
-                f"   ↳ {session.name_of(action.actor)} "
-                f"({session.players.get(action.actor)}): {why}",
-                style="dim italic",
-            )
-            self.query_one(NarrativeLog).note(note)
         self.advance()
         return events
+
+    def _warn_lost_ops(self, action: Action) -> None:
+        """Say so when an operation costs less than the card gives: the rest is lost."""
+        if action.kind != "ops" or action.card is None or action.operation is None:
+            return
+        scenario = self.session.scenario
+        lost = scenario.cards[action.card].ops - scenario.operations[action.operation].ops
+        if lost > 0:
+            self.notify(
+                f"{lost} operation point{'s' * (lost > 1)} unused and lost "
+                "(one operation per card).",
+                title="Ops points lost",
+                severity="warning",
+                timeout=4,
+            )
 
     # -- choosing ------------------------------------------------------------------------
     def choose(
@@ -408,6 +439,24 @@ class GameScreen(WargameScreen[None]):
             if isinstance(target, TrackPanel):
                 target = self.query_one("#tracks")
             self.maximize(target, container=False)
+
+    def action_briefing(self) -> None:
+        """Your side's briefing, how each side wins and where it stands now."""
+        seat = self.seat
+        text = briefing_text(seat, seat.standings())
+        self.app.push_screen(ReadingDialog("Briefing and victory", text, close_keys="b"))
+
+    def action_recap(self) -> None:
+        """What the others did since your last move, with causes."""
+        seat = self.seat
+        text = recap_text(seat, seat.view())
+        self.app.push_screen(ReadingDialog("Since your last move", text, close_keys="r"))
+
+    def action_history(self) -> None:
+        """Everything you saw, grouped by turn."""
+        seat = self.seat
+        dialog = ReadingDialog("History, by turn", history_text(seat, seat.view()), close_keys="h")
+        self.app.push_screen(dialog)
 
     def action_play(self, use: str) -> None:
         """Play the highlighted card as its event, or for operations."""

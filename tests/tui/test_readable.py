@@ -1,0 +1,164 @@
+"""Issue 13: the table a player can read — score, briefing, recap, history, effects in numbers,
+bot reasons under their own move (after undo and load too), tracks that never wrap or cut
+without saying so, and an end screen that does not contradict the result."""
+
+from __future__ import annotations
+
+from engine import Game, load_scenario
+from tests.helpers import SCENARIOS
+from tests.tui.helpers import until_settled, wait_for
+from tui.app import WargameApp
+from tui.screens.end import EndScreen
+from tui.screens.game import GameScreen
+from tui.screens.reading import ReadingDialog
+from tui.session import HUMAN, Session
+from tui.widgets.card_detail import CardDetail
+from tui.widgets.narrative_log import NarrativeLog
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.track_panel import TrackPanel
+
+STRIKE = SCENARIOS / "syria/israeli-strike.yaml"
+
+
+def israel_against_doctrine(seed: int = 3) -> Session:
+    game = Game.new(load_scenario(STRIKE), seed)
+    return Session(game, {"israel": HUMAN, "iran": "doctrine", "russia": "doctrine"})
+
+
+def log_lines(log: NarrativeLog) -> list[str]:
+    return [strip.text for strip in log.lines]
+
+
+async def open_session(app: WargameApp, pilot, session: Session) -> GameScreen:
+    app.open_game(session)
+    await until_settled(pilot)
+    screen = app.screen
+    assert isinstance(screen, GameScreen)
+    return screen
+
+
+async def test_the_score_is_always_on_screen_with_the_distance_to_a_win():
+    for size in ((120, 40), (80, 24)):
+        app = WargameApp(bot_delay=0)
+        async with app.run_test(size=size) as pilot:
+            screen = await open_session(app, pilot, israel_against_doctrine())
+            status = screen.query_one(StatusBar).render().plain.splitlines()
+            score = status[1]
+            assert score.startswith("Score You"), status
+            assert "≥8" in score or "≥ 8" in score
+            assert "Iran" in score and "Russia" in score
+            assert all(len(line) <= size[0] for line in status)
+
+
+async def test_briefing_recap_and_history_are_one_key_away():
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_session(app, pilot, israel_against_doctrine())
+        for key, words in (
+            ("b", ["How each side wins", "wins at ≥ 8", "To win:", "ends at once"]),
+            ("r", ["Iran"]),
+            ("h", ["Turn 1"]),
+        ):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: isinstance(app.screen, ReadingDialog))
+            text = app.screen.text.plain
+            assert all(w in text for w in words), (key, text[:400])
+            await pilot.press(key)  # the same key closes it
+            await wait_for(pilot, lambda: app.screen is screen)
+
+
+async def test_the_detail_pane_says_what_a_card_changes_in_numbers():
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_session(app, pilot, israel_against_doctrine())
+        text = screen.card_text("t4_strike").plain
+        assert "remove 2 × Iranian weapons depot from Homs and the T4 air base" in text
+        assert "Incident and escalation risk +3" in text
+        shown = screen.query_one(CardDetail)
+        assert shown is not None
+
+
+async def test_a_bot_reason_sits_under_its_own_move_and_survives_undo_and_load(data_dir):
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = israel_against_doctrine()
+        screen = await open_session(app, pilot, session)
+        assert session.explanations, "doctrine bots explain their moves"
+
+        def reasons_follow_their_moves() -> None:
+            lines = log_lines(screen.query_one(NarrativeLog))
+            notes = [i for i, line in enumerate(lines) if line.lstrip().startswith("↳")]
+            assert notes
+            for i in notes:
+                who = lines[i].split("↳")[1].split("(")[0].strip()
+                above = lines[i - 1]
+                assert (
+                    f"{who} plays" in above
+                    or f"{who} reacts" in above
+                    or (f"{who} passes" in above)
+                ), (lines[i - 1], lines[i])
+
+        reasons_follow_their_moves()
+        # play a move, let the bots answer, take it back: the earlier reasons stay
+        await pilot.press("p")
+        await until_settled(pilot)
+        before = dict(session.explanations)
+        await pilot.press("u")
+        await until_settled(pilot)
+        session = screen.session
+        assert session.explanations and set(session.explanations) <= set(before)
+        reasons_follow_their_moves()
+        # save and load: the reasons come back with the game
+        app.save_as(session, "reasons")
+        kept = dict(session.explanations)
+        from tui.storage import save_path
+
+        assert app.load_path(save_path("reasons"))
+        await until_settled(pilot)
+        screen = app.screen
+        assert screen.session.explanations == kept
+        reasons_follow_their_moves()
+
+
+async def test_tracks_never_wrap_and_cut_names_with_an_ellipsis():
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_session(app, pilot, israel_against_doctrine())
+        panel = screen.query_one(TrackPanel)
+        lines = panel.render().plain.splitlines()
+        scenario = screen.session.scenario
+        assert len(lines) >= len(scenario.tracks)
+        width = panel.size.width
+        assert all(len(line) <= width for line in lines)
+        for track, line in zip(scenario.tracks, lines, strict=False):
+            assert line.startswith(track.name) or "…" in line.split("  ")[0] or "…" in line
+        assert "hard_line" not in panel.render().plain
+        # zoomed, the names are whole
+        screen.query_one("#tracks").focus()
+        await pilot.press("z")
+        await pilot.pause()
+        text = panel.render().plain
+        assert all(track.name in text for track in scenario.tracks), (panel.size, text)
+
+
+async def test_the_end_screen_words_aims_as_aims_and_says_how_far_a_side_fell_short():
+    game = Game.new(load_scenario(STRIKE), 11)
+    import random
+
+    chooser = random.Random(11)
+    while not game.is_over():
+        game.apply(chooser.choice(game.legal_actions()))
+    session = Session(game, {a: "random" for a in game.scenario.playable_actors})
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the title screen settles first
+        app.push_screen(EndScreen(session))
+        await wait_for(pilot, lambda: isinstance(app.screen, EndScreen))
+        await pilot.pause()
+        text = app.screen._outcome().plain
+        assert "What each side aimed at" in text
+        if game.outcome.condition is None:
+            losers = [a for a in game.scenario.playable_actors if a not in game.outcome.winners]
+            if losers:
+                assert "short)" in text
+        assert "wins at" not in text

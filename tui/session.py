@@ -27,14 +27,16 @@ def random_seed() -> int:
 
 
 def default_players(scenario: Scenario) -> dict[str, str]:
-    """Each playable actor's default controller: ``human`` or a bot kind."""
+    """Each playable actor's default controller: ``human``, or the bot kind the scenario
+    declares for it (doctrine when it declares none)."""
     out: dict[str, str] = {}
     for actor_id in scenario.playable_actors:
         actor = scenario.actor(actor_id)
         if actor.control == HUMAN:
             out[actor_id] = HUMAN
         else:
-            out[actor_id] = actor.bot if actor.bot in BOT_KINDS else "random"
+            # doctrine is the default opponent: it plays the side's stated priorities
+            out[actor_id] = actor.bot if actor.bot in BOT_KINDS else "doctrine"
     return out
 
 

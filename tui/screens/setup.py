@@ -9,10 +9,36 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
-from engine.bots import BOT_KINDS
-from engine.load.scenario import Scenario
+from engine import Scenario
 from tui.screens.base import WargameScreen
 from tui.session import HUMAN, default_players, random_seed
+
+#: The opponents on offer, easiest first: (bot kind, label, what it means for a player).
+DIFFICULTIES = (
+    ("random", "Easy: random", "plays any legal move at random; good for learning the cards"),
+    (
+        "doctrine",
+        "Normal: doctrine",
+        "follows the scenario's doctrine, the side's stated priorities, and says which one "
+        "chose each move (the default opponent)",
+    ),
+    ("greedy", "Tricky: greedy", "tries each move one step ahead and takes the best for its score"),
+    (
+        "ismcts",
+        "Hard: search",
+        "searches many possible futures over what it cannot see (ISMCTS); plays strongest, "
+        "thinks a second or more per move",
+    ),
+)
+
+
+def _difficulty_text() -> Text:
+    out = Text()
+    for _, label, meaning in DIFFICULTIES:
+        out.append(f"{label:<17}", style="bold")
+        out.append(f"{meaning}\n")
+    out.rstrip()
+    return out
 
 
 class SetupScreen(WargameScreen[None]):
@@ -34,7 +60,7 @@ class SetupScreen(WargameScreen[None]):
         yield Header()
         with VerticalScroll(id="setup-body"):
             yield Static(Text(self.scenario.title, style="bold"), id="setup-title")
-            kinds = [("Human", HUMAN)] + [(f"Bot: {k}", k) for k in sorted(BOT_KINDS)]
+            kinds = [("Human", HUMAN)] + [(label, kind) for kind, label, _ in DIFFICULTIES]
             for actor in self.scenario.playable_actors:
                 name = self.scenario.actor(actor).name
                 with Horizontal(classes="setup-row"):
@@ -51,6 +77,7 @@ class SetupScreen(WargameScreen[None]):
                 yield Input(str(self.seed), id="seed", type="integer", classes="setup-seed")
             with Vertical(id="setup-buttons"):
                 yield Button("Start  (ctrl+s)", id="start", variant="primary")
+            yield Static(_difficulty_text(), id="setup-difficulty")
             yield Static(
                 Text(
                     "The seed is shown so that a game can be replayed exactly. "

@@ -161,15 +161,25 @@ def _shift(game: Game, piece: str, src: str | None, dst: str | None, wanted: int
     return n
 
 
+def _nothing(game: Game, play: Play, actor: str | None, why: str, data: dict[str, Any]) -> None:
+    """Log an effect that could do nothing, so a silent no-op is visible in the log."""
+    if not game.quiet:
+        game.log("nothing", f"{why} ({play.name})", play, actor, data=data)
+
+
 def _place(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
     piece_ref, zone_ref, count = e.args
     piece, zone = _piece(binds, piece_ref), _zone(binds, zone_ref)
     if piece is None or zone is None:
         return
-    n = _shift(game, piece, None, zone, int(count(game.state, binds)))
+    wanted = int(count(game.state, binds))
+    n = _shift(game, piece, None, zone, wanted)
     if n and not game.quiet:
         text = f"{n} × {game.names[piece]} placed in {game.names[zone]} ({play.name})"
         game.log("place", text, play, actor, data={"piece": piece, "zone": zone, "count": n})
+    elif wanted > 0 and not n:
+        why = f"no {game.names[piece]} left in supply to place in {game.names[zone]}"
+        _nothing(game, play, actor, why, {"effect": "place", "piece": piece, "zone": zone})
 
 
 def _remove(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
@@ -177,10 +187,14 @@ def _remove(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None)
     piece, zone = _piece(binds, piece_ref), _zone(binds, zone_ref)
     if piece is None or zone is None:
         return
-    n = _shift(game, piece, zone, None, int(count(game.state, binds)))
+    wanted = int(count(game.state, binds))
+    n = _shift(game, piece, zone, None, wanted)
     if n and not game.quiet:
         text = f"{n} × {game.names[piece]} removed from {game.names[zone]} ({play.name})"
         game.log("remove", text, play, actor, data={"piece": piece, "zone": zone, "count": n})
+    elif wanted > 0 and not n:
+        why = f"no {game.names[piece]} in {game.names[zone]} to remove"
+        _nothing(game, play, actor, why, {"effect": "remove", "piece": piece, "zone": zone})
 
 
 def _move(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
@@ -189,7 +203,12 @@ def _move(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -
     src, dst = _zone(binds, src_ref), _zone(binds, dst_ref)
     if piece is None or src is None or dst is None or src == dst:
         return
-    n = _shift(game, piece, src, dst, int(count(game.state, binds)))
+    wanted = int(count(game.state, binds))
+    n = _shift(game, piece, src, dst, wanted)
+    if not n and wanted > 0:
+        why = f"no {game.names[piece]} in {game.names[src]} to move to {game.names[dst]}"
+        data = {"effect": "move", "piece": piece, "from": src, "to": dst}
+        _nothing(game, play, actor, why, data)
     if n and not game.quiet:
         names = game.names
         text = f"{n} × {names[piece]} moved {names[src]} → {names[dst]} ({play.name})"

@@ -391,3 +391,23 @@ def test_a_reaction_can_head_off_an_instant_end(mini):
     assert not game.is_over() and game.to_move() == "blue"
     play(game, "blue react b1")
     assert not game.is_over() and game.state.values["tension"] == 2
+
+
+def test_an_effect_that_can_do_nothing_says_so(mini):
+    """Placing from an empty supply, removing or moving from an empty zone: a 'nothing' line
+    names what was missing, so a silent no-op shows in the log."""
+    effects = [
+        {"place": {"piece": "base", "zone": "north"}},  # the one base is on the map
+        {"remove": {"piece": "unit", "zone": "south"}},
+        {"move": {"piece": "unit", "from": "east", "to": "south"}},
+        {"place": {"piece": "unit", "zone": "south", "count": 0}},  # asked for none: silent
+    ]
+    game = Game.new(mini(cards=[card("r1", copies=3, effects=effects), BLUE]), seed=1)
+    events = play(game, "red event r1")
+    said = [e.text for e in events if e.kind == "nothing"]
+    assert said == [
+        "no Base left in supply to place in North (R1)",
+        "no Unit in South to remove (R1)",
+        "no Unit in East to move to South (R1)",
+    ]
+    assert all(e.cause == "r1" for e in events if e.kind == "nothing")

@@ -85,6 +85,8 @@ class WargameEnv(AECEnv):
         self.action_spaces = {agent: spaces.Discrete(size) for agent in self.possible_agents}
         self._seeds: np.random.Generator | None = None
         self.game: Game | None = None
+        #: (position, mask of the legal actions there): observe() makes it, step() reuses it.
+        self._mask: tuple[int, np.ndarray] = (-1, np.zeros(0, dtype=np.int8))
 
     # -- spaces ------------------------------------------------------------------------------
     def observation_space(self, agent: str) -> spaces.Space:
@@ -111,6 +113,7 @@ class WargameEnv(AECEnv):
                 self._seeds = np.random.default_rng()
             game_seed = int(self._seeds.integers(0, 2**63))
         self.game = Game.new(self.scenario, game_seed, quiet=True)
+        self._mask = (-1, np.zeros(0, dtype=np.int8))
         self.agents = list(self.possible_agents)
         self.rewards = {a: 0.0 for a in self.agents}
         self._cumulative_rewards = {a: 0.0 for a in self.agents}
@@ -124,10 +127,10 @@ class WargameEnv(AECEnv):
         """What ``agent`` may see, encoded, with the mask of its legal actions."""
         assert self.game is not None, "call reset() first"
         view = observe(self.game, agent, with_log=False)
-        return {
-            "observation": self.encoder.encode(view),
-            "action_mask": self.space.mask(view.legal),
-        }
+        mask = self.space.mask(view.legal)
+        if view.legal:
+            self._mask = (len(self.game.actions), mask)
+        return {"observation": self.encoder.encode(view), "action_mask": mask.copy()}
 
     def step(self, action: int | None) -> None:
         """Play action ``action`` (an id) for the agent to move."""
@@ -140,8 +143,11 @@ class WargameEnv(AECEnv):
         if action is None or not 0 <= int(action) < len(self.space):
             raise IllegalActionError(f"{agent}: {action!r} is not an action id of this scenario")
         chosen = self.space[int(action)]
-        legal = game.legal_actions()
-        if chosen not in legal:
+        # The legal actions of this position, as observe() found them (they are the hot path).
+        at, mask = self._mask
+        if at != len(game.actions):
+            mask = self.space.mask(game.legal_actions())
+        if not mask[int(action)]:
             raise IllegalActionError(f"{agent}: '{chosen}' (id {action}) is not legal now")
         self._cumulative_rewards[agent] = 0.0
         game.push(chosen)

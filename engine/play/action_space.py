@@ -78,6 +78,7 @@ class ActionSpace:
         self.content_hash = scenario.content_hash
         self.actions: tuple[Action, ...] = tuple(enumerate_actions(scenario))
         self._ids = {action: i for i, action in enumerate(self.actions)}
+        self._by_identity: dict[int, tuple[Action, int]] = {}
 
     def __len__(self) -> int:
         return len(self.actions)
@@ -104,9 +105,19 @@ class ActionSpace:
     def mask(self, legal: Iterable[Action]) -> np.ndarray:
         """A 0/1 ``int8`` vector over the space, 1 where the action is in ``legal``."""
         out = np.zeros(len(self.actions), dtype=np.int8)
-        for action in legal:
-            out[self._ids[action]] = 1
+        out[[self._id_of(action) for action in legal]] = 1
         return out
+
+    def _id_of(self, action: Action) -> int:
+        # Legal actions are interned (engine.play.legality), so most lookups hit by identity
+        # and skip hashing the six fields; the entry keeps its action alive, so ids stay unique.
+        hit = self._by_identity.get(id(action))
+        if hit is not None and hit[0] is action:
+            return hit[1]
+        index = self._ids[action]
+        if len(self._by_identity) < 4 * len(self.actions):
+            self._by_identity[id(action)] = (action, index)
+        return index
 
     @cached_property
     def by_actor(self) -> dict[str, tuple[int, int]]:

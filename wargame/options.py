@@ -228,7 +228,8 @@ def add_study_options(parser: argparse.ArgumentParser, runs: int = 100) -> None:
     parser.add_argument(
         "--bots",
         help="ACTOR=KIND[:N],... (all=KIND for every actor; default: each actor's bot in the "
-        "scenario; N: ismcts iterations, greedy samples)",
+        "scenario; N: ismcts iterations, greedy samples; cmd:COMMAND runs an external agent, "
+        "see docs/agents.md)",
     )
     parser.add_argument(
         "--jobs", type=int, help=f"local processes (default: all cores, {default_jobs()})"

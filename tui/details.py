@@ -95,4 +95,14 @@ def zone_details(seat: Seat, zone_id: str) -> Text:
             out.append(f"{pieces[piece.id]} × {piece.name}\n")
     if not any(pieces.values()):
         out.append("  no pieces\n", style="dim")
+    legal = [a for a in seat.legal() if a.target == zone_id and a.card]
+    if legal:
+        out.append("You can play here:\n", style="bold green")
+        for action in legal[:6]:
+            out.append(f"  • {describe(seat, action)}\n", style="green")
+    out.append("\nKey: ", style="bold")
+    for piece in scenario.piece_types:
+        out.append(f"{piece.symbol}", style=f"bold {actor_style(scenario, piece.owner)}")
+        out.append(f" {piece.name}  ")
+    out.append("\n← → ↑ ↓ move between zones · Enter acts on the zone\n", style="dim")
     return out

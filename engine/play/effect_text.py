@@ -180,12 +180,21 @@ def _branch(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
     orelse = summary(scenario, e.orelse, view, binds) if e.orelse else "no change"
     if then == orelse == "no change":
         return ""  # a branch that only narrates
+    generic = f"if a condition holds: {then}" + (
+        f", otherwise {orelse}" if orelse != "no change" else ""
+    )
+    if TARGET not in binds:  # no action chosen yet: the condition may hang on its target
+        return generic
     try:
         now = bool(e.args[0](view, binds))
     except Exception:
-        return f"if a condition holds: {then}; otherwise: {orelse}"
+        return generic  # a condition on what the reader cannot see
     taken, other = (then, orelse) if now else (orelse, then)
-    return f"{taken} (as things stand; else {other})"
+    if taken == "no change":
+        return f"no change as things stand ({other} if a condition changes)"
+    if other == "no change":
+        return f"{taken} (as things stand)"
+    return f"{taken} (as things stand; otherwise {other})"
 
 
 def _unknown(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:

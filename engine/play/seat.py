@@ -73,7 +73,8 @@ class Seat:
         """``effects`` in numbers, e.g. ``Russian tolerance −2``, with ``action``'s actor and
         target filled in (without an action: this seat as the player, no target yet)."""
         binds = {SELF: action.actor if action else self.actor}
-        if action is not None:
+        if action is not None:  # no target key at all without an action: conditions on a
+            # target are then described, not judged
             binds |= {TARGET: action.target, "target_piece": action.piece}
         return describe_effects(self.scenario, effects, view or self.view(with_log=False), binds)
 

@@ -162,3 +162,40 @@ async def test_the_end_screen_words_aims_as_aims_and_says_how_far_a_side_fell_sh
             if losers:
                 assert "short)" in text
         assert "wins at" not in text
+
+
+async def test_the_map_has_a_legend_and_the_arrow_keys_move_between_zones():
+    from tui.widgets.map_view import MapView
+
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_session(app, pilot, israel_against_doctrine())
+        board = screen.query_one(MapView)
+        text = board.render().plain
+        assert "m Iranian-backed militia" in text  # the legend
+        board.focus()
+        await pilot.pause()
+        first = board.selected
+        assert first is not None
+        seen = {first}
+        for key in ("right", "down", "left", "up", "down", "down"):
+            await pilot.press(key)
+            seen.add(board.selected)
+        assert len(seen) >= 3
+        name = next(z.name for z in screen.session.scenario.zones if z.id == board.selected)
+        assert name in board.render().plain  # the selected zone's name in full
+        detail = screen.query_one(CardDetail).query_one("#detail-body")
+        assert name in str(detail.render())
+
+
+async def test_z_zooms_the_log_to_the_full_screen():
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_session(app, pilot, israel_against_doctrine())
+        log = screen.query_one(NarrativeLog)
+        small = log.size.height
+        log.focus()
+        await pilot.press("z")
+        await wait_for(pilot, lambda: log.size.height > small + 8)
+        await pilot.press("z")
+        await wait_for(pilot, lambda: log.size.height == small)

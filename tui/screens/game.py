@@ -422,6 +422,10 @@ class GameScreen(WargameScreen[None]):
             if any(a.card == self._card and a.target == message.zone for a in legal):
                 self.choose(card=self._card, zone=message.zone)
 
+    @on(MapView.ZoneSelected)
+    def _zone_selected(self, message: MapView.ZoneSelected) -> None:
+        self.query_one(CardDetail).show(self.zone_text(message.zone))
+
     # -- actions (keys and palette) ------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("play", "pass_turn"):

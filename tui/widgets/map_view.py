@@ -3,22 +3,45 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from engine import View
-from tui.text import actor_style
+from tui.text import actor_style, fit
+
+#: Arrow keys as (dx, dy) on the map's 0–100 positions.
+_DIRECTIONS = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
 
 
 class MapView(Widget):
     """Draws ``view``'s board; ``highlight`` marks zones a chosen card could target.
 
-    Posts :class:`MapView.ZoneClicked` when a zone is clicked.
+    Each zone's pieces sit beside its name in brackets (or under it when there is room), and
+    a legend of the piece symbols closes the map. With the map focused, the arrow keys move
+    from zone to zone (the selected zone's full name shows) and Enter acts on it.
+    Posts :class:`MapView.ZoneClicked` when a zone is clicked or Enter is pressed on it, and
+    :class:`MapView.ZoneSelected` when the arrow keys select one.
     """
 
+    BINDINGS = [
+        Binding("left", "step('left')", "West", show=False),
+        Binding("right", "step('right')", "East", show=False),
+        Binding("up", "step('up')", "North", show=False),
+        Binding("down", "step('down')", "South", show=False),
+        Binding("enter", "choose", "Act on zone", show=False),
+    ]
+
     class ZoneClicked(Message):
-        """A zone was clicked on the map."""
+        """A zone was clicked on the map (or Enter pressed on the selected one)."""
+
+        def __init__(self, zone: str) -> None:
+            self.zone = zone
+            super().__init__()
+
+    class ZoneSelected(Message):
+        """The arrow keys selected a zone."""
 
         def __init__(self, zone: str) -> None:
             self.zone = zone
@@ -36,6 +59,10 @@ class MapView(Widget):
         self._boxes: list[tuple[str, int, int, int, int]] = []  # zone, x, y, w, h
         self._zone_layout_key: tuple | None = None
         self._zone_layout: dict[str, tuple[int, int, int, int, str]] = {}
+        # Room kept for each zone's pieces: it only grows (until the map is resized), so the
+        # labels do not jump between two layouts as pieces come and go.
+        self._reserved: dict[str, int] = {}
+        self._reserved_for: tuple[int, int] = (0, 0)
 
     def render(self) -> Text:
         view = self.view
@@ -43,11 +70,13 @@ class MapView(Widget):
         if view is None or width < 8 or height < 3:
             return Text("")
         scenario = view.scenario
+        legend = _legend(view, width, rows=1 if height < 20 else 2) if height >= 8 else []
+        height -= len(legend)
         chars = [[" "] * width for _ in range(height)]
         styles: list[list[str]] = [[""] * width for _ in range(height)]
         zones = scenario.zones
         # two rows per zone (name, pieces) when there is room, else one row for both
-        tall = height >= 2 * len(zones) or height >= 10
+        tall = height >= 2 * len(zones)
         tokens = {z.id: self._tokens(view, z.id) for z in zones}
         boxes = self._layout(view, tokens, width, height, tall)
         # adjacencies as dotted lines between label centres, drawn first (labels cover them)
@@ -65,9 +94,12 @@ class MapView(Widget):
             if zone.id in self.highlight:
                 style = "bold black on yellow"
             if zone.id == self.selected:
-                style += " underline"
+                style += " underline reverse" if self.has_focus else " underline"
+                name = zone.name[: max(len(name), width - x)]  # the selected zone: in full
             _put(chars, styles, x, y, name, style)
-            col, row = (x, y + 1) if tall else (x + len(name) + 1, y)
+            if not tall and tokens[zone.id]:
+                _put(chars, styles, x + len(name), y, " ", "")  # no line between name and pieces
+            col, row = (x + 1, y + 1) if tall else (x + len(name) + 1, y)
             for token, token_style in tokens[zone.id]:
                 _put(chars, styles, col, row, token, token_style)
                 col += len(token)
@@ -85,12 +117,62 @@ class MapView(Widget):
             out.append_text(line)
             if row < height - 1:
                 out.append("\n")
+        for line in legend:
+            out.append("\n")
+            out.append_text(line)
         return out
 
+    # -- the keyboard --------------------------------------------------------------------
+    def action_step(self, direction: str) -> None:
+        """Select the nearest zone in ``direction`` (by the zones' map positions)."""
+        view = self.view
+        if view is None or not view.scenario.zones:
+            return
+        zones = {z.id: z.pos for z in view.scenario.zones}
+        current = self.selected if self.selected in zones else None
+        if current is None:
+            self._select(next(iter(zones)))
+            return
+        dx, dy = _DIRECTIONS[direction]
+        x0, y0 = zones[current]
+        best, best_cost = None, None
+        for zone, (x, y) in zones.items():
+            along = (x - x0) * dx + (y - y0) * dy
+            if zone == current or along <= 0:
+                continue
+            across = abs((x - x0) * dy) + abs((y - y0) * dx)
+            cost = along + 2 * across  # straight ahead first, then the least off course
+            if best_cost is None or cost < best_cost:
+                best, best_cost = zone, cost
+        if best is not None:
+            self._select(best)
+
+    def _select(self, zone: str) -> None:
+        self.selected = zone
+        self.post_message(self.ZoneSelected(zone))
+
+    def action_choose(self) -> None:
+        """Act on the selected zone as a click would."""
+        if self.selected is not None:
+            self.post_message(self.ZoneClicked(self.selected))
+
+    def on_focus(self) -> None:
+        if self.selected is None and self.view is not None and self.view.scenario.zones:
+            self._select(self.view.scenario.zones[0].id)
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
     def _layout(self, view, tokens, width: int, height: int, tall: bool):
-        """Place every zone label without overlaps, shortening names until they all fit."""
+        """Place every zone label without overlaps, shortening names (with …) until they fit."""
         zones = view.scenario.zones
-        key = (width, height, tall, tuple(sum(len(t) for t, _ in tokens[z.id]) for z in zones))
+        if self._reserved_for != (width, height):
+            self._reserved, self._reserved_for = {}, (width, height)
+        for zone in zones:
+            need = sum(len(t) for t, _ in tokens[zone.id])
+            self._reserved[zone.id] = max(self._reserved.get(zone.id, 0), need)
+        key = (width, height, tall, tuple(self._reserved[z.id] for z in zones))
         if self._zone_layout_key == key:
             return self._zone_layout
         widths = [w for w in (18, 14, 11, 8, 6, 4, 3) if w <= max(3, width // 3)] or [3]
@@ -100,9 +182,9 @@ class MapView(Widget):
             boxes, ok = {}, True
             taken: set[tuple[int, int]] = set()
             for zone in zones:
-                name = zone.name[:label_w]
-                pieces_w = sum(len(t) for t, _ in tokens[zone.id])
-                w = max(len(name), pieces_w) if tall else len(name) + 1 + pieces_w
+                name = fit(zone.name, label_w)
+                pieces_w = self._reserved[zone.id]
+                w = max(len(name), pieces_w + 1) if tall else len(name) + 1 + pieces_w
                 h = 2 if tall else 1
                 x0 = round(zone.pos[0] / 100 * max(0, width - w))
                 y0 = round(zone.pos[1] / 100 * max(0, height - h))
@@ -122,7 +204,7 @@ class MapView(Widget):
 
     @staticmethod
     def _tokens(view: View, zone_id: str) -> list[tuple[str, str]]:
-        """The pieces of a zone as (text, style) tokens, e.g. ``m3 `` in its owner's colour."""
+        """The pieces of a zone as (text, style) tokens, e.g. ``m3`` in its owner's colour."""
         scenario = view.scenario
         pieces = view.board.get(zone_id, {})
         out = []
@@ -144,6 +226,28 @@ class MapView(Widget):
         zone = self.zone_at(event.x, event.y)
         if zone is not None:
             self.post_message(self.ZoneClicked(zone))
+
+
+def _legend(view: View, width: int, rows: int = 2) -> list[Text]:
+    """The piece symbols with their names (and owner's colour), in at most ``rows`` rows
+    (the zone detail and the zoomed map show it whole)."""
+    scenario = view.scenario
+    lines: list[Text] = [Text(no_wrap=True, overflow="ellipsis")]
+    for piece in scenario.piece_types:
+        entry = Text()
+        entry.append(piece.symbol, style=f"bold {actor_style(scenario, piece.owner)}")
+        entry.append(f" {piece.name}  ", style="dim")
+        if lines[-1].cell_len + entry.cell_len > width and lines[-1].cell_len:
+            if len(lines) == rows:
+                entry.truncate(max(0, width - lines[-1].cell_len - 1))
+                lines[-1].append_text(entry)
+                lines[-1].append("…", style="dim")
+                break
+            lines.append(Text(no_wrap=True, overflow="ellipsis"))
+        lines[-1].append_text(entry)
+    for line in lines:
+        line.truncate(width)
+    return lines
 
 
 def _free_spot(

@@ -41,6 +41,10 @@ class AgentError(StudyError):
 
     game: Any = None
 
+    def __reduce__(self) -> tuple[type[AgentError], tuple[str]]:
+        # Sent from a batch worker to its parent: the message travels, the game does not.
+        return (type(self), (str(self),))
+
 
 def quote(text: str | bytes) -> str:
     """A short, printable rendering of what an agent sent."""

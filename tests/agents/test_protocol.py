@@ -174,3 +174,26 @@ def test_the_node_example_plays_a_campaign_game(capsys):
     # Seeded from the seed the engine sent (a string, read as a 64-bit BigInt): reproducible.
     code, again, _ = run(capsys, *argv, "--json")
     assert code == 0 and json.loads(again)["actions"] == data["actions"]
+
+
+def test_a_batch_can_seat_an_agent(tmp_path, capsys):
+    lines = tmp_path / "games.jsonl"
+    argv = ["batch", "tutorial", "--runs", "3", "--jobs", "1", "--quiet", "--jsonl", str(lines)]
+    argv += ["--bots", f"iran={agent('first')}", "--agent-deadline", DEADLINE]
+    assert main(argv) == 0, capsys.readouterr().err
+    games = [json.loads(line) for line in lines.read_text().splitlines()]
+    assert len(games) == 3 and games[0]["bots"]["iran"].startswith("cmd:")
+
+
+def test_a_batch_whose_agent_fails_stops_with_one_message(capsys):
+    # Two workers: the failure travels from a worker process to the parent.
+    argv = ["batch", "tutorial", "--runs", "2", "--jobs", "2", "--quiet"]
+    argv += ["--bots", f"iran={agent('garbage')}", "--agent-deadline", DEADLINE]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "which is not JSON" in err and "Traceback" not in err
+
+
+def test_serve_refuses_a_bad_port(capsys):
+    assert main(["serve", "--port", "0"]) == 2
+    assert "--port must be between 1 and 65535" in capsys.readouterr().err

@@ -50,6 +50,9 @@ class Game(Legality):
         #: a bound on chained triggers (see engine.play.effects).
         self.firing: list[tuple[str, str]] = []
         self.fired = 0
+        #: Umpire interventions, each with the number of actions taken before it: replayed
+        #: at the same moment on load (see engine.play.umpire).
+        self.interventions: list[tuple[int, Any]] = []
         self.tables = scenario.tables
         self.order, self.bounds, self.names, self.zone_ids, self.phases = self.tables[:5]
         self.reactors = self.tables.reactors
@@ -104,6 +107,7 @@ class Game(Legality):
         other = type(self)(self.scenario, self.state.copy(), self.seed)
         other.actions = list(self.actions)
         other.action_marks = list(self.action_marks)
+        other.interventions = list(self.interventions)
         other.quiet = self.quiet
         if self.attribution is not None:
             other.attribution = Counter(self.attribution)

@@ -38,6 +38,8 @@ MAX_ACTION_CHARS = 300
 MAX_NAME_CHARS = 500
 MAX_PATH_CHARS = 4096
 MAX_ID_CHARS = 200
+#: Characters of an umpire's reason or inject.
+MAX_REASON_CHARS = 500
 #: Characters of one bot's explanation of its move.
 MAX_EXPLANATION_CHARS = 2000
 #: Seeds are 64-bit (the game uses ``seed & (2**64 - 1)``); a save's lies within ±2**64.
@@ -96,6 +98,17 @@ class SavedMeta(BaseModel):
     )
 
 
+class SavedIntervention(_Strict):
+    """An umpire's intervention (see :mod:`engine.play.umpire`) and when it came."""
+
+    at: int = Field(ge=0, le=MAX_ACTIONS, description="How many actions were taken before it.")
+    kind: Literal["set", "flag", "place", "remove", "inject"]
+    target: str = Field(max_length=MAX_REASON_CHARS, description="Track, flag, piece or text.")
+    value: int = Field(default=0, ge=-MAX_SEED, le=MAX_SEED)
+    zone: str | None = Field(default=None, max_length=MAX_ID_CHARS)
+    reason: str = Field(min_length=1, max_length=MAX_REASON_CHARS)
+
+
 class SaveDocument(_Strict):
     """A whole save file, as JSON."""
 
@@ -107,6 +120,8 @@ class SaveDocument(_Strict):
     seed: int = Field(ge=-MAX_SEED, le=MAX_SEED)
     actions: list[_Action] = Field(max_length=MAX_ACTIONS)
     meta: SavedMeta = Field(default_factory=SavedMeta)
+    #: Absent from saves without interventions, so those read as before.
+    umpire: list[SavedIntervention] = Field(default_factory=list, max_length=MAX_ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,8 @@ class SaveData:
     base_id: str = ""
     #: Where it was read from (a file name), named by every message about it; not saved.
     origin: str = "save"
+    #: Umpire interventions as (actions before it, its fields), in the order they came.
+    interventions: tuple[tuple[int, dict[str, Any]], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form, with a stable key order."""
@@ -148,6 +165,11 @@ class SaveData:
             "seed": self.seed,
             "actions": list(self.actions),
             "meta": dict(self.meta),
+            **(
+                {"umpire": [{"at": at, **fields} for at, fields in self.interventions]}
+                if self.interventions
+                else {}
+            ),
         }
 
 
@@ -312,6 +334,9 @@ def parse_save(text: str, origin: str = "save") -> SaveData:
         variant=variant,
         base_id=doc.scenario.base,
         origin=origin,
+        interventions=tuple(
+            (iv.at, iv.model_dump(exclude={"at"}, exclude_none=True)) for iv in doc.umpire
+        ),
     )
 
 

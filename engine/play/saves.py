@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,7 @@ def snapshot(
         meta=dict(meta or {}),
         variant=scenario.variant,
         base_id=scenario.base_id if scenario.variant else "",
+        interventions=tuple((at, iv.to_dict()) for at, iv in game.interventions),
     )
 
 
@@ -177,21 +178,47 @@ def restore(
             f"(content hash {data.content_hash[:12]}… ≠ {scenario.content_hash[:12]}…); "
             "the game cannot be replayed faithfully"
         )
-    return replay(scenario, data.seed, data.actions, origin=origin)
+    return replay(scenario, data.seed, data.actions, origin=origin, umpire=data.interventions)
 
 
 def replay(
-    scenario: Scenario, seed: int, actions: tuple[str, ...] | list[str], *, origin: str = "save"
+    scenario: Scenario,
+    seed: int,
+    actions: tuple[str, ...] | list[str],
+    *,
+    origin: str = "save",
+    umpire: Sequence[tuple[int, Any]] = (),
 ) -> Game:
-    """A new game of ``scenario`` with ``seed`` after applying ``actions`` (checked)."""
+    """A new game of ``scenario`` with ``seed`` after applying ``actions`` (checked), and the
+    umpire's interventions (``(actions before it, Intervention or its dict)``) each at its
+    moment."""
+    from engine.play.umpire import Intervention, UmpireError, intervene
+
     game = Game.new(scenario, seed)
+    pending = sorted(((at, i, iv) for i, (at, iv) in enumerate(umpire)), key=lambda item: item[:2])
+
+    def interventions_up_to(taken: int) -> None:
+        while pending and pending[0][0] <= taken:
+            at, _, iv = pending.pop(0)
+            try:
+                if not isinstance(iv, Intervention):
+                    iv = Intervention.from_dict(iv)
+                intervene(game, iv)
+            except (UmpireError, KeyError, TypeError, ValueError) as exc:
+                raise SaveError(
+                    f"{origin}: the umpire's intervention after action {at} no longer "
+                    f"replays: {exc}"
+                ) from None
+
     for index, text in enumerate(actions, start=1):
+        interventions_up_to(index - 1)
         try:
             game.apply(Action.parse(text) if isinstance(text, str) else text)
         except (InvalidActionError, IllegalActionError) as exc:
             raise SaveError(
                 f"{origin}: action {index} of {len(actions)} ('{text}') no longer replays: {exc}"
             ) from None
+    interventions_up_to(len(actions))
     return game
 
 

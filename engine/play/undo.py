@@ -30,6 +30,8 @@ def undo_point(game: Game, mine: Callable[[str], bool]) -> tuple[int | None, str
     if index is None:
         return None, "nothing to undo: you have not acted yet"
     me = actions[index].actor
+    if any(at > index for at, _ in game.interventions):
+        return None, "cannot undo: the umpire has intervened since your last action"
     for event in game.state.log[game.action_marks[index] :]:
         if event.kind in REVEALING:
             return None, f"cannot undo: {REVEALING[event.kind]} since your last action"
@@ -41,7 +43,9 @@ def undo_point(game: Game, mine: Callable[[str], bool]) -> tuple[int | None, str
 
 def take_back(game: Game, index: int) -> Game:
     """The game as it was before action ``index`` (replayed from its start)."""
-    return replay(game.scenario, game.seed, [str(a) for a in game.actions[:index]], origin="undo")
+    kept = [(at, iv) for at, iv in game.interventions if at <= index]
+    actions = [str(a) for a in game.actions[:index]]
+    return replay(game.scenario, game.seed, actions, origin="undo", umpire=kept)
 
 
 __all__ = ["REVEALING", "take_back", "undo_point"]

@@ -51,6 +51,11 @@ MAX_RUNS = 1_000_000
 #: Local worker processes (``--jobs``).
 MAX_JOBS = 64
 
+#: At most this many choices in one multi-choice action, and at most this many combinations
+#: of them (zones or options multiplied), so listing legal actions stays cheap.
+MAX_CHOICES = 3
+MAX_CHOICE_COMBINATIONS = 20_000
+
 #: The ``N`` of a bot's ``KIND:N`` budget, per kind: ISMCTS iterations per move, greedy
 #: samples per candidate move.
 MAX_BOT_BUDGET = {"ismcts": 100_000, "greedy": 10_000}
@@ -58,6 +63,8 @@ MAX_BOT_BUDGET = {"ismcts": 100_000, "greedy": 10_000}
 __all__ = [
     "MAX_BOT_BUDGET",
     "MAX_CHAINED_TRIGGERS",
+    "MAX_CHOICES",
+    "MAX_CHOICE_COMBINATIONS",
     "MAX_DEPTH",
     "MAX_EXPRESSION_CHARS",
     "MAX_FILES",

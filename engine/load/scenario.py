@@ -104,6 +104,17 @@ class CTarget:
 
 
 @dataclass(frozen=True, slots=True)
+class CChoice:
+    """A compiled choice of a multi-choice action: a zone or one of ``options``."""
+
+    id: str
+    kind: str
+    where: Compiled | None
+    options: tuple[str, ...]
+    prompt: str
+
+
+@dataclass(frozen=True, slots=True)
 class Play:
     """What resolving a card side, an operation or a rule does, with its cause for the log."""
 
@@ -119,6 +130,8 @@ class Play:
     requires: str = ""
     #: The designer's assumptions this rests on (beside the source's ``claims``).
     assumptions: tuple[str, ...] = ()
+    #: The decisions of a multi-choice action, in order (empty: none, or a single ``target``).
+    choices: tuple[CChoice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,7 +132,8 @@ def _flag(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -
 
 
 def _zone(binds: Binds, zone: str) -> str | None:
-    return binds.get(TARGET) if zone == TARGET else zone
+    # 'target' or a zone choice's id (the loader keeps those apart from zone ids)
+    return binds.get(zone) if zone in binds or zone == TARGET else zone
 
 
 def _piece(binds: Binds, piece: str) -> str | None:
@@ -207,8 +208,7 @@ def _move(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -
     n = _shift(game, piece, src, dst, wanted)
     if not n and wanted > 0:
         why = f"no {game.names[piece]} in {game.names[src]} to move to {game.names[dst]}"
-        data = {"effect": "move", "piece": piece, "from": src, "to": dst}
-        _nothing(game, play, actor, why, data)
+        _nothing(game, play, actor, why, {"effect": "move", "piece": piece, "from": src, "to": dst})
     if n and not game.quiet:
         names = game.names
         text = f"{n} × {names[piece]} moved {names[src]} → {names[dst]} ({play.name})"
@@ -299,9 +299,23 @@ def _loop_message(game: Game, trigger: str, play: Play) -> str:
 
 
 def _narrate(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
-    zone = binds.get(TARGET)
-    text = e.args[0].replace("{target}", game.names[zone] if zone else "")
-    game.log("narrate", text, play, actor)
+    if game.quiet:
+        return
+    out = []
+    for literal, value, kind in e.args[1]:
+        out.append(literal)
+        if value is not None:
+            out.append(_shown(game, value(game.state, binds), kind))
+    game.log("narrate", "".join(out), play, actor)
+
+
+def _shown(game: Game, value: Any, kind: str) -> str:
+    """A value as narration prints it: ids by their display names, truth as yes or no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return game.names.get(value, value.replace("_", " "))
+    return str(value)
 
 
 def _branch(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:

@@ -18,7 +18,7 @@ from engine.play import rng
 from engine.play.actions import Action
 from engine.play.effects import resolve
 from engine.play.events import Event
-from engine.play.legality import Legality
+from engine.play.legality import Legality, choice_binds
 from engine.play.state import GameState, Outcome, Window
 
 _ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
@@ -194,41 +194,56 @@ class Game(Legality):
             assert action.card is not None  # a legal event names its card
             state.seat += 1
             side = self._take_card(who, action.card, as_event=True)
-            where = f" on {self.names[action.target]}" if action.target else ""
             self.log(
                 "play",
-                f"{name} plays {side.name}{where}",
+                f"{name} plays {side.name}{self._where(action)}",
                 side,
                 who,
-                data={"card": action.card, "use": "event", "target": action.target},
+                data={"card": action.card, "use": "event", **self._chosen(action)},
             )
-            resolve(
-                self, side, {SELF: who, TARGET: action.target, "target_piece": action.piece}, who
-            )
+            resolve(self, side, self._binds(side, action), who)
         elif action.kind == "ops":
             assert action.card is not None and action.operation is not None  # legal ops name both
             state.seat += 1
             card = self.scenario.cards[action.card]
             side = self._take_card(who, action.card, as_event=False)
             op = self.scenario.operations[action.operation]
-            where = f" on {self.names[action.target]}" if action.target else ""
             self.log(
                 "play",
-                f"{name} uses {side.name} for {card.ops} ops: {op.play.name}{where}",
+                f"{name} uses {side.name} for {card.ops} ops: {op.play.name}{self._where(action)}",
                 op.play,
                 who,
                 data={
                     "card": action.card,
                     "use": "ops",
                     "operation": op.id,
-                    "target": action.target,
+                    **self._chosen(action),
                 },
             )
-            resolve(
-                self, op.play, {SELF: who, TARGET: action.target, "target_piece": action.piece}, who
-            )
+            resolve(self, op.play, self._binds(op.play, action), who)
         self._advance()
         return state.log[start:]
+
+    def _binds(self, play: Play, action: Action) -> dict[str, Any]:
+        """What a played card side or operation's expressions and effects may name."""
+        if action.choices:
+            return {SELF: action.actor, **choice_binds(play, action)}
+        return {SELF: action.actor, TARGET: action.target, "target_piece": action.piece}
+
+    def _where(self, action: Action) -> str:
+        """`` on Golan``, `` (from: North, to: East)`` or nothing, for the log."""
+        if action.choices:
+            names = self.names
+            made = ", ".join(f"{c}: {names.get(v, v.replace('_', ' '))}" for c, v in action.choices)
+            return f" ({made})"
+        return f" on {self.names[action.target]}" if action.target else ""
+
+    @staticmethod
+    def _chosen(action: Action) -> dict[str, Any]:
+        """The log data naming what the action chose (its target, or its choices)."""
+        if action.choices:
+            return {"target": None, "choices": dict(action.choices)}
+        return {"target": action.target}
 
     def _log_decline(self, window: Window) -> None:
         trigger = self.scenario.triggers[window.trigger]

@@ -9,14 +9,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from engine.load.scenario import SELF, TARGET, CCard, Play, Scenario, Tables
+from engine.load.scenario import SELF, TARGET, CCard, CChoice, Play, Scenario, Tables
 from engine.play.actions import Action
 from engine.play.state import GameState
 
-_ACTIONS: dict[tuple[str | None, ...], Action] = {}
+_ACTIONS: dict[tuple[Any, ...], Action] = {}
+
+#: What one legal action chooses: a zone and a piece (a single target), or the values of a
+#: multi-choice action's choices, by id.
+Target = tuple[str | None, str | None, tuple[tuple[str, str], ...]]
 
 
-def _action(*key: str | None) -> Action:
+def _action(*key: Any) -> Action:
     """Actions are values: reuse one object per distinct action (legal_actions is hot)."""
     action = _ACTIONS.get(key)
     if action is None:
@@ -62,14 +66,14 @@ class Legality:
         out = []
         phase_id = self.phases[state.phase].id
         # Every card with enough ops can pay for the same operations: judge each once.
-        open_ops: list[tuple[Any, list[tuple[str | None, str | None]]]] | None = None
+        open_ops: list[tuple[Any, list[Target]]] | None = None
         for card_id in hand:
             card = cards[card_id]
             if card.reaction_on is None and card.phase in (None, phase_id):
                 side = card.side(state)
                 if self._playable(side, who):
-                    for zone, piece in self._targets(side, who):
-                        out.append(_action(who, "event", card_id, None, zone, piece))
+                    for zone, piece, chosen in self._targets(side, who):
+                        out.append(_action(who, "event", card_id, None, zone, piece, chosen))
             if card.ops:
                 if open_ops is None:
                     open_ops = [
@@ -79,9 +83,9 @@ class Legality:
                     ]
                 for op, targets in open_ops:
                     if op.ops <= card.ops:
-                        for zone, piece in targets:
-                            out.append(_action(who, "ops", card_id, op.id, zone, piece))
-        out.append(_action(who, "pass", None, None, None, None))
+                        for zone, piece, chosen in targets:
+                            out.append(_action(who, "ops", card_id, op.id, zone, piece, chosen))
+        out.append(_action(who, "pass", None, None, None, None, ()))
         return out
 
     def reactions_for(
@@ -162,25 +166,54 @@ class Legality:
             play.condition(self.state, {SELF: actor, TARGET: None})
         )
 
-    def _targets(self, play: Play, actor: str) -> list[tuple[str | None, str | None]]:
+    def _targets(self, play: Play, actor: str) -> list[Target]:
+        if play.choices:
+            return [(None, None, chosen) for chosen in self._choose(play.choices, actor)]
         target = play.target
         if target is None:
-            return [(None, None)]
+            return [(None, None, ())]
         state = self.state
         where = target.where
-        out: list[tuple[str | None, str | None]] = []
+        out: list[Target] = []
         for zone in self.zone_ids:
             binds = {SELF: actor, TARGET: zone}
             if target.kind == "zone":
                 if where is None or where(state, binds):
-                    out.append((zone, None))
+                    out.append((zone, None, ()))
                 continue
             cell = state.board[zone]
             for piece in target.pieces:
                 if cell.get(piece):
                     binds["target_piece"] = piece
                     if where is None or where(state, binds):
-                        out.append((zone, piece))
+                        out.append((zone, piece, ()))
+        return out
+
+    def _choose(
+        self, choices: tuple[CChoice, ...], actor: str
+    ) -> list[tuple[tuple[str, str], ...]]:
+        """Every way to make ``choices`` in order, each judged with the ones before it bound
+        (depth first, so the list comes in choice order: the first choice's zones first)."""
+        state = self.state
+        out: list[tuple[tuple[str, str], ...]] = []
+        binds: dict[str, Any] = {SELF: actor, TARGET: None}
+
+        def step(i: int, made: tuple[tuple[str, str], ...]) -> None:
+            if i == len(choices):
+                out.append(made)
+                return
+            choice = choices[i]
+            candidates = self.zone_ids if choice.kind == "zone" else choice.options
+            for value in candidates:
+                binds[choice.id] = value
+                if choice.kind == "zone":
+                    binds[TARGET] = value
+                if choice.where is None or choice.where(state, binds):
+                    step(i + 1, (*made, (choice.id, value)))
+            del binds[choice.id]
+            binds[TARGET] = _last_zone(choices[:i], made)
+
+        step(0, ())
         return out
 
     # -- acting --------------------------------------------------------------------------
@@ -199,3 +232,19 @@ class Legality:
         if action.kind in ("react", "decline") and not self.state.pending:
             return f"{action}: there is nothing to react to"
         return f"{action}: not a legal choice now (bad operation or target)"
+
+
+def _last_zone(choices: tuple[CChoice, ...], made: tuple[tuple[str, str], ...]) -> str | None:
+    """The last zone among the choices made: what ``target`` names in a multi-choice play."""
+    for choice, (_, value) in zip(reversed(choices), reversed(made), strict=False):
+        if choice.kind == "zone":
+            return value
+    return None
+
+
+def choice_binds(play: Play, action: Action) -> dict[str, Any]:
+    """The names a multi-choice action binds for its play's effects: each choice by its id,
+    and ``target`` as the last zone chosen."""
+    binds: dict[str, Any] = dict(action.choices)
+    binds[TARGET] = _last_zone(play.choices, action.choices)
+    return binds

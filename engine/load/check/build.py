@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import Problem, ScenarioError, sorted_problems
+from engine.load.check.compile_plays import RESERVED_NAMES as RESERVED
 from engine.load.check.compile_plays import PlayCompiler
 from engine.load.check.expressions import ACTOR, NUMBER, World
 from engine.load.check.loops import trigger_loops
@@ -36,18 +37,6 @@ from engine.load.scenario import (
 )
 from engine.load.vary.apply import Applied, apply_variant
 from engine.load.vary.variant import Variant, base_path, read_variant
-
-RESERVED = {
-    "turn",
-    "round",
-    "target",
-    "target_piece",
-    "score",
-    "self",
-    "true",
-    "false",
-    "pass",
-}
 
 
 def _file_or_shipped(ref: str | Path) -> Path:

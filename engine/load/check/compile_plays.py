@@ -17,19 +17,22 @@ from engine.load.check.expressions import (
     BOOL,
     NUMBER,
     NUMBER_LIMIT,
+    TEXT,
     ZONE,
     Compiled,
     Compiler,
     ExprError,
     World,
 )
-from engine.load.models import BandGate, Effect, Roll, Target
+from engine.load.limits import MAX_CHOICE_COMBINATIONS, MAX_CHOICES
+from engine.load.models import BandGate, Choice, Effect, Roll, Target
 from engine.load.read.loader import Origin
 from engine.load.read.yamlpos import PathKey
 from engine.load.scenario import (
     SELF,
     TARGET,
     CCard,
+    CChoice,
     CEffect,
     CModifier,
     COutcome,
@@ -38,6 +41,21 @@ from engine.load.scenario import (
     Play,
 )
 
+#: Names no id may take: the expression language's own words.
+RESERVED_NAMES = {
+    "turn",
+    "round",
+    "target",
+    "target_piece",
+    "score",
+    "self",
+    "true",
+    "false",
+    "pass",
+}
+
+#: A narration field ``{…}``, an escaped brace, or a lone brace.
+_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _TOKENS = re.compile(r"'[^']*'|\"[^\"]*\"|>=|<=|==|!=|[A-Za-z_][A-Za-z0-9_]*")
 _SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠"}
 
@@ -223,6 +241,13 @@ class PlayCompiler:
         target = self._target(origin, side.target, bound) if getattr(side, "target", None) else None
         if target is not None and target.kind == "piece":
             bound["target_piece"] = "piece"
+        choices: tuple[CChoice, ...] = ()
+        if getattr(side, "choices", None):
+            if target is not None or reaction:
+                what = "'target'" if target is not None else "a reaction's trigger zone"
+                message = f"give either 'choices' or {what}, not both"
+                self.problems.append(origin.problem(("choices",), message, key=True))
+            choices = self._choices(origin, side.choices, bound)
         effects = self._effects(origin, ("effects",), side.effects, bound)
         roll = self._roll(origin, ("roll",), side.roll, bound) if side.roll else None
         name = side.name
@@ -248,7 +273,95 @@ class PlayCompiler:
             roll,
             requires,
             assumptions,
+            choices,
         )
+
+    def _choices(
+        self, origin: Origin, choices: list[Choice], bound: dict[str, str]
+    ) -> tuple[CChoice, ...]:
+        """Compile a multi-choice action's choices; each is bound, by its id, for the ones
+        after it and for the effects (``target`` is the last zone chosen)."""
+        if len(choices) > MAX_CHOICES:
+            message = f"{len(choices)} choices; an action may make at most {MAX_CHOICES}"
+            self.problems.append(origin.problem(("choices",), message))
+            return ()
+        taken = {*RESERVED_NAMES, *self.tracks, *self.counters, *self.flags, *self.zones}
+        taken |= {*self.actors, *self.world.params}
+        out = []
+        combinations = 1
+        for i, choice in enumerate(choices):
+            loc: PathKey = ("choices", i)
+            if choice.id in taken or choice.id in bound:
+                message = (
+                    f"choice id '{choice.id}' is already a name here (a value, zone, actor, "
+                    "reserved word or an earlier choice); pick another"
+                )
+                self.problems.append(origin.problem((*loc, "id"), message))
+            if choice.kind == "option" and not choice.options:
+                message = "an option choice needs 'options': the names to choose from"
+                self.problems.append(origin.problem((*loc, "kind"), message))
+            if choice.kind == "zone" and choice.options:
+                message = "'options' applies to kind: option; remove it or set kind: option"
+                self.problems.append(origin.problem((*loc, "options"), message))
+            if len(set(choice.options)) != len(choice.options):
+                message = f"options repeat: {', '.join(choice.options)}"
+                self.problems.append(origin.problem((*loc, "options"), message))
+            kind = ZONE if choice.kind == "zone" else TEXT
+            bound[choice.id] = kind
+            where = (
+                self.expr(origin, (*loc, "where"), choice.where, bound) if choice.where else None
+            )
+            combinations *= len(self.zones) if choice.kind == "zone" else len(choice.options)
+            out.append(CChoice(choice.id, choice.kind, where, tuple(choice.options), choice.prompt))
+        if combinations > MAX_CHOICE_COMBINATIONS:
+            message = (
+                f"these choices combine in up to {combinations:,} ways; at most "
+                f"{MAX_CHOICE_COMBINATIONS:,} are allowed (use fewer choices or options)"
+            )
+            self.problems.append(origin.problem(("choices",), message))
+        if any(c.kind == "zone" for c in out):
+            bound[TARGET] = ZONE  # 'target' is the last zone chosen
+        return tuple(out)
+
+    def _narration(
+        self, origin: Origin, loc: PathKey, text: str, bound: Mapping[str, str]
+    ) -> tuple[tuple[str, Compiled | None, str], ...]:
+        """Split narration into (literal text, value, kind of value) parts: each ``{…}`` is an
+        expression (``{turn}``, ``{tension}``, ``{target}``, ``{dest}``, ``{2 * debt}``),
+        checked here like any other; ``{{`` and ``}}`` write a brace."""
+        parts: list[tuple[str, Compiled | None, str]] = []
+        literal, pos = "", 0
+        for match in _FIELD.finditer(text):
+            literal += text[pos : match.start()]
+            pos = match.end()
+            token = match.group(0)
+            if token in ("{{", "}}"):
+                literal += token[0]
+                continue
+            if token in ("{", "}"):
+                message = f"a lone '{token}' in narration: write '{token * 2}' for a brace"
+                self.problems.append(origin.problem(loc, message, offset=match.start()))
+                continue
+            inner = match.group(1)
+            if not inner.strip():
+                message = "an empty '{}' in narration: put a value inside, or write '{{}}'"
+                self.problems.append(origin.problem(loc, message, offset=match.start()))
+                continue
+            if inner.strip() == TARGET and TARGET not in bound:
+                message = "'{target}' used, but nothing here chooses a target"
+                self.problems.append(origin.problem(loc, message, offset=match.start()))
+                continue
+            try:
+                typed = Compiler(self.world, bound).compile_typed(inner)
+            except ExprError as exc:
+                offset = match.start() + 1 + exc.offset
+                self.problems.append(origin.problem(loc, exc.message, offset=offset))
+                continue
+            parts.append((literal, typed.fn, typed.kind))
+            literal = ""
+        literal += text[pos:]
+        parts.append((literal, None, ""))
+        return tuple(parts)
 
     def _prose(self, text: str) -> str:
         """A condition for players: ids become display names, operators become symbols."""
@@ -348,6 +461,8 @@ class PlayCompiler:
         return CRoll(count, sides, modifiers, outcomes)
 
     def _zone_ref(self, origin: Origin, loc: PathKey, zone: str, bound: Mapping[str, str]) -> str:
+        if zone != TARGET and bound.get(zone) == ZONE:  # a zone choice, by its id
+            return zone
         if zone == TARGET:
             if TARGET not in bound:
                 self.problems.append(
@@ -433,7 +548,8 @@ class PlayCompiler:
             self.ref(origin, (*loc, "trigger"), effect.trigger, self.triggers, "trigger")
             return CEffect("trigger", (effect.trigger,))
         if effect.narrate is not None:
-            return CEffect("narrate", (effect.narrate,))
+            parts = self._narration(origin, (*loc, "narrate"), effect.narrate, bound)
+            return CEffect("narrate", (effect.narrate, parts))
         branch = effect.if_
         assert branch is not None  # the model admits no other kind
         condition = self.expr(origin, (*loc, "if", "when"), branch.when, bound)

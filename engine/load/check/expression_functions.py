@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 from engine.load.check.expression_kinds import (
@@ -149,6 +150,47 @@ def _adjacent(c: Arguments, args: list[ast.expr]) -> Compiled:
     return lambda s, b: z(s, b) in adjacency.get(a(s, b), ())
 
 
+def _distance(c: Arguments, args: list[ast.expr]) -> Compiled:
+    a, z = c.argument("distance", 1, args[0], ZONE), c.argument("distance", 2, args[1], ZONE)
+    tag = c.literal(args[2], TAG) if len(args) > 2 else None
+    steps = _steps(
+        tuple(sorted((k, tuple(sorted(v))) for k, v in c.world.adjacency.items())),
+        tuple(sorted((k, tuple(sorted(v))) for k, v in c.world.zone_tags.items())),
+        tag,
+    )
+    return lambda s, b: steps.get((a(s, b), z(s, b)), NUMBER_LIMIT)
+
+
+@lru_cache(maxsize=16)
+def _steps(
+    adjacency: tuple[tuple[str, tuple[str, ...]], ...],
+    tags: tuple[tuple[str, tuple[str, ...]], ...],
+    tag: str | None,
+) -> dict[tuple[str, str], int]:
+    """Fewest steps between every pair of zones (through zones with ``tag`` only, both ends
+    included, when one is given); a pair with no path is left out."""
+    neighbours = dict(adjacency)
+    if tag is None:
+        allowed = set(neighbours) | {z for z, _ in tags}
+    else:
+        allowed = {z for z, zone_tags in tags if tag in zone_tags}
+    out: dict[tuple[str, str], int] = {}
+    for start in sorted(allowed):
+        out[(start, start)] = 0
+        frontier, seen, n = [start], {start}, 0
+        while frontier:
+            n += 1
+            nxt = []
+            for zone in frontier:
+                for other in neighbours.get(zone, ()):
+                    if other in allowed and other not in seen:
+                        seen.add(other)
+                        out[(start, other)] = n
+                        nxt.append(other)
+            frontier = nxt
+    return out
+
+
 def _has_tag(c: Arguments, args: list[ast.expr]) -> Compiled:
     zone = c.argument("has_tag", 1, args[0], ZONE)
     tag = c.literal(args[1], TAG)
@@ -179,6 +221,14 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "owned": FunctionSpec((ACTOR, ZONE), NUMBER, _owned, optional=1, doc="owned(actor[, zone])"),
     "supply": FunctionSpec((PIECE,), NUMBER, _supply, doc="supply('type'): not on the map"),
     "adjacent": FunctionSpec((ZONE, ZONE), BOOL, _adjacent, doc="adjacent(a, b): neighbours"),
+    "distance": FunctionSpec(
+        (ZONE, ZONE, TAG),
+        NUMBER,
+        _distance,
+        optional=1,
+        doc="distance(a, b[, 'tag']): fewest steps (through zones with the tag); "
+        f"{NUMBER_LIMIT:,} when there is no path",
+    ),
     "has_tag": FunctionSpec((ZONE, TAG), BOOL, _has_tag, doc="has_tag(zone, 'tag')"),
     "in_band": FunctionSpec((TRACK, BAND), BOOL, _in_band, variadic=True, doc="in_band('t', 'b')"),
     "hand": FunctionSpec((ACTOR,), NUMBER, _hand, doc="hand(actor): cards in that hand"),

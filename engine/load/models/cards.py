@@ -178,6 +178,27 @@ class Target(Model):
     prompt: str = Field(default="Choose a zone", description="Shown when choosing.")
 
 
+class Choice(Model):
+    """One decision of a multi-choice action: a zone, or one of named options.
+
+    Choices are made in order; each is named by its ``id`` in the ``where`` of the choices
+    after it, in effects (a zone choice wherever a zone is expected: ``move: {from: origin,
+    to: dest}``) and in narration (``{dest}``).
+    """
+
+    id: Ident = Field(description="Name of the choice, used by later choices and effects.")
+    kind: Literal["zone", "option"] = Field(default="zone", description="zone or option.")
+    where: Expr | None = Field(
+        default=None,
+        description="Condition on the candidate, named by this choice's id; earlier choices "
+        "by theirs.",
+    )
+    options: list[Ident] = Field(
+        default_factory=list, description="For kind option: the options, in order."
+    )
+    prompt: str = Field(default="", description="Shown when choosing.")
+
+
 class CardSide(Model):
     """What a card says and does; a card has a front side and may have a flip side."""
 
@@ -191,6 +212,11 @@ class CardSide(Model):
     band: BandGate | None = Field(default=None, description="Track band gate for the event.")
     cost: list[Cost] = Field(default_factory=list, description="Price of the event.")
     target: Target | None = Field(default=None, description="What to choose when playing.")
+    choices: list[Choice] = Field(
+        default_factory=list,
+        description="Several decisions in order (instead of target), later ones depending on "
+        "earlier ones.",
+    )
     roll: Roll | None = Field(default=None, description="Dice and outcome table.")
     effects: list[Effect] = Field(default_factory=list, description="Effects, before the roll.")
 
@@ -236,6 +262,11 @@ class Operation(Model):
     when: Expr | None = Field(default=None, description="Condition.")
     band: BandGate | None = Field(default=None, description="Track band gate.")
     target: Target | None = Field(default=None, description="What to choose.")
+    choices: list[Choice] = Field(
+        default_factory=list,
+        description="Several decisions in order (instead of target), later ones depending on "
+        "earlier ones.",
+    )
     roll: Roll | None = Field(default=None, description="Dice and outcome table.")
     effects: list[Effect] = Field(default_factory=list, description="Effects, before the roll.")
 

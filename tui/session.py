@@ -16,6 +16,7 @@ from engine import Action, Event, Game, Scenario, View, observe
 from engine.bots import BOT_KINDS, make_bot_from_spec, parse_spec
 from engine.play.saves import SaveData, dumps, restore
 from engine.play.seat import Seat, debrief
+from engine.play.umpire import Intervention, intervene
 from engine.play.undo import take_back, undo_point
 
 HUMAN = "human"
@@ -147,6 +148,10 @@ class Session:
         if why:
             self.explanations[len(self.game.actions) - 1] = why
         return events
+
+    def intervene(self, intervention: Intervention) -> list[Event]:
+        """Apply an umpire's intervention (raises UmpireError when it does not fit)."""
+        return intervene(self.game, intervention)
 
     def notes(self) -> dict[int, tuple[str, str]]:
         """Bot explanations by the sequence number of their move's first log event:

@@ -26,6 +26,7 @@ KIND_ICONS = {
     "decline": "·",
     "end": "■",
     "rule": "§",
+    "umpire": "⚖",
 }
 
 
@@ -221,6 +222,8 @@ def event_text(scenario: Scenario, event: Event) -> Text:
         return out
     icon = KIND_ICONS.get(event.kind, " ")
     style = actor_style(scenario, event.actor) if event.kind in ("play", "react") else ""
+    if event.kind == "umpire":
+        style = "bold magenta"  # set apart from the rules' own events
     out.append(f"{icon} ", style=style)
     if event.kind == "roll":
         out.append_text(roll_text(event))

@@ -199,3 +199,48 @@ async def test_z_zooms_the_log_to_the_full_screen():
         await wait_for(pilot, lambda: log.size.height > small + 8)
         await pilot.press("z")
         await wait_for(pilot, lambda: log.size.height == small)
+
+
+async def test_an_umpire_sets_a_track_with_a_reason_seen_in_the_log_the_save_and_the_end():
+    from textual.widgets import Input
+
+    from tui.screens.umpire import UmpireDialog
+    from tui.storage import autosave_path
+
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_session(app, pilot, israel_against_doctrine())
+        await pilot.press("U")
+        await wait_for(pilot, lambda: isinstance(app.screen, UmpireDialog))
+        dialog = app.screen
+        dialog.query_one("#umpire-value", Input).value = "3"
+        await pilot.press("ctrl+s")  # no reason yet: refused with a message
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "reason" in str(dialog.query_one("#umpire-error").render())
+        dialog.query_one("#umpire-reason", Input).value = "IRGC recalled to Iraq"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await until_settled(pilot)
+        lines = log_lines(screen.query_one(NarrativeLog))
+        assert any("Umpire: Iranian entrenchment" in ln and "IRGC recalled" in ln for ln in lines)
+        saved = autosave_path("israeli-strike").read_text()
+        assert '"reason": "IRGC recalled to Iraq"' in saved
+        # the projector shows the board and the scores, no hand
+        await pilot.press("v")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ProjectorScreen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        # play to the end quickly: the end screen lists the intervention apart
+        session = screen.session
+        import random
+
+        chooser = random.Random(1)
+        while not session.is_over():
+            session.apply(chooser.choice(session.game.legal_actions()))
+        await pilot.pause()
+        app.push_screen(EndScreen(session))
+        await wait_for(pilot, lambda: isinstance(app.screen, EndScreen))
+        await pilot.pause()
+        text = app.screen._outcome().plain
+        assert "Umpire interventions (1)" in text and "IRGC recalled to Iraq" in text

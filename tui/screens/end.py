@@ -146,6 +146,12 @@ class EndScreen(WargameScreen[None]):
             out.append(f"  ({who})\n", style="dim")
         if not outcome.winners:
             out.append("\nNobody wins.\n", style="bold red")
+        umpire = [e for e in debrief.log if e.cause == "umpire"]
+        if umpire:
+            out.append(f"\nUmpire interventions ({len(umpire)})\n", style="bold magenta")
+            for event in umpire:
+                out.append(f"  turn {event.turn}: ", style="dim")
+                out.append(f"{event.text}\n", style="magenta")
         aims = [rule for rule in scenario.scores if rule.explain]
         if aims:
             out.append("\nWhat each side aimed at\n", style="bold dim")

@@ -19,11 +19,14 @@ from textual.widgets import Footer
 
 from engine import Action, Event, IllegalActionError, View
 from engine.play.seat import Seat
+from engine.play.umpire import Intervention, UmpireError
 from tui.details import card_details, zone_details
 from tui.screens.base import WargameScreen
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
 from tui.screens.handover import HandOverScreen
+from tui.screens.projector import ProjectorScreen
 from tui.screens.reading import ReadingDialog
+from tui.screens.umpire import UmpireDialog
 from tui.session import Session
 from tui.standing_text import briefing_text, history_text, recap_text, score_line
 from tui.text import actor_style, describe
@@ -65,6 +68,8 @@ class GameScreen(WargameScreen[None]):
         Binding("z", "zoom", "Zoom pane", tooltip="Fill the screen with the focused pane"),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "leave", "Title"),
+        Binding("v", "projector", "Projector", show=False),
+        Binding("U", "umpire", "Umpire", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -462,6 +467,32 @@ class GameScreen(WargameScreen[None]):
         dialog = ReadingDialog("History, by turn", history_text(seat, seat.view()), close_keys="h")
         self.app.push_screen(dialog)
 
+    def action_projector(self) -> None:
+        """The situation board for the room: scores large, map, tracks; no hands."""
+        self.app.push_screen(ProjectorScreen(self.session.seat(None)))
+
+    def action_umpire(self) -> None:
+        """Step in as umpire: change a track, flag or pieces, or read an inject, with a reason."""
+        if self.session.is_over():
+            self.notify("The game is over.", severity="warning")
+            return
+        self.app.push_screen(UmpireDialog(self.session.view(None)), self._umpired)
+
+    def _umpired(self, intervention: Intervention | None) -> None:
+        if intervention is None:
+            return
+        try:
+            events = self.session.intervene(intervention)
+        except UmpireError as exc:
+            self.notify(str(exc), title="Umpire", severity="error")
+            return
+        self._gen += 1  # a bot thinking on the old position must think again
+        self.workers.cancel_group(self, "bot")
+        self._news = Text(events[0].text if events else "Umpire", style="bold magenta")
+        self.wargame.autosave(self.session)
+        self.refresh_view()
+        self.advance()
+
     def action_play(self, use: str) -> None:
         """Play the highlighted card as its event, or for operations."""
         if self._card is None:
@@ -549,3 +580,18 @@ class GameScreen(WargameScreen[None]):
             "Bots faster", "Decrease the delay per bot move", lambda: self.action_pace(-1)
         )
         yield SystemCommand("Leave to title", "Back to the title screen", self.action_leave)
+        yield SystemCommand(
+            "Umpire: intervene",
+            "Change a track, flag or pieces, or read an inject, with a reason (U)",
+            self.action_umpire,
+        )
+        yield SystemCommand(
+            "Projector view",
+            "The situation board for the room, no hands (v)",
+            self.action_projector,
+        )
+        yield SystemCommand(
+            "Briefing", "Your briefing and how each side wins (b)", self.action_briefing
+        )
+        yield SystemCommand("Recap", "What happened since your last move (r)", self.action_recap)
+        yield SystemCommand("History", "Everything you saw, by turn (h)", self.action_history)

@@ -175,7 +175,9 @@ class MapView(Widget):
         key = (width, height, tall, tuple(self._reserved[z.id] for z in zones))
         if self._zone_layout_key == key:
             return self._zone_layout
-        widths = [w for w in (18, 14, 11, 8, 6, 4, 3) if w <= max(3, width // 3)] or [3]
+        longest = max((len(z.name) for z in zones), default=3)
+        tries = sorted({longest, 24, 18, 14, 11, 8, 6, 4, 3}, reverse=True)
+        widths = [w for w in tries if w <= max(3, min(longest, width // 3))] or [3]
         boxes: dict[str, tuple[int, int, int, int, str]] = {}
         for attempt, label_w in enumerate(widths):
             last = attempt == len(widths) - 1

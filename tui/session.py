@@ -153,6 +153,10 @@ class Session:
         """Apply an umpire's intervention (raises UmpireError when it does not fit)."""
         return intervene(self.game, intervention)
 
+    def interventions(self) -> tuple[tuple[int, dict[str, Any]], ...]:
+        """The umpire's interventions as a save keeps them: (actions before it, fields)."""
+        return tuple((at, iv.to_dict()) for at, iv in self.game.interventions)
+
     def notes(self) -> dict[int, tuple[str, str]]:
         """Bot explanations by the sequence number of their move's first log event:
         ``seq → (actor, why)``, so the log prints each under its own move."""

@@ -129,7 +129,9 @@ def _rollouts(args: argparse.Namespace) -> int:
     return DEFAULT_ROLLOUTS if args.rollouts is None else args.rollouts
 
 
-def _game_report(args, scenario, seed, actions, *, reasons=None, players=None, kinds=None):
+def _game_report(
+    args, scenario, seed, actions, *, reasons=None, players=None, kinds=None, umpire=()
+):
     rollouts = _rollouts(args)
     backend = backend_from(args) if rollouts else None
     points = len(actions) + 1
@@ -145,6 +147,7 @@ def _game_report(args, scenario, seed, actions, *, reasons=None, players=None, k
             backend=backend,
             top=args.top,
             on_progress=on_progress,
+            umpire=umpire,
         )
 
 
@@ -205,7 +208,15 @@ def _from_save(args: argparse.Namespace):
     players = data.meta.get("players", {})
     players = {a: str(w) for a, w in players.items()} if isinstance(players, dict) else {}
     kinds = _rollout_kinds(args, scenario, players)
-    return _game_report(args, scenario, data.seed, data.actions, players=players, kinds=kinds)
+    return _game_report(
+        args,
+        scenario,
+        data.seed,
+        data.actions,
+        players=players,
+        kinds=kinds,
+        umpire=data.interventions,
+    )
 
 
 def _read_save(path: Path) -> SaveData:

@@ -193,6 +193,7 @@ def game_report(
     backend: Backend | None = None,
     top: int = 3,
     on_progress: Callable[[int, int], None] | None = None,
+    umpire: Sequence[tuple[int, Any]] = (),
 ) -> GameReport:
     """The after-action report of the game ``(scenario, seed, actions)``.
 
@@ -201,8 +202,14 @@ def game_report(
     ``players`` (actor -> ``human`` or a bot kind) supplies one: "played by a person", or the
     reason a bot of that kind gives for that move when it can be told from the position
     (see :func:`infer_reason`). Win probability comes from ``winprob`` when given, else from
-    ``rollouts`` playouts per decision (none when 0), spread over ``backend``.
+    ``rollouts`` playouts per decision (none when 0), spread over ``backend``. ``umpire``
+    holds the umpire's interventions, as a save keeps them ``(actions before it, fields)``:
+    they are replayed where they came and their events stay in the log.
     """
+    from engine.play.umpire import Intervention, intervene
+
+    umpire = tuple((at, iv if isinstance(iv, dict) else iv.to_dict()) for at, iv in umpire)
+    pending = sorted(umpire, key=lambda item: item[0])
     texts = tuple(str(a) for a in actions)
     players = dict(players or {})
     reasons = dict(reasons or {})
@@ -210,6 +217,8 @@ def game_report(
     trace_starts, log_starts = [0], [0]
     decisions: list[Decision] = []
     for index, text in enumerate(texts):
+        while pending and pending[0][0] <= index:
+            intervene(game, Intervention.from_dict(pending.pop(0)[1]))
         trace_starts.append(len(game.trace or ()))
         log_starts.append(len(game.state.log))
         action = Action.parse(text)
@@ -229,6 +238,8 @@ def game_report(
             )
         )
         game.apply(action)
+    for _, fields in pending:
+        intervene(game, Intervention.from_dict(fields))
     trace_starts.append(len(game.trace or ()))
     log_starts.append(len(game.state.log))
     log = game.state.log
@@ -241,6 +252,7 @@ def game_report(
             bots=rollout_bots,
             backend=backend,
             on_progress=on_progress,
+            umpire=umpire,
         )
     points = []
     if winprob is not None:

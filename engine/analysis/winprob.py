@@ -129,6 +129,8 @@ class WinTask:
     points: tuple[int, ...]
     rollouts: int
     bots: tuple[tuple[str, str], ...]
+    #: Umpire interventions as (actions before each, its fields): replayed where they came.
+    umpire: tuple[tuple[int, Any], ...] = ()
 
 
 #: Per decision point: how many rollouts each actor won, and how many nobody won.
@@ -139,7 +141,13 @@ def run_win_task(task: WinTask) -> list[PointCounts]:
     """Estimate one task's decision points wherever it runs (the prefix is replayed once)."""
     scenario = task.source.load()
     return estimate_points(
-        scenario, task.seed, task.actions, task.points, task.rollouts, dict(task.bots)
+        scenario,
+        task.seed,
+        task.actions,
+        task.points,
+        task.rollouts,
+        dict(task.bots),
+        umpire=task.umpire,
     )
 
 
@@ -150,17 +158,31 @@ def estimate_points(
     points: Sequence[int],
     rollouts: int,
     bots: Mapping[str, str],
+    *,
+    umpire: Sequence[tuple[int, Any]] = (),
 ) -> list[PointCounts]:
-    """Win counts over ``rollouts`` playouts from each decision point in ``points``."""
+    """Win counts over ``rollouts`` playouts from each decision point in ``points`` (after
+    the umpire's interventions that came before it)."""
     game = Game.new(scenario, seed, quiet=True)
     done = 0
+    pending = sorted(umpire, key=lambda item: item[0])
     out = []
     for point in sorted(points):
-        while done < point:
+        while True:
+            while pending and pending[0][0] <= done:
+                _intervene(game, pending.pop(0)[1])
+            if done >= point:
+                break
             game.apply(Action.parse(actions[done]))
             done += 1
         out.append((point, *_rollouts(game, seed, point, rollouts, bots)))
     return out
+
+
+def _intervene(game: Game, fields: Any) -> None:
+    from engine.play.umpire import Intervention, intervene
+
+    intervene(game, fields if isinstance(fields, Intervention) else Intervention.from_dict(fields))
 
 
 def _rollouts(
@@ -207,6 +229,7 @@ def estimate_win_probability(
     bots: Mapping[str, str] | None = None,
     backend: Backend | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    umpire: Sequence[tuple[int, Any]] = (),
 ) -> WinProbability:
     """Each playable actor's chance of winning before every action of the game ``(scenario,
     seed, actions)`` and at its end, from ``rollouts`` playouts per point.
@@ -220,9 +243,15 @@ def estimate_win_probability(
     texts = tuple(str(a) for a in actions)
     kinds = rollout_bots(scenario, bots)
     actors = scenario.playable_actors
+    umpire = tuple((at, iv if isinstance(iv, dict) else iv.to_dict()) for at, iv in umpire)
     final = Game.new(scenario, seed, quiet=True)
-    for text in texts:
+    pending = sorted(umpire, key=lambda item: item[0])
+    for done, text in enumerate(texts):
+        while pending and pending[0][0] <= done:
+            _intervene(final, pending.pop(0)[1])
         final.apply(Action.parse(text))
+    for _, fields in pending:
+        _intervene(final, fields)
     counts: dict[int, tuple[dict[str, int], int]] = {}
     n = len(texts)
     if final.is_over():
@@ -239,7 +268,7 @@ def estimate_win_probability(
     source = ScenarioSource.of(scenario, bundled=not isinstance(backend, LocalBackend))
     spec = tuple(sorted(kinds.items()))
     tasks = [
-        WinTask(source, seed, texts, tuple(todo[g::groups]), rollouts, spec)
+        WinTask(source, seed, texts, tuple(todo[g::groups]), rollouts, spec, umpire)
         for g in range(groups)
         if todo[g::groups]
     ]

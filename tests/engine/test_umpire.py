@@ -88,3 +88,23 @@ def test_an_intervention_that_meets_an_instant_end_ends_the_game():
     game = Game.new(load_scenario(STRIKE), 5)
     intervene(game, Intervention("set", "incident", 10, reason="an airliner is downed"))
     assert game.is_over() and game.outcome.condition == "open_clash"
+
+
+def test_the_after_action_report_replays_interventions_and_lists_them_apart():
+    from engine.analysis.aar import game_report
+    from engine.analysis.backends import LocalBackend
+    from wargame.report import document, render_markdown
+
+    scenario = load_scenario(STRIKE)
+    game = Game.new(scenario, 5)
+    played(game, 3)
+    intervene(game, Intervention("set", "tolerance", 1, reason="Moscow recalls its envoy"))
+    played(game, 4, seed=3)
+    umpire = [(at, iv.to_dict()) for at, iv in game.interventions]
+    actions = [str(a) for a in game.actions]
+    report = game_report(scenario, 5, actions, umpire=umpire, rollouts=2, backend=LocalBackend(1))
+    assert log_to_jsonl(report.log) == log_to_jsonl(
+        [e for e in game.state.log if e.visible_to is None]
+    )
+    text = render_markdown(document(report))
+    assert "Umpire interventions" in text and "Moscow recalls its envoy" in text

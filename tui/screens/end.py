@@ -205,6 +205,8 @@ class EndScreen(WargameScreen[None]):
                 rollout_bots=players_rollout_bots(scenario, session.players),
                 backend=LocalBackend(1),
                 on_progress=progress,
+                umpire=session.interventions(),
+                reasons=dict(session.explanations),
             )
         except _Stopped:
             return

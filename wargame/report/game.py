@@ -58,6 +58,7 @@ def game_document(report: GameReport) -> Document:
     if aims:
         doc.add(Paragraph("What each side was scored on:"), Bullets(tuple(aims)))
     doc.add(*variant_lines(s))
+    _umpire(doc, report)
 
     _turning_points(doc, report, names)
     _chances(doc, report, names)
@@ -68,6 +69,24 @@ def game_document(report: GameReport) -> Document:
     doc.add(*claims_section(s, report.claims_cited(), report.assumptions_cited()))
     doc.add(*reading_notes(report.winprob.rollouts if report.winprob else 0, batch=False))
     return doc
+
+
+def _umpire(doc: Document, report: GameReport) -> None:
+    """The umpire's interventions, apart from the players' moves: when, what and why."""
+    events = [e for e in report.log if e.cause == "umpire"]
+    if not events:
+        return
+    doc.add(Heading("Umpire interventions"))
+    doc.add(
+        Paragraph(
+            f"The umpire stepped in {len(events)} time{'s' * (len(events) > 1)}; "
+            "these changes are not any side's doing."
+        )
+    )
+    rows = tuple(
+        (str(e.turn), e.text.split(" — ", 1)[0], str(e.data.get("reason", ""))) for e in events
+    )
+    doc.add(Table(("Turn", "Intervention", "Reason"), rows, frozenset({0})))
 
 
 def _last_turn(report: GameReport) -> int:

@@ -5,7 +5,8 @@ with a mask of the legal ones. :class:`ActionSpace` enumerates it from the scena
 not by sampling games — as the union over actors of:
 
 - each card the actor can draw (from the decks it owns) played as an event, at each target
-  either side of the card can name (every zone, or every zone × piece kind it lists);
+  either side of the card can name (every zone, or every zone × piece kind it lists; for a
+  multi-choice side, every combination of its choices' zones or options);
 - each such card with an operations value paid for each of the actor's operations it can
   afford, at each target of that operation;
 - each reaction card answered to a window, at every zone and at none (a trigger may fire
@@ -22,21 +23,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cached_property
+from itertools import product
 
 import numpy as np
 
 from engine.errors import InvalidActionError
-from engine.load.scenario import CTarget, Scenario
+from engine.load.scenario import Play, Scenario
 from engine.play.actions import Action
 
+Target = tuple[str | None, str | None, tuple[tuple[str, str], ...]]
 
-def _targets(target: CTarget | None, zones: Sequence[str]) -> list[tuple[str | None, str | None]]:
-    """Every (zone, piece) a target choice could name, ignoring its ``where`` condition."""
+
+def _targets(play: Play, zones: Sequence[str]) -> list[Target]:
+    """Every (zone, piece, choices) a play could name, ignoring its ``where`` conditions: each
+    zone (or zone × piece kind) of a single target, or every combination of a multi-choice
+    play's choices (zones or options, in order; the format bounds their number)."""
+    if play.choices:
+        per_choice = [
+            [(c.id, value) for value in (zones if c.kind == "zone" else c.options)]
+            for c in play.choices
+        ]
+        return [(None, None, tuple(made)) for made in product(*per_choice)]
+    target = play.target
     if target is None:
-        return [(None, None)]
+        return [(None, None, ())]
     if target.kind == "zone":
-        return [(zone, None) for zone in zones]
-    return [(zone, piece) for zone in zones for piece in target.pieces]
+        return [(zone, None, ()) for zone in zones]
+    return [(zone, piece, ()) for zone in zones for piece in target.pieces]
 
 
 def enumerate_actions(scenario: Scenario) -> list[Action]:
@@ -55,13 +68,13 @@ def enumerate_actions(scenario: Scenario) -> list[Action]:
             else:
                 sides = [card.front] if card.back is None else [card.front, card.back]
                 for side in sides:
-                    for zone, piece in _targets(side.target, zones):
-                        found.add(Action(actor, "event", card.id, None, zone, piece))
+                    for zone, piece, chosen in _targets(side, zones):
+                        found.add(Action(actor, "event", card.id, None, zone, piece, chosen))
             if card.ops:
                 for op in operations:
                     if op.ops <= card.ops:
-                        for zone, piece in _targets(op.play.target, zones):
-                            found.add(Action(actor, "ops", card.id, op.id, zone, piece))
+                        for zone, piece, chosen in _targets(op.play, zones):
+                            found.add(Action(actor, "ops", card.id, op.id, zone, piece, chosen))
         found.add(Action(actor, "decline"))
         found.add(Action(actor, "pass"))
     return sorted(found)

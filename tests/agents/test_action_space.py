@@ -108,3 +108,21 @@ def test_vector_hides_what_the_view_hides():
     held = {c for c in game.state.hands[other]} - {c for c in game.state.hands[me]}
     for card in held:
         assert mine[hand.offset + hand.labels.index(card)] == 0
+
+
+def test_multi_choice_actions_are_in_the_space(mini):
+    from tests.engine.test_choices import MARCH
+
+    s = mini(operations=[MARCH])
+    space = ActionSpace(s)
+    marches = [a for a in space.actions if a.operation == "march"]
+    zones = len(s.zones)
+    cards_with_ops = {a.card for a in marches}
+    # every (origin, dest) pair, for every card of red's that can pay for it
+    assert len(marches) == zones * zones * len(cards_with_ops)
+    assert all([name for name, _ in a.choices] == ["origin", "dest"] for a in marches)
+    game = Game.new(s, 1)
+    legal = game.legal_actions()
+    assert any(a.choices for a in legal) and all(a in space for a in legal)
+    for action in legal:
+        assert space[space.index(str(action))] == action

@@ -91,7 +91,8 @@ class ActionSpace:
         self.content_hash = scenario.content_hash
         self.actions: tuple[Action, ...] = tuple(enumerate_actions(scenario))
         self._ids = {action: i for i, action in enumerate(self.actions)}
-        self._by_identity: dict[int, tuple[Action, int]] = {}
+        self._by_identity: dict[int, int] = {}
+        self._alive: list[Action] = []  # the actions _by_identity's keys are the ids of
 
     def __len__(self) -> int:
         return len(self.actions)
@@ -118,18 +119,23 @@ class ActionSpace:
     def mask(self, legal: Iterable[Action]) -> np.ndarray:
         """A 0/1 ``int8`` vector over the space, 1 where the action is in ``legal``."""
         out = np.zeros(len(self.actions), dtype=np.int8)
-        out[[self._id_of(action) for action in legal]] = 1
+        if not isinstance(legal, list | tuple):
+            legal = list(legal)  # read twice below when an action is new
+        # Legal actions are interned (engine.play.legality): look them up by identity, which
+        # skips hashing six fields. An entry keeps its action alive, so no other object can
+        # have its id while the entry exists.
+        by_identity = self._by_identity
+        try:
+            out[[by_identity[id(action)] for action in legal]] = 1
+        except KeyError:
+            out[[self._id_of(action) for action in legal]] = 1
         return out
 
     def _id_of(self, action: Action) -> int:
-        # Legal actions are interned (engine.play.legality), so most lookups hit by identity
-        # and skip hashing the six fields; the entry keeps its action alive, so ids stay unique.
-        hit = self._by_identity.get(id(action))
-        if hit is not None and hit[0] is action:
-            return hit[1]
         index = self._ids[action]
         if len(self._by_identity) < 4 * len(self.actions):
-            self._by_identity[id(action)] = (action, index)
+            self._by_identity[id(action)] = index
+            self._alive.append(action)
         return index
 
     @cached_property

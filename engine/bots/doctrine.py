@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from engine.load.scenario import SELF, TARGET, CDoctrineEntry, Scenario
+from engine.load.scenario import SELF, TARGET, CChoice, CDoctrineEntry, Scenario
 from engine.play import rng
 from engine.play.actions import Action
 from engine.play.view import View
@@ -33,6 +33,22 @@ def matches(action: Action, entry: CDoctrineEntry) -> bool:
             return action.kind == "ops"
         return True
     return action.operation == prefer
+
+
+def _action_binds(scenario: Scenario, actor: str, action: Action) -> dict[str, Any]:
+    """What a doctrine entry's ``target`` condition may name about ``action``."""
+    if action.choices:
+        zones = {c.id for c in _choices_of(scenario, action) if c.kind == "zone"}
+        last = [v for n, v in action.choices if n in zones]
+        return {SELF: actor, **dict(action.choices), TARGET: last[-1] if last else None}
+    return {SELF: actor, TARGET: action.target, "target_piece": action.piece}
+
+
+def _choices_of(scenario: Scenario, action: Action) -> tuple[CChoice, ...]:
+    if action.operation is not None:
+        return scenario.operations[action.operation].play.choices
+    card = scenario.cards[action.card or ""]
+    return card.front.choices + (card.back.choices if card.back is not None else ())
 
 
 def _cheapest(options: list[Action], worth: dict[str, int]) -> list[Action]:
@@ -70,6 +86,11 @@ def doctrine_options(
         if entry.condition is not None and not entry.condition(situation, binds):
             continue
         options = [a for a in legal if matches(a, entry)]
+        if entry.pay_with:
+            options = [a for a in options if a.kind != "ops" or a.card in entry.pay_with]
+        if entry.target is not None:
+            aim = entry.target
+            options = [a for a in options if aim(situation, _action_binds(scenario, actor, a))]
         if not options:
             continue
         if entry.use is None:

@@ -56,6 +56,9 @@ MAX_JOBS = 64
 MAX_CHOICES = 3
 MAX_CHOICE_COMBINATIONS = 20_000
 
+#: ``for_each`` loops nest at most this deep (zones × zones is the most a step may cost).
+MAX_LOOP_NESTING = 2
+
 #: The ``N`` of a bot's ``KIND:N`` budget, per kind: ISMCTS iterations per move, greedy
 #: samples per candidate move.
 MAX_BOT_BUDGET = {"ismcts": 100_000, "greedy": 10_000}
@@ -71,6 +74,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_HINT_CHARS",
     "MAX_JOBS",
+    "MAX_LOOP_NESTING",
     "MAX_MAGNITUDE",
     "MAX_NODES",
     "MAX_PROBLEMS_PER_FILE",

@@ -35,6 +35,8 @@ from engine.load.vary.variant import Variant
 TARGET = "target"
 #: Stands for "the actor who played this" in compiled effects.
 SELF = "self"
+#: The phase in which rules ``at: end_of_turn`` fire: added after a turn's last phase.
+END_OF_TURN = "end_of_turn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +193,8 @@ class CInstant:
     reason: str
     claims: tuple[str, ...]
     assumptions: tuple[str, ...] = ()
+    #: "by_score" or "highest_score": winners judged by the end scores when it fires.
+    by_score: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +216,10 @@ class CDoctrineEntry:
     use: str | None
     why: str
     index: int
+    #: Condition on the move's target or choices; only moves where it holds are preferred.
+    target: Compiled | None = None
+    #: For operations: the cards that may pay (empty: any).
+    pay_with: tuple[str, ...] = ()
 
 
 class Tables(NamedTuple):
@@ -225,6 +233,10 @@ class Tables(NamedTuple):
     operations: Mapping[str, tuple[COperation, ...]]
     reactors: Mapping[str, tuple[str, ...]]
     rule_ids: frozenset[str]
+    #: Internal tracks, counters and flags: bookkeeping never shown to players nor logged.
+    internal: frozenset[str] = frozenset()
+    #: Each phase's acting order (its own ``order``, else the turns' order), by phase index.
+    phase_orders: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -313,6 +325,13 @@ class Scenario:
             rule_ids=frozenset(
                 r.id for rules in (*self.rules_at.values(), *self.rules_on.values()) for r in rules
             ),
+            internal=frozenset(
+                v.id
+                for group in (self.tracks, self.counters, self.flags)
+                for v in group
+                if v.internal
+            ),
+            phase_orders=tuple(tuple(p.order) or order for p in self.turns.phases),
         )
 
     # -- convenience lookups -------------------------------------------------------------

@@ -91,7 +91,7 @@ def _change(game: Game, track: str, value: int, play: Play, actor: str | None) -
     state.values[track] = new
     if game.attribution is not None:
         game.attribution[(track, play.source, play.claims, actor, state.turn)] += new - old
-    if game.quiet:
+    if game.quiet or track in game.tables.internal:
         return
     name = game.names[track]
     game.log(
@@ -121,6 +121,8 @@ def _flag(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -
     if state.values[flag] == value:
         return
     state.values[flag] = value
+    if flag in game.tables.internal:
+        return
     word = "on" if value else "off"
     game.log(
         "flag",
@@ -217,7 +219,8 @@ def _move(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -
 
 
 def _who(binds: Binds, ref: str) -> str | None:
-    return binds.get(SELF) if ref == SELF else ref
+    # 'self' or a for_each name (the loader keeps those apart from actor ids)
+    return binds.get(ref) if ref in binds or ref == SELF else ref
 
 
 def _draw(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
@@ -322,6 +325,26 @@ def _branch(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None)
     run(game, e.then if e.args[0](game.state, binds) else e.orelse, binds, play, actor)
 
 
+def _roll_effect(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    _roll(game, e.args[0], binds, play, actor)
+
+
+def _for_each(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    name, kind, where = e.args
+    items = game.zone_ids if kind == "zone" else game.order
+    inner = dict(binds)
+    chosen = []
+    for item in items:  # judged first, so the body cannot change which ones run
+        inner[name] = item
+        if where is None or where(game.state, inner):
+            chosen.append(item)
+    for item in chosen:
+        if game.state.outcome is not None:
+            return
+        inner[name] = item
+        run(game, e.then, inner, play, actor)
+
+
 _HANDLERS: dict[str, Callable[..., None]] = {
     "adjust": _adjust,
     "set": _set,
@@ -334,4 +357,6 @@ _HANDLERS: dict[str, Callable[..., None]] = {
     "trigger": _trigger,
     "narrate": _narrate,
     "if": _branch,
+    "roll": _roll_effect,
+    "for_each": _for_each,
 }

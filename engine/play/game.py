@@ -128,7 +128,7 @@ class Game(Legality):
             return None
         if state.pending:
             return state.pending[0].actor
-        return self.order[state.seat]
+        return self.tables.phase_orders[state.phase][state.seat]
 
     def is_over(self) -> bool:
         """Whether the game has ended."""
@@ -367,7 +367,7 @@ class Game(Legality):
                 self._enter_phase(phase)
                 continue
             if phase.kind == "actions":
-                if state.seat < len(self.order):
+                if state.seat < len(self.tables.phase_orders[state.phase]):
                     return
                 if state.round < phase.rounds:
                     state.round += 1
@@ -420,8 +420,9 @@ class Game(Legality):
         for cond in self.scenario.instant:
             if cond.condition(state, {}):
                 state.pending.clear()
+                scores = self._scores()
                 state.outcome = Outcome(
-                    cond.winners, self._scores(), cond.reason, state.turn, cond.id
+                    self._instant_winners(cond, scores), scores, cond.reason, state.turn, cond.id
                 )
                 self.log(
                     "end",
@@ -443,6 +444,18 @@ class Game(Legality):
                 )
                 return True
         return False
+
+    def _instant_winners(self, cond: Any, scores: dict[str, int]) -> tuple[str, ...]:
+        """An instant end's winners: as listed, or judged by the end scores now."""
+        if cond.by_score == "highest_score":
+            best = max(scores.values(), default=0)
+            return tuple(s.actor for s in self.scenario.scores if scores[s.actor] == best)
+        if cond.by_score == "by_score":
+            state = self.state
+            return tuple(
+                s.actor for s in self.scenario.scores if s.wins(state, {"score": scores[s.actor]})
+            )
+        return tuple(cond.winners)
 
     def _end_of_game(self) -> None:
         state = self.state

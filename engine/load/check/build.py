@@ -16,9 +16,9 @@ from typing import Any
 from engine.errors import Problem, ScenarioError, sorted_problems
 from engine.load.check.compile_plays import RESERVED_NAMES as RESERVED
 from engine.load.check.compile_plays import PlayCompiler
-from engine.load.check.expressions import ACTOR, NUMBER, World
+from engine.load.check.expressions import ACTOR, NUMBER, TEXT, ZONE, World
 from engine.load.check.loops import trigger_loops
-from engine.load.models import Chain, Turns, Victory
+from engine.load.models import Chain, Phase, Turns, Victory
 from engine.load.read.loader import (
     Merged,
     Origin,
@@ -27,7 +27,9 @@ from engine.load.read.loader import (
 )
 from engine.load.read.verdict import Kind, kind_of, not_playable
 from engine.load.scenario import (
+    END_OF_TURN,
     SELF,
+    TARGET,
     CDoctrineEntry,
     CInstant,
     COperation,
@@ -225,6 +227,7 @@ class _Builder(PlayCompiler):
         )
 
         turns = self._turns(actors, decks)
+        turns = self._turn_end(turns)
         phases = {p.id: p for p in turns.phases} if turns else {}
         placements = self._placements(zones, piece_types)
         start_values = self._start_values(tracks, counters, flags)
@@ -264,7 +267,7 @@ class _Builder(PlayCompiler):
             if not _first(rules, rule):
                 continue
             if rule.at is not None:
-                self.ref(origin, ("at",), rule.at, phases, "phase")
+                self.ref(origin, ("at",), rule.at, [*phases, END_OF_TURN], "phase")
                 play = self._play(rule, origin, rule.id, has_target=False, with_self=False)
                 rules_at.setdefault(rule.at, []).append(CRule(rule.id, play))
             else:
@@ -373,6 +376,17 @@ class _Builder(PlayCompiler):
                         ("order", i), f"actor '{actor}' draws from no deck; give it a deck"
                     )
                 )
+        for i, phase in enumerate(turns.phases):
+            for j, actor in enumerate(phase.order):
+                loc = ("phases", i, "order", j)
+                if self.ref(origin, loc, actor, actors, "actor") and actor not in turns.order:
+                    message = (
+                        f"actor '{actor}' is not in the turns' order (only playable actors act)"
+                    )
+                    self.problems.append(origin.problem(loc, message))
+            if len(set(phase.order)) != len(phase.order):
+                message = "an actor appears twice in this phase's order"
+                self.problems.append(origin.problem(("phases", i, "order"), message))
         if len(set(turns.order)) != len(turns.order):
             self.problems.append(origin.problem(("order",), "an actor appears twice in the order"))
         for actor in actors.values():
@@ -383,6 +397,16 @@ class _Builder(PlayCompiler):
                     )
                 )
         return turns
+
+    def _turn_end(self, turns: Turns | None) -> Turns | None:
+        """Rules ``at: end_of_turn`` fire in a last phase of each turn, after every other (the
+        scenario may also name a phase ``end_of_turn`` itself)."""
+        if turns is None or any(p.id == END_OF_TURN for p in turns.phases):
+            return turns
+        if not any(rule.at == END_OF_TURN for rule, _ in self.items("rules")):
+            return turns
+        end = Phase(id=END_OF_TURN, name="End of turn", kind="upkeep")
+        return turns.model_copy(update={"phases": [*turns.phases, end]})
 
     def _placements(
         self, zones: dict[str, Any], piece_types: dict[str, Any]
@@ -442,12 +466,17 @@ class _Builder(PlayCompiler):
                 message = f"duplicate instant condition id '{cond.id}'"
                 self.problems.append(origin.problem(("instant", i, "id"), message))
             seen_ids.add(cond.id)
-            for j, winner in enumerate(cond.winners):
+            by_score = cond.winners if isinstance(cond.winners, str) else ""
+            winners = () if by_score else tuple(cond.winners)
+            for j, winner in enumerate(winners):
                 self.ref(origin, ("instant", i, "winners", j), winner, actors, "actor")
+            if by_score and not victory.end:
+                message = f"winners: {by_score} needs 'end' scores to judge by"
+                self.problems.append(origin.problem(("instant", i, "winners"), message))
             claims, assumptions = self._cites(origin, cond, ("instant", i))
             fn = self.expr(origin, ("instant", i, "when"), cond.when, {})
             instant.append(
-                CInstant(cond.id, fn, tuple(cond.winners), cond.reason, claims, assumptions)
+                CInstant(cond.id, fn, winners, cond.reason, claims, assumptions, by_score)
             )
         scores = []
         seen = set()
@@ -488,8 +517,40 @@ class _Builder(PlayCompiler):
                     if entry.when
                     else None
                 )
-                entries.append(CDoctrineEntry(cond, entry.prefer, entry.use, entry.why, i))
+                target = None
+                if entry.target:
+                    bound = {SELF: ACTOR, TARGET: ZONE, "target_piece": "piece"}
+                    bound.update(self._choice_kinds(entry.prefer))
+                    target = self.expr(origin, ("entries", i, "target"), entry.target, bound)
+                for j, card in enumerate(entry.pay_with):
+                    self.ref(origin, ("entries", i, "pay_with", j), card, sorted(cards), "card")
+                if entry.pay_with and (entry.use == "event" or entry.prefer in cards):
+                    message = "pay_with applies to operations: prefer an operation"
+                    self.problems.append(origin.problem(("entries", i, "pay_with"), message))
+                entries.append(
+                    CDoctrineEntry(
+                        cond,
+                        entry.prefer,
+                        entry.use,
+                        entry.why,
+                        i,
+                        target,
+                        tuple(entry.pay_with),
+                    )
+                )
             out[doctrine.actor] = tuple(entries)
+        return out
+
+    def _choice_kinds(self, prefer: str) -> dict[str, str]:
+        """The choices of the card or operation ``prefer`` names, by id, with their kinds."""
+        out: dict[str, str] = {}
+        for section in ("cards", "operations"):
+            for item, _ in self.items(section):
+                if item.id == prefer:
+                    sides = [item, getattr(item, "flip", None)]
+                    for side in sides:
+                        for choice in getattr(side, "choices", None) or []:
+                            out[choice.id] = ZONE if choice.kind == "zone" else TEXT
         return out
 
     def _chains(self, card_ids: set[str], operations: dict, rules: dict) -> tuple[Chain, ...]:

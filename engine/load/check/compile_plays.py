@@ -24,8 +24,8 @@ from engine.load.check.expressions import (
     ExprError,
     World,
 )
-from engine.load.limits import MAX_CHOICE_COMBINATIONS, MAX_CHOICES
-from engine.load.models import BandGate, Choice, Effect, Roll, Target
+from engine.load.limits import MAX_CHOICE_COMBINATIONS, MAX_CHOICES, MAX_LOOP_NESTING
+from engine.load.models import BandGate, Choice, Effect, ForEach, Roll, Target
 from engine.load.read.loader import Origin
 from engine.load.read.yamlpos import PathKey
 from engine.load.scenario import (
@@ -253,7 +253,7 @@ class PlayCompiler:
         name = side.name
         text = getattr(side, "text", "")
         band = getattr(side, "band", None)
-        requires = " and ".join(
+        requires = getattr(side, "requires_text", "") or " and ".join(
             part
             for part in (
                 self._prose(side.when) if side.when else "",
@@ -322,6 +322,31 @@ class PlayCompiler:
         if any(c.kind == "zone" for c in out):
             bound[TARGET] = ZONE  # 'target' is the last zone chosen
         return tuple(out)
+
+    def _for_each(
+        self, origin: Origin, loc: PathKey, loop: ForEach, bound: Mapping[str, str]
+    ) -> CEffect:
+        """``for_each``: a name bound to each zone (or actor) where ``where`` holds."""
+        kind, name = (ZONE, loop.zone) if loop.zone is not None else (ACTOR, loop.actor)
+        assert name is not None  # the model requires one
+        field = "zone" if kind == ZONE else "actor"
+        depth = getattr(self, "_loop_depth", 0)
+        if depth >= MAX_LOOP_NESTING:
+            message = f"for_each nests more than {MAX_LOOP_NESTING} deep; split the effect"
+            self.problems.append(origin.problem(loc, message))
+        taken = {*RESERVED_NAMES, *self.tracks, *self.counters, *self.flags, *self.zones}
+        taken |= {*self.actors, *self.world.params}
+        if name in taken or name in bound:
+            message = f"'{name}' is already a name here; pick another for the loop"
+            self.problems.append(origin.problem((*loc, field), message))
+        inner = {**bound, name: kind}
+        where = self.expr(origin, (*loc, "where"), loop.where, inner) if loop.where else None
+        self._loop_depth = depth + 1
+        try:
+            body = self._effects(origin, (*loc, "do"), loop.do, inner)
+        finally:
+            self._loop_depth = depth
+        return CEffect("for_each", (name, kind, where), body)
 
     def _narration(
         self, origin: Origin, loc: PathKey, text: str, bound: Mapping[str, str]
@@ -482,6 +507,8 @@ class PlayCompiler:
         self.ref(origin, loc, piece, self.piece_types, "piece type")
 
     def _actor_ref(self, origin: Origin, loc: PathKey, actor: str, bound: Mapping[str, str]) -> str:
+        if actor != SELF and bound.get(actor) == ACTOR:  # a for_each name
+            return actor
         if actor == SELF:
             if SELF not in bound:
                 self.problems.append(
@@ -550,6 +577,10 @@ class PlayCompiler:
         if effect.narrate is not None:
             parts = self._narration(origin, (*loc, "narrate"), effect.narrate, bound)
             return CEffect("narrate", (effect.narrate, parts))
+        if effect.roll is not None:
+            return CEffect("roll", (self._roll(origin, (*loc, "roll"), effect.roll, bound),))
+        if effect.for_each is not None:
+            return self._for_each(origin, (*loc, "for_each"), effect.for_each, bound)
         branch = effect.if_
         assert branch is not None  # the model admits no other kind
         condition = self.expr(origin, (*loc, "if", "when"), branch.when, bound)

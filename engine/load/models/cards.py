@@ -79,6 +79,22 @@ class Branch(Model):
     )
 
 
+class ForEach(Model):
+    """Run ``do`` once for each zone (or actor) where ``where`` holds, named by ``zone`` (or
+    ``actor``); the matching ones are found first, in map (or turn) order, then each runs."""
+
+    zone: Ident | None = Field(default=None, description="Name each zone takes in turn.")
+    actor: Ident | None = Field(default=None, description="Name each actor takes in turn.")
+    where: Expr | None = Field(default=None, description="Condition on each; all if absent.")
+    do: list[Effect] = Field(min_length=1, description="Effects run for each.")
+
+    @model_validator(mode="after")
+    def _one_name(self) -> ForEach:
+        if (self.zone is None) == (self.actor is None):
+            raise ValueError("for_each needs exactly one of 'zone' or 'actor' (the name to bind)")
+        return self
+
+
 class Effect(Model):
     """One step of resolution. Exactly one key must be given."""
 
@@ -95,6 +111,10 @@ class Effect(Model):
     )
     narrate: str | None = Field(default=None, description="Write a line to the narrative log.")
     if_: Branch | None = Field(default=None, alias="if", description="Conditional effects.")
+    roll: Roll | None = Field(default=None, description="Roll dice here; the row's effects run.")
+    for_each: ForEach | None = Field(
+        default=None, description="Run effects for each zone or actor where a condition holds."
+    )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Effect:
@@ -209,6 +229,10 @@ class CardSide(Model):
         default_factory=list, description="Assumption ids this side rests on."
     )
     when: Expr | None = Field(default=None, description="Condition for playing it as an event.")
+    requires_text: str = Field(
+        default="",
+        description="The requirement in prose for players (instead of one made from 'when').",
+    )
     band: BandGate | None = Field(default=None, description="Track band gate for the event.")
     cost: list[Cost] = Field(default_factory=list, description="Price of the event.")
     target: Target | None = Field(default=None, description="What to choose when playing.")
@@ -341,6 +365,15 @@ class DoctrineEntry(Model):
         default=None, description="event or ops (default: any)."
     )
     why: str = Field(default="", description="Explanation shown with the choice.")
+    target: Expr | None = Field(
+        default=None,
+        description="Condition on the move's target ('target') or choices (by their ids); "
+        "only moves where it holds are preferred.",
+    )
+    pay_with: list[Ident] = Field(
+        default_factory=list,
+        description="For operations: only these cards may pay (e.g. not reaction cards).",
+    )
 
 
 class Doctrine(Model):
@@ -351,3 +384,4 @@ class Doctrine(Model):
 
 
 Branch.model_rebuild()
+ForEach.model_rebuild()

@@ -103,6 +103,13 @@ class Track(Model):
     claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
     assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
     main: bool = Field(default=True, description="Shown in end-of-game history charts.")
+    internal: bool = Field(
+        default=False, description="Bookkeeping: never shown to players, changes not logged."
+    )
+    bad_end: Literal["high", "low", "none"] = Field(
+        default="none",
+        description="Which end is the danger, for display: low for a DEFCON-like track.",
+    )
 
     @model_validator(mode="after")
     def _check_range(self) -> Track:
@@ -141,6 +148,9 @@ class Flag(Model):
     name: str = Field(description="Display name.")
     start: bool = Field(default=False, description="Value at the start of the game.")
     description: str = Field(default="", description="What the flag means.")
+    internal: bool = Field(
+        default=False, description="Bookkeeping: never shown to players, changes not logged."
+    )
     claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
     assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
 
@@ -153,6 +163,9 @@ class Counter(Model):
     start: int = Field(default=0, description="Value at the start of the game.")
     min: int = Field(default=0, description="Lowest value; changes are clamped to it.")
     description: str = Field(default="", description="What the counter counts.")
+    internal: bool = Field(
+        default=False, description="Bookkeeping: never shown to players, changes not logged."
+    )
     claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
     assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
 
@@ -231,11 +244,17 @@ class Phase(Model):
     name: str = Field(default="", description="Display name; defaults to the id.")
     kind: Literal["upkeep", "draw", "actions"] = Field(description="upkeep, draw or actions.")
     rounds: int = Field(default=1, ge=1, le=20, description="Action rounds (actions phases).")
+    order: list[Ident] = Field(
+        default_factory=list,
+        description="Acting order in this actions phase (default: the turns' order).",
+    )
 
     @model_validator(mode="after")
     def _rounds_only_for_actions(self) -> Phase:
         if self.rounds != 1 and self.kind != "actions":
             raise ValueError("'rounds' applies to actions phases only")
+        if self.order and self.kind != "actions":
+            raise RowError(("order",), "'order' applies to actions phases only")
         return self
 
 
@@ -262,7 +281,11 @@ class InstantCondition(Model):
 
     id: Ident = Field(description="Id of the condition.")
     when: Expr = Field(description="Condition checked after every action and phase.")
-    winners: list[Ident] = Field(default_factory=list, description="Actors who win; may be empty.")
+    winners: list[Ident] | Literal["by_score", "highest_score"] = Field(
+        default_factory=list,
+        description="Actors who win (may be empty); or by_score: those whose end 'wins' holds "
+        "now; or highest_score: those with the highest end score now.",
+    )
     reason: str = Field(description="Why the game ended, for the outcome screen.")
     claims: list[str] = Field(default_factory=list, description="Claim ids this models.")
     assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")

@@ -23,6 +23,7 @@ from wargame.aar_cmd import register as register_aar
 from wargame.ablate_cmd import register as register_ablate
 from wargame.batch_cmd import register_batch
 from wargame.compare_cmd import register as register_compare
+from wargame.lint_cmd import register as register_lint
 from wargame.options import (
     EXIT_INTERRUPTED,
     EXIT_STUDY_STOPPED,
@@ -202,6 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="files, shipped ids, or - for standard input")
     add_variant_options(p)
     p.set_defaults(func=cmd_validate)
+
+    register_lint(sub)
 
     p = sub.add_parser("list", help="list the shipped scenarios")
     p.add_argument("-v", "--verbose", action="store_true", help="show summaries")

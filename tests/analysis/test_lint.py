@@ -1,0 +1,125 @@
+"""wargame lint: the silent no-op operation and the burnt reaction card are flagged at their
+lines, each finding can be silenced for its item, and clean files pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine import load_scenario
+from engine.analysis.lint import lint
+from wargame.cli import main
+
+SCENARIO = """\
+id: linted
+title: Linted
+actors:
+  - {id: red, name: Red}
+  - {id: blue, name: Blue}
+tracks:
+  - id: tension
+    name: Tension
+    max: 5
+    start: 2
+    bands:
+      - {id: calm, min: 0, max: 2}
+      - {id: hot, min: 3, max: 5}
+  - id: frozen
+    name: Frozen
+    max: 4
+    start: 1
+    bands:
+      - {id: low, min: 0, max: 1}
+      - {id: high, min: 2, max: 4}
+zones:
+  - {id: north, name: North, pos: [1, 1], adjacent: [south]}
+  - {id: south, name: South, pos: [1, 9]}
+piece_types:
+  - {id: unit, name: Unit, owner: red, symbol: u, total: 2}
+triggers:
+  - {id: bang, name: Bang}
+  - {id: unheard, name: Never fired}
+turns:
+  count: 3
+  order: [red, blue]
+  phases:
+    - {id: draw, kind: draw}
+    - {id: act, kind: actions}
+decks:
+  - {id: d, name: Deck, owners: [red, blue], hand_size: 2}
+cards:
+  - id: push
+    name: Push
+    deck: d
+    copies: 6
+    ops: 1
+    effects:
+      - adjust: {track: tension, by: 1}
+      - trigger: bang
+  - id: answer
+    name: Answer
+    deck: d
+    copies: 2
+    ops: 1
+    reaction: {on: bang}
+    effects:
+      - adjust: {track: tension, by: -1}
+operations:
+  - id: march
+    name: March
+    actor: red
+    ops: 1
+    target: {kind: zone}
+    effects:
+      - move: {piece: unit, from: north, to: target}
+victory:
+  end:
+    - {actor: red, score: tension, wins: score > 3}
+    - {actor: blue, score: 5 - tension, wins: score > 3}
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "linted.yaml"
+    path.write_text(text)
+    return path
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_the_noop_operation_and_the_burnt_reaction_card_are_flagged(tmp_path: Path):
+    path = write(tmp_path, SCENARIO)
+    found = [str(f) for f in lint(load_scenario(path), games=6)]
+    march = line_of(SCENARIO, "- id: march")
+    ops = line_of(SCENARIO, "    reaction: {on: bang}") - 1
+    assert any(
+        f":{march}:5: operations[0]: W101 noop-operation: 'march' changed nothing" in f
+        for f in found
+    ), found
+    assert any(f":{ops}:10: cards[1].ops: W102 reaction-for-ops" in f for f in found), found
+    assert any("W104" in f and "'frozen'" in f for f in found), found
+    assert any("W105" in f and "band 'high' is unreachable" in f for f in found), found
+    assert any("W108" in f and "trigger 'unheard'" in f for f in found), found
+    assert not any("'tension'" in f and "W104" in f for f in found)
+
+
+def test_a_comment_silences_one_item(tmp_path: Path):
+    text = SCENARIO.replace("  - id: march\n", "  # lint: ignore W101\n  - id: march\n").replace(
+        "    ops: 1\n    reaction:", "    ops: 1  # lint: ignore W102\n    reaction:"
+    )
+    found = [str(f) for f in lint(load_scenario(write(tmp_path, text)), games=6)]
+    assert not any("W101" in f and "'march'" in f for f in found), found
+    assert not any("W102" in f for f in found), found
+    assert any("W104" in f for f in found)  # other findings stay
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys):
+    assert main(["lint", str(write(tmp_path, SCENARIO)), "--games", "4"]) == 1
+    out = capsys.readouterr().out
+    assert "W102 reaction-for-ops" in out and "findings" in out
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\ntitle: X\nactors: 3\n")
+    assert main(["lint", str(broken)]) == 3
+    assert "actors" in capsys.readouterr().err
+    assert main(["lint", str(tmp_path / "missing.yaml")]) == 2

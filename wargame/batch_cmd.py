@@ -65,7 +65,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     """Run the batch and report it."""
     check_study_options(args)
     scenario = load_from_args(args)
-    kinds = parse_bots(args.bots, scenario)
+    kinds = parse_bots(args.bots, scenario, agents=True)
     agents = agent_options_from(args)
     outputs = (args.json, args.csv, args.jsonl)
     for name in outputs:

@@ -56,7 +56,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     scenario = load_from_args(args, stdin=True)
-    kinds = parse_bots(args.bots, scenario)
+    kinds = parse_bots(args.bots, scenario, agents=True)
     agents = agent_options_from(args)
     specs = resolved_bots(scenario, kinds)
     bots = make_bots(scenario, kinds, args.seed, agents)

@@ -144,9 +144,12 @@ def load_from_args(
     return load(ref or args.scenario, variant_from(args), stdin=stdin)
 
 
-def parse_bots(text: str | None, scenario: Scenario | None = None) -> dict[str, str]:
+def parse_bots(
+    text: str | None, scenario: Scenario | None = None, *, agents: bool = False
+) -> dict[str, str]:
     """Parse ``ACTOR=KIND[:N],...`` (``all=KIND`` sets every actor; ``:N`` is a budget, e.g.
-    ``ismcts:100``); raise :class:`UsageError` with a one-line reason."""
+    ``ismcts:100``); raise :class:`UsageError` with a one-line reason. ``agents`` allows
+    ``cmd:COMMAND`` (the commands that run external agents pass it)."""
     out: dict[str, str] = {}
     if not text:
         return out
@@ -155,7 +158,7 @@ def parse_bots(text: str | None, scenario: Scenario | None = None) -> dict[str, 
         if not sep or not actor or not spec:
             raise UsageError(f"--bots: '{part}' should look like ACTOR=KIND")
         try:
-            parse_spec(spec)
+            parse_spec(spec, agents=agents)
         except ValueError as exc:
             raise UsageError(f"--bots: {exc}") from None
         if scenario is not None and actor != "all" and actor not in scenario.playable_actors:
@@ -206,13 +209,13 @@ def agent_options_from(args: argparse.Namespace) -> AgentOptions:
     fallback = getattr(args, "agent_fallback", "abort") or "abort"
     if deadline is not None and not (0 < deadline <= 3600):
         raise UsageError("--agent-deadline must be more than 0 and at most 3600 seconds")
+    if fallback.startswith("cmd:"):
+        raise UsageError("--agent-fallback must be a built-in bot (or abort), not cmd:")
     if fallback != "abort":
         try:
-            kind, _ = parse_spec(fallback)
+            parse_spec(fallback)
         except ValueError as exc:
             raise UsageError(f"--agent-fallback: {exc}") from None
-        if kind == "cmd":
-            raise UsageError("--agent-fallback must be a built-in bot (or abort), not cmd:")
     options = AgentOptions(fallback=None if fallback == "abort" else fallback)
     if deadline is not None:
         options = AgentOptions(deadline=deadline, fallback=options.fallback)

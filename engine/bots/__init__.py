@@ -41,12 +41,19 @@ def make_bot(kind: str, actor: str, seed: int = 0, **options: object) -> Bot:
 NUMBER_OPTION = {"ismcts": "iterations", "greedy": "samples"}
 
 
-def parse_spec(spec: str) -> tuple[str, dict[str, object]]:
+def parse_spec(spec: str, *, agents: bool = False) -> tuple[str, dict[str, object]]:
     """Split ``KIND`` or ``KIND:N`` into a kind and its options; raise ValueError when bad.
 
-    ``cmd:COMMAND`` is an external agent (kind ``cmd``, see :mod:`engine.agents`).
+    ``cmd:COMMAND`` is an external agent (kind ``cmd``, see :mod:`engine.agents`), accepted
+    only with ``agents=True``: a spec read from a file (a save's players, a playtest) must
+    never start a program, so only a command line that asked for agents allows them.
     """
     if spec.startswith("cmd:"):
+        if not agents:
+            raise ValueError(
+                "an external agent (cmd:COMMAND) can only be given on the command line of "
+                "'wargame run' or 'wargame batch'"
+            )
         command = spec[4:].strip()
         if not command:
             raise ValueError("'cmd:' needs a command after it, e.g. cmd:node agent.js")
@@ -71,9 +78,11 @@ def parse_spec(spec: str) -> tuple[str, dict[str, object]]:
 def make_bot_from_spec(
     spec: str, actor: str, seed: int = 0, agents: AgentOptions | None = None
 ) -> Bot:
-    """Build a bot from ``KIND``, ``KIND:N`` or ``cmd:COMMAND`` (see :func:`parse_spec`);
-    ``agents`` sets an external agent's deadline and fallback."""
-    kind, options = parse_spec(spec)
+    """Build a bot from ``KIND``, ``KIND:N`` or ``cmd:COMMAND`` (see :func:`parse_spec`).
+
+    ``agents`` sets an external agent's deadline and fallback; without it a ``cmd:`` spec is
+    refused (ValueError), so a caller starts programs only when it asked for agents."""
+    kind, options = parse_spec(spec, agents=agents is not None)
     if kind == "cmd":
         from engine.agents.external import ExternalBot  # processes only when asked for
 

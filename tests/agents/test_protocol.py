@@ -142,7 +142,7 @@ def test_bad_agent_options_are_usage_errors(capsys, argv: tuple[str, ...], messa
 
 
 def test_commas_inside_an_agent_command_stay_in_it():
-    bots = parse_bots("iran=cmd:agent --weights a,b,c,israel=doctrine")
+    bots = parse_bots("iran=cmd:agent --weights a,b,c,israel=doctrine", agents=True)
     assert bots == {"iran": "cmd:agent --weights a,b,c", "israel": "doctrine"}
     with pytest.raises(UsageError):
         parse_bots("iran=random,oops")
@@ -197,3 +197,28 @@ def test_a_batch_whose_agent_fails_stops_with_one_message(capsys):
 def test_serve_refuses_a_bad_port(capsys):
     assert main(["serve", "--port", "0"]) == 2
     assert "--port must be between 1 and 65535" in capsys.readouterr().err
+
+
+def test_only_a_command_line_that_asks_for_agents_starts_programs(tmp_path, capsys):
+    from engine import load_scenario
+    from engine.bots import make_bot_from_spec, parse_spec
+
+    marker = tmp_path / "ran"
+    spec = f"cmd:touch {shlex.quote(str(marker))}"
+    with pytest.raises(ValueError, match="only be given on the command line"):
+        parse_spec(spec)
+    with pytest.raises(ValueError, match="only be given on the command line"):
+        make_bot_from_spec(spec, "iran", 1)
+    # Other commands refuse it as a usage error, not a traceback.
+    assert main(["aar", "tutorial", "--bots", f"iran={spec}"]) == 2
+    assert "only be given on the command line" in capsys.readouterr().err
+    # A save naming an agent as a side's player does not start it: that side falls back.
+    pytest.importorskip("textual")
+    from engine import Game
+    from engine.play.saves import dumps, loads
+    from tui.session import Session
+
+    game = Game.new(load_scenario("tutorial"), 1)
+    data = loads(dumps(game, meta={"players": {"iran": spec, "israel": "random"}}))
+    session = Session.from_save(data)
+    assert not session.players["iran"].startswith("cmd:") and not marker.exists()

@@ -32,11 +32,13 @@ from wargame.options import (
     add_agent_options,
     add_variant_options,
     agent_options_from,
+    check_output,
     exit_code_for,
     load,
     load_from_args,
     parse_bots,
     variant_from,
+    write_text,
 )
 from wargame.serve_cmd import register as register_serve
 from wargame.sweep_cmd import register as register_sweep
@@ -56,6 +58,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     scenario = load_from_args(args, stdin=True)
+    check_output(args.save)
     kinds = parse_bots(args.bots, scenario, agents=True)
     agents = agent_options_from(args)
     specs = resolved_bots(scenario, kinds)
@@ -78,6 +81,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         for failure in getattr(bot, "failures", ()):
             print(f"wargame run: {failure}; {agents.fallback} played on", file=sys.stderr)
     outcome = game.outcome
+    if args.save:
+        from wargame.run_save import save_text
+
+        write_text(args.save, save_text(game, specs, bots, [m["why"] for m in moves]))
     if args.json:
         payload = {
             "schema_version": SCHEMA_VERSION,
@@ -197,6 +204,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_variant_options(p)
     p.add_argument("--json", action="store_true", help="print a JSON object instead of the log")
     p.add_argument("--explain", action="store_true", help="print each bot's reason under its move")
+    p.add_argument(
+        "--save",
+        metavar="FILE",
+        help="also write the game as a save (for wargame aar, or the TUI), even one stopped by "
+        "a failing agent",
+    )
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("validate", help="check scenario files; exit 3 on any problem")

@@ -222,3 +222,26 @@ def test_only_a_command_line_that_asks_for_agents_starts_programs(tmp_path, caps
     data = loads(dumps(game, meta={"players": {"iran": spec, "israel": "random"}}))
     session = Session.from_save(data)
     assert not session.players["iran"].startswith("cmd:") and not marker.exists()
+
+
+def test_a_game_with_an_agent_saves_and_replays_without_it(tmp_path, capsys):
+    from engine.play.saves import load_game
+
+    save = tmp_path / "game.json"
+    argv = ("tutorial", "--seed", "5", "--bots", f"iran={agent('first')}")
+    code, out, err = run(capsys, *argv, "--agent-deadline", DEADLINE, "--json", "--save", str(save))
+    assert code == 0, err
+    data = json.loads(out)
+    game, saved = load_game(save.read_text())  # no agent is started: the moves replay
+    assert [str(a) for a in game.actions] == data["actions"]
+    assert [e.to_dict() for e in game.state.log if e.visible_to is None] == data["log"]
+    assert saved.meta["players"]["iran"] == "human"  # opening it never starts a program
+    assert saved.meta["explanations"]["0"] == data["moves"][0]["why"]
+
+
+def test_a_stopped_game_still_saves(tmp_path, capsys):
+    save = tmp_path / "game.json"
+    argv = ("tutorial", "--bots", f"israel={agent('crash')}", "--save", str(save))
+    code, _, _ = run(capsys, *argv, "--agent-deadline", DEADLINE)
+    saved = json.loads(save.read_text())
+    assert code == 1 and saved["actions"] and saved["meta"]["over"] is False

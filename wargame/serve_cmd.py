@@ -171,7 +171,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("--port must be between 1 and 65535")
     if args.public_url and not re.match(r"^https?://[^\s/]+", args.public_url):
         raise UsageError("--public-url must start with http:// or https:// and a host")
-    app = f"{shlex.quote(sys.executable)} -m wargame play"
+    python = shlex.quote(sys.executable)
+    # Each app dies with the server, even one killed outright (see wargame.die_with_parent).
+    app = f"{python} -m wargame.die_with_parent {python} -m wargame play"
     if args.scenario:
         load(args.scenario)  # a broken scenario is reported here, once, not per browser
         given = Path(args.scenario)

@@ -123,3 +123,11 @@ def test_cli_exit_codes(tmp_path: Path, capsys):
     assert main(["lint", str(broken)]) == 3
     assert "actors" in capsys.readouterr().err
     assert main(["lint", str(tmp_path / "missing.yaml")]) == 2
+
+
+def test_the_blockade_example_lints_clean():
+    """The example scenario shows the constructs without the mistakes lint looks for (its two
+    deliberate exceptions are silenced in the file, with the reason)."""
+    from tests.helpers import SCENARIOS
+
+    assert [str(f) for f in lint(load_scenario(SCENARIOS / "examples" / "blockade.yaml"))] == []

@@ -370,6 +370,9 @@ def _problem_from_error(model: type[BaseModel], doc: LocatedDocument, error: Any
         name = str(loc[-1])
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(name, allowed) if allowed else ""
+        if not hint and re.search(r"[()'\" <>=]", name):
+            # `{where: pieces('x', z) > 0}`: the comma split the expression into a new key
+            hint = "; inside { … } quote an expression that holds a comma"
         return doc.problem(loc, f"unknown key '{name}'{hint}", key=True)
     if kind == "missing" and isinstance(error["loc"][-1], int):
         return doc.problem(

@@ -56,8 +56,13 @@ MAX_JOBS = 64
 MAX_CHOICES = 3
 MAX_CHOICE_COMBINATIONS = 20_000
 
-#: ``for_each`` loops nest at most this deep (zones × zones is the most a step may cost).
+#: ``for_each`` loops nest at most this deep, and the zones (or actors) of nested loops
+#: multiplied stay within MAX_LOOP_STEPS, so one effect runs a bounded number of times.
 MAX_LOOP_NESTING = 2
+MAX_LOOP_STEPS = 10_000
+
+#: ``distance()`` is computed for every pair of zones at load: maps up to this many zones.
+MAX_DISTANCE_ZONES = 300
 
 #: The ``N`` of a bot's ``KIND:N`` budget, per kind: ISMCTS iterations per move, greedy
 #: samples per candidate move.
@@ -69,12 +74,14 @@ __all__ = [
     "MAX_CHOICES",
     "MAX_CHOICE_COMBINATIONS",
     "MAX_DEPTH",
+    "MAX_DISTANCE_ZONES",
     "MAX_EXPRESSION_CHARS",
     "MAX_FILES",
     "MAX_FILE_BYTES",
     "MAX_HINT_CHARS",
     "MAX_JOBS",
     "MAX_LOOP_NESTING",
+    "MAX_LOOP_STEPS",
     "MAX_MAGNITUDE",
     "MAX_NODES",
     "MAX_PROBLEMS_PER_FILE",

@@ -337,3 +337,21 @@ def test_bad_settings_are_located(tmp_path: Path, mini_data, change, expected):
     change(mini_data)
     found = problems(tmp_path, mini_data)
     assert any(expected in p and "m.yaml:" in p for p in found), found
+
+
+def test_loop_and_distance_costs_are_bounded(tmp_path: Path, mini_data):
+    """Nested loops over a big map, and distance() on a huge one, are refused at load: the
+    cost of one effect stays bounded (engine/load/limits.py)."""
+    mini_data["zones"] += [
+        {"id": f"z{i}", "name": f"Z{i}", "pos": [i % 100, 1]} for i in range(300)
+    ]
+    nested = {
+        "for_each": {"zone": "a", "do": [{"for_each": {"zone": "b", "do": [{"narrate": "x"}]}}]}
+    }
+    mini_data["cards"][0]["effects"] = [nested]
+    mini_data["cards"][1]["when"] = "distance('north', 'south') < 3"
+    found = problems(tmp_path, mini_data)
+    assert any("for_each" in p and "up to 91,809 times" in p for p in found), found
+    assert any(
+        "cards[1].when: distance() works on maps of at most 300 zones" in p for p in found
+    ), found

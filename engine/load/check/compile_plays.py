@@ -24,7 +24,12 @@ from engine.load.check.expressions import (
     ExprError,
     World,
 )
-from engine.load.limits import MAX_CHOICE_COMBINATIONS, MAX_CHOICES, MAX_LOOP_NESTING
+from engine.load.limits import (
+    MAX_CHOICE_COMBINATIONS,
+    MAX_CHOICES,
+    MAX_LOOP_NESTING,
+    MAX_LOOP_STEPS,
+)
 from engine.load.models import BandGate, Choice, Effect, ForEach, Roll, Target
 from engine.load.read.loader import Origin
 from engine.load.read.yamlpos import PathKey
@@ -331,8 +336,16 @@ class PlayCompiler:
         assert name is not None  # the model requires one
         field = "zone" if kind == ZONE else "actor"
         depth = getattr(self, "_loop_depth", 0)
+        outer = getattr(self, "_loop_steps", 1)
+        steps = outer * (len(self.zones) if kind == ZONE else len(self.actors))
         if depth >= MAX_LOOP_NESTING:
             message = f"for_each nests more than {MAX_LOOP_NESTING} deep; split the effect"
+            self.problems.append(origin.problem(loc, message))
+        elif steps > MAX_LOOP_STEPS:
+            message = (
+                f"these loops run their effects up to {steps:,} times; at most "
+                f"{MAX_LOOP_STEPS:,} are allowed (nest fewer loops over the zones)"
+            )
             self.problems.append(origin.problem(loc, message))
         taken = {*RESERVED_NAMES, *self.tracks, *self.counters, *self.flags, *self.zones}
         taken |= {*self.actors, *self.world.params}
@@ -341,11 +354,11 @@ class PlayCompiler:
             self.problems.append(origin.problem((*loc, field), message))
         inner = {**bound, name: kind}
         where = self.expr(origin, (*loc, "where"), loop.where, inner) if loop.where else None
-        self._loop_depth = depth + 1
+        self._loop_depth, self._loop_steps = depth + 1, steps
         try:
             body = self._effects(origin, (*loc, "do"), loop.do, inner)
         finally:
-            self._loop_depth = depth
+            self._loop_depth, self._loop_steps = depth, outer
         return CEffect("for_each", (name, kind, where), body)
 
     def _narration(

@@ -27,8 +27,10 @@ from engine.load.check.expression_kinds import (
     TRACK,
     ZONE,
     Compiled,
+    ExprError,
     World,
 )
+from engine.load.limits import MAX_DISTANCE_ZONES
 
 #: Argument kinds that must be written as a quoted id (checked at load, never computed).
 LITERAL_ONLY = frozenset({PIECE, TAG, TRACK, BAND})
@@ -153,6 +155,12 @@ def _adjacent(c: Arguments, args: list[ast.expr]) -> Compiled:
 def _distance(c: Arguments, args: list[ast.expr]) -> Compiled:
     a, z = c.argument("distance", 1, args[0], ZONE), c.argument("distance", 2, args[1], ZONE)
     tag = c.literal(args[2], TAG) if len(args) > 2 else None
+    zones = len(set(c.world.adjacency) | set(c.world.zone_tags))
+    if zones > MAX_DISTANCE_ZONES:
+        raise ExprError(
+            f"distance() works on maps of at most {MAX_DISTANCE_ZONES} zones (this one has "
+            f"{zones}); use adjacent() or tags"
+        )
     steps = _steps(
         tuple(sorted((k, tuple(sorted(v))) for k, v in c.world.adjacency.items())),
         tuple(sorted((k, tuple(sorted(v))) for k, v in c.world.zone_tags.items())),

@@ -252,6 +252,61 @@ def _discard(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None
         )
 
 
+def _discard_card(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    """Discard the card the player picked with a card choice, if it is still held."""
+    who, chosen = _who(binds, e.args[0]), binds.get(e.args[1])
+    state = game.state
+    if who is None or chosen is None:
+        return
+    hand = state.hands.get(who, [])
+    if chosen not in hand:
+        why = f"{game.names[who]} no longer holds {game.card_name(chosen)}"
+        _nothing(game, play, actor, why, {"effect": "discard", "card": chosen})
+        return
+    hand.remove(chosen)
+    state.discard[game.scenario.cards[chosen].deck].append(chosen)
+    game.log(
+        "discard",
+        f"{game.names[who]} discards {game.card_name(chosen)} ({play.name})",
+        play,
+        actor,
+        data={"actor": who, "cards": [chosen]},
+    )
+
+
+def _give(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
+    """Pass the card a card choice picked from the player's hand to another's: everyone sees
+    that a card changed hands; only the two players see which."""
+    chosen, to = binds.get(e.args[0]), _who(binds, e.args[1])
+    state = game.state
+    if actor is None or chosen is None or to is None or to == actor:
+        return
+    hand = state.hands.get(actor, [])
+    if chosen not in hand or to not in state.hands:
+        why = f"{game.names[actor]} no longer holds {game.card_name(chosen)}"
+        _nothing(game, play, actor, why, {"effect": "give", "card": chosen})
+        return
+    hand.remove(chosen)
+    state.hands[to].append(chosen)
+    names = game.names
+    game.log(
+        "give",
+        f"{names[actor]} passes a card to {names[to]} ({play.name})",
+        play,
+        actor,
+        data={"from": actor, "to": to},
+    )
+    for seat in (actor, to):
+        game.log(
+            "give",
+            f"The card passed: {game.card_name(chosen)}",
+            play,
+            actor,
+            data={"card": chosen},
+            visible_to=seat,
+        )
+
+
 def _trigger(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
     trigger = e.args[0]
     zone = binds.get(TARGET)
@@ -354,6 +409,8 @@ _HANDLERS: dict[str, Callable[..., None]] = {
     "move": _move,
     "draw": _draw,
     "discard": _discard,
+    "discard_card": _discard_card,
+    "give": _give,
     "trigger": _trigger,
     "narrate": _narrate,
     "if": _branch,

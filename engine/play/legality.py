@@ -72,7 +72,7 @@ class Legality:
             if card.reaction_on is None and card.phase in (None, phase_id):
                 side = card.side(state)
                 if self._playable(side, who):
-                    for zone, piece, chosen in self._targets(side, who):
+                    for zone, piece, chosen in self._targets(side, who, card_id):
                         out.append(_action(who, "event", card_id, None, zone, piece, chosen))
             if card.ops:
                 if open_ops is None:
@@ -83,6 +83,8 @@ class Legality:
                     ]
                 for op, targets in open_ops:
                     if op.ops <= card.ops:
+                        if any(c.kind == "card" for c in op.play.choices):
+                            targets = self._targets(op.play, who, card_id)  # this card pays
                         for zone, piece, chosen in targets:
                             out.append(_action(who, "ops", card_id, op.id, zone, piece, chosen))
         out.append(_action(who, "pass", None, None, None, None, ()))
@@ -166,9 +168,10 @@ class Legality:
             play.condition(self.state, {SELF: actor, TARGET: None})
         )
 
-    def _targets(self, play: Play, actor: str) -> list[Target]:
+    def _targets(self, play: Play, actor: str, card_id: str | None = None) -> list[Target]:
         if play.choices:
-            return [(None, None, chosen) for chosen in self._choose(play.choices, actor)]
+            made = self._choose(play.choices, actor, card_id)
+            return [(None, None, chosen) for chosen in made]
         target = play.target
         if target is None:
             return [(None, None, ())]
@@ -190,11 +193,16 @@ class Legality:
         return out
 
     def _choose(
-        self, choices: tuple[CChoice, ...], actor: str
+        self, choices: tuple[CChoice, ...], actor: str, card_id: str | None = None
     ) -> list[tuple[tuple[str, str], ...]]:
         """Every way to make ``choices`` in order, each judged with the ones before it bound
-        (depth first, so the list comes in choice order: the first choice's zones first)."""
+        (depth first, so the list comes in choice order: the first choice's zones first). A
+        card choice picks among the actor's other cards (the one played, ``card_id``, aside)."""
         state = self.state
+        hand = list(state.hands.get(actor, ()))
+        if card_id in hand:
+            hand.remove(card_id)
+        held = tuple(sorted(set(hand)))
         out: list[tuple[tuple[str, str], ...]] = []
         binds: dict[str, Any] = {SELF: actor, TARGET: None}
 
@@ -203,7 +211,7 @@ class Legality:
                 out.append(made)
                 return
             choice = choices[i]
-            candidates = self.zone_ids if choice.kind == "zone" else choice.options
+            candidates = {"zone": self.zone_ids, "card": held}.get(choice.kind, choice.options)
             for value in candidates:
                 binds[choice.id] = value
                 if choice.kind == "zone":

@@ -205,3 +205,55 @@ def test_narration_is_checked_at_load(tmp_path: Path, mini_data, text: str, expe
     mini_data["rules"] = [{"id": "r", "name": "R", "at": "upkeep", "effects": [{"narrate": text}]}]
     found = problems(tmp_path, mini_data)
     assert any("rules[0].effects[0].narrate" in p and expected in p for p in found), found
+
+
+def _swap(**effects):
+    return red_card(
+        choices=[{"id": "spare", "kind": "card", "prompt": "Pick a card"}], effects=[effects]
+    )
+
+
+def test_a_card_choice_picks_from_the_rest_of_the_hand_and_discards_it(mini, mini_data):
+    cards = [
+        _swap(discard={"actor": "self", "card": "spare"}),
+        mini_blue(),
+        {"id": "r2", "name": "Red two", "deck": "red_deck", "copies": 2},
+    ]
+    game = Game.new(mini(cards=cards), seed=1)
+    hand_to(game, "red", ["r1", "r2"])
+    assert [str(a) for a in game.legal_actions() if a.kind == "event" and a.card == "r1"] == [
+        "red event r1 @spare=r2"  # not the card being played
+    ]
+    events = game.apply("red event r1 @spare=r2")
+    assert game.state.hands["red"] == [] and "r2" in game.state.discard["red_deck"]
+    assert [e.text for e in events if e.kind == "discard"] == ["Red discards Red two (Red one)"]
+
+
+def test_passing_a_card_shows_which_only_to_the_two_players(mini, mini_data):
+    cards = [
+        _swap(give={"card": "spare", "to": "blue"}),
+        mini_blue(),
+        {"id": "r2", "name": "Red two", "deck": "red_deck", "copies": 2},
+    ]
+    game = Game.new(mini(cards=cards), seed=1)
+    hand_to(game, "red", ["r1", "r2"])
+    blue = len(game.state.hands["blue"])
+    events = game.apply("red event r1 @spare=r2")
+    assert len(game.state.hands["blue"]) == blue + 1 and "r2" in game.state.hands["blue"]
+    public = [e.text for e in events if e.kind == "give" and e.visible_to is None]
+    private = {e.visible_to for e in events if e.kind == "give" and e.visible_to}
+    assert public == ["Red passes a card to Blue (Red one)"] and private == {"red", "blue"}
+
+
+@pytest.mark.parametrize(
+    ("effect", "expected"),
+    [
+        ({"discard": {"actor": "self", "card": "spaer"}}, "'spaer' is not a card choice here"),
+        ({"give": {"card": "spare", "to": "grey"}}, "actor 'grey' holds no hand"),
+        ({"give": {"card": "spare", "to": "bleu"}}, "did you mean 'blue'"),
+    ],
+)
+def test_bad_hand_effects_are_located(tmp_path: Path, mini_data, effect, expected):
+    mini_data["cards"][0] = _swap(**effect)
+    found = problems(tmp_path, mini_data)
+    assert any(expected in p and "cards[0].effects[0]" in p for p in found), found

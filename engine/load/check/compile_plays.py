@@ -15,6 +15,7 @@ from engine.errors import Problem, did_you_mean
 from engine.load.check.expressions import (
     ACTOR,
     BOOL,
+    CARD,
     NUMBER,
     NUMBER_LIMIT,
     TEXT,
@@ -59,6 +60,8 @@ RESERVED_NAMES = {
     "pass",
 }
 
+#: What a card choice counts for in MAX_CHOICE_COMBINATIONS: a generous hand.
+_HAND_ESTIMATE = 12
 #: A narration field ``{…}``, an escaped brace, or a lone brace.
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _TOKENS = re.compile(r"'[^']*'|\"[^\"]*\"|>=|<=|==|!=|[A-Za-z_][A-Za-z0-9_]*")
@@ -311,12 +314,14 @@ class PlayCompiler:
             if len(set(choice.options)) != len(choice.options):
                 message = f"options repeat: {', '.join(choice.options)}"
                 self.problems.append(origin.problem((*loc, "options"), message))
-            kind = ZONE if choice.kind == "zone" else TEXT
+            kind = {"zone": ZONE, "option": TEXT, "card": CARD}[choice.kind]
             bound[choice.id] = kind
             where = (
                 self.expr(origin, (*loc, "where"), choice.where, bound) if choice.where else None
             )
-            combinations *= len(self.zones) if choice.kind == "zone" else len(choice.options)
+            combinations *= {"zone": len(self.zones), "card": _HAND_ESTIMATE}.get(
+                choice.kind, len(choice.options)
+            )
             out.append(CChoice(choice.id, choice.kind, where, tuple(choice.options), choice.prompt))
         if combinations > MAX_CHOICE_COMBINATIONS:
             message = (
@@ -581,9 +586,31 @@ class PlayCompiler:
             cards = effect.draw or effect.discard
             assert cards is not None
             actor = self._actor_ref(origin, (*loc, kind, "actor"), cards.actor, bound)
+            chosen = getattr(cards, "card", None)
+            if chosen is not None and bound.get(chosen) != CARD:
+                message = (
+                    f"'{chosen}' is not a card choice here; name a choice of kind: card "
+                    "(the card the player picks)"
+                )
+                self.problems.append(origin.problem((*loc, kind, "card"), message))
+            if chosen is not None:  # the card a choice named, not cards at random
+                return CEffect("discard_card", (actor, chosen))
             return CEffect(
                 kind, (actor, self.amount(origin, (*loc, kind, "count"), cards.count, bound))
             )
+        if effect.give is not None:
+            give = effect.give
+            if bound.get(give.card) != CARD:
+                message = (
+                    f"'{give.card}' is not a card choice here; name a choice of kind: card "
+                    "(the card the player picks)"
+                )
+                self.problems.append(origin.problem((*loc, "give", "card"), message))
+            to = self._actor_ref(origin, (*loc, "give", "to"), give.to, bound)
+            if to in self.actors and not self.actors[to].playable:
+                message = f"actor '{to}' holds no hand (it is not playable)"
+                self.problems.append(origin.problem((*loc, "give", "to"), message))
+            return CEffect("give", (give.card, to))
         if effect.trigger is not None:
             self.ref(origin, (*loc, "trigger"), effect.trigger, self.triggers, "trigger")
             return CEffect("trigger", (effect.trigger,))

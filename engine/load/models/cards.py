@@ -63,10 +63,22 @@ class DrawCards(Model):
 
 
 class DiscardCards(Model):
-    """An actor discards cards chosen at random from its hand."""
+    """An actor discards cards chosen at random from its hand, or the card a choice named."""
 
     actor: Ident = Field(description="Actor id, or 'self' for the one who played the card.")
     count: Amount = Field(default=1, description="How many; int or expression.")
+    card: Ident | None = Field(
+        default=None,
+        description="A card choice's id: discard that card (chosen by the player) instead of "
+        "cards at random.",
+    )
+
+
+class GiveCard(Model):
+    """The player passes the card a card choice picked to another actor's hand."""
+
+    card: Ident = Field(description="A card choice's id: the card to pass.")
+    to: Ident = Field(description="The actor who receives it (a playable actor).")
 
 
 class Branch(Model):
@@ -105,7 +117,10 @@ class Effect(Model):
     remove: RemovePieces | None = Field(default=None, description="Remove pieces to supply.")
     move: MovePieces | None = Field(default=None, description="Move pieces between zones.")
     draw: DrawCards | None = Field(default=None, description="Draw cards.")
-    discard: DiscardCards | None = Field(default=None, description="Discard at random.")
+    discard: DiscardCards | None = Field(
+        default=None, description="Discard at random, or the card a choice picked."
+    )
+    give: GiveCard | None = Field(default=None, description="Pass a chosen card to an actor.")
     trigger: Ident | None = Field(
         default=None, description="Fire a trigger: rules on it run, reactions may answer."
     )
@@ -207,7 +222,10 @@ class Choice(Model):
     """
 
     id: Ident = Field(description="Name of the choice, used by later choices and effects.")
-    kind: Literal["zone", "option"] = Field(default="zone", description="zone or option.")
+    kind: Literal["zone", "option", "card"] = Field(
+        default="zone",
+        description="zone, option, or card (a card in the player's hand besides the one played).",
+    )
     where: Expr | None = Field(
         default=None,
         description="Condition on the candidate, named by this choice's id; earlier choices "

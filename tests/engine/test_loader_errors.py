@@ -382,3 +382,34 @@ def test_yes_and_no_are_text(tmp_path: Path):
     path = tmp_path / "s.yaml"
     path.write_text(VALID.replace("name: Card one", "name: yes"))
     assert load_scenario(path).cards["c1"].front.name == "yes"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "{id: calm, min: 0, max: 2}",
+            "{id: calm, name: Wide calm, min: 0, max: 2}",
+            None,
+        ),
+    ],
+)
+def test_a_band_display_name_points_at_its_id(tmp_path: Path, old: str, new: str, expected):
+    """A band's display name written where its id belongs says which id to write — in an
+    expression, and in a card's band gate."""
+    text = VALID.replace(old, new).replace(
+        "when: tension > 1", "when: \"in_band('tension', 'Wide calm')\""
+    )
+    found = problems_for(tmp_path, text)
+    assert any("'Wide calm' is the name of band 'calm': write its id" in p for p in found), found
+    gate = VALID.replace(old, new).replace(
+        "    when: tension > 1", "    band: {track: tension, in: [wide_calm]}"
+    )
+    found = problems_for(tmp_path, gate)
+    assert any(
+        "cards[0].band.in[0]: unknown band 'wide_calm'; 'wide_calm' is the name of band 'calm'" in p
+        for p in found
+    ), found
+    upper = VALID.replace("    when: tension > 1", "    band: {track: tension, in: [Calm]}")
+    found = problems_for(tmp_path, upper)
+    assert any("'Calm' is not an id" in p and "write 'calm'" in p for p in found), found

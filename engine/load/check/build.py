@@ -214,6 +214,11 @@ class _Builder(PlayCompiler):
                 for t in tracks.values()
                 if t.bands
             },
+            band_names={
+                t.id: {(b.name or b.id).lower(): b.id for b in t.bands}
+                for t in tracks.values()
+                if t.bands
+            },
             actors=frozenset(actors),
             cards=frozenset(cards),
             flags=frozenset(flags),

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from engine.errors import Problem, did_you_mean
+from engine.load.check.expression_kinds import band_name_hint
 from engine.load.check.expressions import (
     ACTOR,
     BOOL,
@@ -449,7 +450,11 @@ class PlayCompiler:
             ranges = []
             for i, band_id in enumerate(band.in_):
                 known = {b: (lo, hi) for b, lo, hi in self.world.bands[band.track]}
-                if self.ref(origin, ("band", "in", i), band_id, known, "band"):
+                hint = band_name_hint(self.world, band.track, band_id)
+                if band_id not in known and hint:
+                    message = f"unknown band '{band_id}'{hint}"
+                    self.problems.append(origin.problem(("band", "in", i), message))
+                elif self.ref(origin, ("band", "in", i), band_id, known, "band"):
                     ranges.append(known[band_id])
             track = band.track
             parts.append(lambda s, b: any(lo <= s.values[track] <= hi for lo, hi in ranges))

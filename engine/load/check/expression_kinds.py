@@ -79,6 +79,9 @@ class World:
     piece_owner: Mapping[str, str] = field(default_factory=dict)
     piece_total: Mapping[str, int] = field(default_factory=dict)
     bands: Mapping[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
+    #: Each banded track's bands by display name (as written, lower-cased): for hints when
+    #: a name is written where the id belongs.
+    band_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     actors: frozenset[str] = frozenset()
     cards: frozenset[str] = frozenset()
     #: The ids among ``values`` that are flags (truth values); the others are numbers.
@@ -106,3 +109,12 @@ def bounded(value: int) -> int:
     if value < -NUMBER_LIMIT:
         return -NUMBER_LIMIT
     return value
+
+
+def band_name_hint(world: World, track: str, value: str) -> str:
+    """``; 'Wide open' is the name of band 'open': write its id`` when ``value`` is a band's
+    display name (or its name in snake case) rather than its id; else ``""``."""
+    names = world.band_names.get(track, {})
+    key = value.strip().lower()
+    band = names.get(key) or names.get(key.replace("_", " "))
+    return f"; '{value}' is the name of band '{band}': write its id" if band else ""

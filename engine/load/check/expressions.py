@@ -44,6 +44,7 @@ from engine.load.check.expression_kinds import (
     ExprError,
     Typed,
     World,
+    band_name_hint,
     bounded,
     describe,
 )
@@ -203,8 +204,10 @@ class Compiler:
         }[kind]
         if value not in choices:
             extra = " (only tracks with bands)" if kind == TRACK else ""
+            hint = band_name_hint(self.world, track or "", value) if kind == BAND else ""
             raise ExprError(
-                f"unknown {kind} '{value}'{extra}{did_you_mean(value, choices)}", node.col_offset
+                f"unknown {kind} '{value}'{extra}{hint or did_you_mean(value, choices)}",
+                node.col_offset,
             )
         return value
 

@@ -24,7 +24,7 @@ from engine.errors import Problem, did_you_mean, omitted
 from engine.load.fingerprint import fingerprint
 from engine.load.limits import MAX_FILES, MAX_MAGNITUDE, MAX_PROBLEMS_PER_FILE
 from engine.load.models import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
-from engine.load.models.base import RowError
+from engine.load.models.base import ID_PATTERN, RowError
 from engine.load.read.yamlpos import Budget, LocatedDocument, PathKey, dotted, load_located
 
 #: Any pydantic model the loader validates a parsed file into.
@@ -325,7 +325,7 @@ def _magnitudes(doc: LocatedDocument) -> list[Problem]:
     return out
 
 
-def _type_hint(kind: str, value: Any) -> str | None:
+def _type_hint(kind: str, value: Any, pattern: str = "") -> str | None:
     """What to write instead, for a value of the wrong type that looks like the right one
     (types are strict: nothing is coerced, see engine.load.models.base)."""
     quoted_number = isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]+\s*", value)
@@ -337,6 +337,13 @@ def _type_hint(kind: str, value: Any) -> str | None:
         return f"'{value}' is not a number: write a whole number"
     if kind == "int_type" and isinstance(value, float) and value.is_integer():
         return f"{value} is not a whole number as written: write {int(value)}"
+    if kind == "string_pattern_mismatch" and pattern == ID_PATTERN and isinstance(value, str):
+        suggestion = re.sub(r"[^a-z0-9_]+", "_", value.strip().lower()).strip("_")
+        if suggestion and suggestion[0].isalpha() and suggestion != value:
+            return (
+                f"'{value}' is not an id: ids are lower-case letters, digits and _ "
+                f"(write '{suggestion}'; a display name goes in 'name')"
+            )
     if kind == "bool_type" and isinstance(value, str):
         return f"'{value}' is not true or false: write true or false, without quotes"
     if kind == "bool_type" and isinstance(value, int):
@@ -388,7 +395,7 @@ def _problem_from_error(model: type[BaseModel], doc: LocatedDocument, error: Any
         missing = str(error["loc"][-1])
         found = doc.problem(loc, f"missing required key '{missing}'")
         return Problem(found.path, found.line, found.column, dotted((*loc, missing)), found.message)
-    type_hint = _type_hint(kind, error.get("input"))
+    type_hint = _type_hint(kind, error.get("input"), (error.get("ctx") or {}).get("pattern", ""))
     if type_hint:
         return doc.problem(loc, type_hint)
     message = error["msg"].removeprefix("Value error, ")

@@ -36,6 +36,8 @@ from tui.storage import (
 
 #: Seconds between two bot moves by default (WARGAME_BOT_DELAY overrides).
 DEFAULT_BOT_DELAY = 0.6
+#: The themes WARGAME_THEME and ctrl+t choose between.
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
 class WargameApp(App):
@@ -48,6 +50,7 @@ class WargameApp(App):
         # Not in the footer: the title and end screens show their own "q Quit", and a second
         # "Quit" beside it read as a duplicate; the help lists ctrl+q.
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+        Binding("ctrl+t", "toggle_light", "Light/dark theme", show=False),
     ]
 
     def __init__(
@@ -72,6 +75,11 @@ class WargameApp(App):
         self.bot_delay = max(0.0, bot_delay)
         self._scenarios: dict[str, Scenario] = {}
         self._lock = threading.Lock()
+        # WARGAME_THEME=light (or dark) picks the theme; NO_COLOR is honoured by Textual
+        # itself (colours become shades of grey; nothing on screen rests on colour alone).
+        wanted = os.environ.get("WARGAME_THEME", "").strip().lower()
+        if wanted in THEMES:
+            self.theme = THEMES[wanted]
 
     def get_default_screen(self) -> Screen:
         return TitleScreen()
@@ -213,6 +221,10 @@ class WargameApp(App):
 
         self.push_screen(LoadDialog(), chosen)
 
+    def action_toggle_light(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = THEMES["dark"] if self.theme == THEMES["light"] else THEMES["light"]
+
     def action_help(self) -> None:
         """Show keys and rules."""
         if not isinstance(self.screen, HelpScreen):
@@ -222,6 +234,9 @@ class WargameApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys and rules summary", self.action_help)
         yield SystemCommand("Load game", "Load a saved game", self.action_load)
+        yield SystemCommand(
+            "Light or dark theme", "Switch the theme (ctrl+t)", self.action_toggle_light
+        )
         if isinstance(screen, GameScreen):
             yield from screen.commands()
         if isinstance(screen, TitleScreen):

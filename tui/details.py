@@ -58,7 +58,7 @@ def card_details(seat: Seat, card_id: str) -> Text:
             out.append(f"  {op.play.name} ({op.ops}): {op.play.text.strip()}\n", style=style)
             does = seat.effects(op.play.effects, view=view)
             if does:
-                out.append(f"      {'; '.join(does)}\n", style=style or "cyan")
+                out.append(f"      {'; '.join(does)}\n", style=style or "italic")
     if card.back is not None:
         other = card.front if flipped else card.back
         out.append(f"\nOther side: {other.name}\n", style="bold dim")

@@ -30,7 +30,7 @@ KIND_ICONS = {
 }
 
 
-def colour(name: str | None, default: str = "white") -> str:
+def colour(name: str | None, default: str = "") -> str:
     """A colour Rich understands: Rich's names as they are, other CSS names as hex."""
     if not name:
         return default
@@ -64,13 +64,14 @@ def band_label(band: object) -> str:
 
 
 def actor_style(scenario: Scenario, actor: str | None) -> str:
-    """The Rich style of an actor's colour."""
+    """The Rich style of an actor's colour ("" — the theme's own text colour — when it has
+    none, so that text stays readable on a light theme as on a dark one)."""
     if not actor:
-        return "white"
+        return ""
     try:
         return colour(scenario.actor(actor).colour)
     except StopIteration:
-        return "white"
+        return ""
 
 
 def describe(seat: Seat, action: Action, *, with_actor: bool = False) -> str:
@@ -157,7 +158,7 @@ def play_details(
             out.append(f"  {span:>6} {label:<18} {p:4.0%}")
             if seat is not None:
                 phrases = seat.effects(row.effects)
-                out.append(f": {'; '.join(phrases) or 'no change'}", style="cyan")
+                out.append(f": {'; '.join(phrases) or 'no change'}", style="italic")
             out.append("\n")
         if roll.modifiers:
             out.append(

@@ -154,7 +154,7 @@ async def test_the_end_screen_words_aims_as_aims_and_says_how_far_a_side_fell_sh
         await pilot.pause()  # the title screen settles first
         app.push_screen(EndScreen(session))
         await wait_for(pilot, lambda: isinstance(app.screen, EndScreen))
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("HeaderTitle")))
         text = app.screen._outcome().plain
         assert "What each side aimed at" in text
         if game.outcome.condition is None:
@@ -241,6 +241,21 @@ async def test_an_umpire_sets_a_track_with_a_reason_seen_in_the_log_the_save_and
         await pilot.pause()
         app.push_screen(EndScreen(session))
         await wait_for(pilot, lambda: isinstance(app.screen, EndScreen))
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app.screen.query("HeaderTitle")))
         text = app.screen._outcome().plain
         assert "Umpire interventions (1)" in text and "IRGC recalled to Iraq" in text
+
+
+async def test_no_color_and_the_light_theme_keep_everything_readable(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("WARGAME_THEME", "light")
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_session(app, pilot, israel_against_doctrine())
+        assert app.no_color and app.theme == "textual-light"
+        tracks = screen.query_one(TrackPanel).render().plain
+        assert "open" in tracks and "compromise" in tracks  # band names beside the colours
+        status = screen.query_one(StatusBar).render().plain
+        assert "winning now" in status or "needs" in status
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-dark"

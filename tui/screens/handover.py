@@ -17,7 +17,7 @@ class HandOverScreen(CloseOnce, Screen[None]):
 
     BINDINGS = [Binding("enter", "ready", "I am ready")]
 
-    def __init__(self, name: str, colour: str = "white") -> None:
+    def __init__(self, name: str, colour: str = "") -> None:
         super().__init__()
         self.player = name
         self.colour = colour

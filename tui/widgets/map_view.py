@@ -59,10 +59,7 @@ class MapView(Widget):
         self._boxes: list[tuple[str, int, int, int, int]] = []  # zone, x, y, w, h
         self._zone_layout_key: tuple | None = None
         self._zone_layout: dict[str, tuple[int, int, int, int, str]] = {}
-        # Room kept for each zone's pieces: it only grows (until the map is resized), so the
-        # labels do not jump between two layouts as pieces come and go.
-        self._reserved: dict[str, int] = {}
-        self._reserved_for: tuple[int, int] = (0, 0)
+        self._reserved: dict[str, int] = {}  # room kept for each zone's pieces
 
     def render(self) -> Text:
         view = self.view
@@ -167,11 +164,10 @@ class MapView(Widget):
     def _layout(self, view, tokens, width: int, height: int, tall: bool):
         """Place every zone label without overlaps, shortening names (with …) until they fit."""
         zones = view.scenario.zones
-        if self._reserved_for != (width, height):
-            self._reserved, self._reserved_for = {}, (width, height)
-        for zone in zones:
-            need = sum(len(t) for t, _ in tokens[zone.id])
-            self._reserved[zone.id] = max(self._reserved.get(zone.id, 0), need)
+        # Room for pieces in steps of 6 cells: a zone gaining or losing a piece keeps its
+        # place unless it crosses a step, and the layout depends only on what is on the board
+        # (never on which frames happened to be drawn), so equal boards draw alike.
+        self._reserved = {z.id: -(-sum(len(t) for t, _ in tokens[z.id]) // 6) * 6 for z in zones}
         key = (width, height, tall, tuple(self._reserved[z.id] for z in zones))
         if self._zone_layout_key == key:
             return self._zone_layout

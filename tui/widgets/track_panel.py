@@ -49,7 +49,7 @@ class TrackPanel(Widget):
             band = next((b for b in track.bands if b.min <= value <= b.max), None)
             row.append(f" {value:>2}", style="bold")
             if band:
-                row.append(f" {band_label(band)}", style=colour(band.colour, "white"))
+                row.append(f" {band_label(band)}", style=colour(band.colour))
             out.append_text(_cut(row, width))
             out.append("\n")
         for counter in scenario.counters:

@@ -12,8 +12,9 @@ from tui.screens.dialogs import Dialog
 HELP = """\
 # How to play
 
-**The aim** differs per side: read your briefing (title screen) — several sides can win,
-and an all-out clash can make everyone lose.
+**The aim** differs per side: read your briefing (`b`) — several sides can win, and an
+all-out clash can make everyone lose. The second status line keeps every side's score as
+things stand, the score it needs to win and how far it is.
 
 **A turn** runs through its phases: *upkeep* (standing rules fire: the systemic logic of the
 scenario), *draw* (hands refill), then *action* rounds in which each side plays one card or
@@ -44,6 +45,10 @@ names its cause (`← card: claims · assumptions`).
 | s / l | save under a name / load a game |
 | ctrl+p | command palette: every action and command |
 | Tab / z | move between panes / zoom the focused pane to the full screen (z again restores) |
+| b / r / h | briefing and victory / what happened since your last move / history by turn |
+| ← → ↑ ↓ Enter | on the map: move between zones / act on the selected zone |
+| v / U | facilitator: projector view / step in as umpire (with a reason) |
+| ctrl+t / ctrl+q | light or dark theme / quit |
 | ? | this help |
 | q | back to the title screen (the game is autosaved) |
 

@@ -43,7 +43,9 @@ async def launch(size: tuple[int, int], scenario: str | None) -> float:
         return time.perf_counter() - start
 
 
-async def moves(size: tuple[int, int], count: int = 14) -> tuple[list[float], list[float]]:
+async def moves(
+    size: tuple[int, int], count: int = 14, scenario: str = "tutorial"
+) -> tuple[list[float], list[float]]:
     """Per move: (handler, frame) seconds.
 
     ``handler``: the pass key's action — apply the move, autosave (atomic, fsync'd), push the
@@ -54,7 +56,7 @@ async def moves(size: tuple[int, int], count: int = 14) -> tuple[list[float], li
     from tui.screens.game import GameScreen
     from tui.screens.setup import SetupScreen
 
-    app = WargameApp("tutorial", seed=1, bot_delay=0)
+    app = WargameApp(scenario, seed=1, bot_delay=0)
     handler: list[float] = []
     frame: list[float] = []
     async with app.run_test(size=size) as pilot:
@@ -105,15 +107,18 @@ def main() -> None:
                 f"{size[0]}x{size[1]} launch → setup screen (scenario loaded): "
                 f"{statistics.median(runs) * 1000:.0f} ms (median of 3)"
             )
-            handler, frame = asyncio.run(moves(size))
-            total = [h + f for h, f in zip(handler, frame, strict=True)]
-            print(
-                f"{size[0]}x{size[1]} key press → move applied, autosaved, screen re-rendered: "
-                f"median {statistics.median(total) * 1000:.1f} ms "
-                f"(handler {statistics.median(handler) * 1000:.1f} + full frame "
-                f"{statistics.median(frame) * 1000:.1f}), max {max(total) * 1000:.1f} ms "
-                f"over {len(total)} moves"
-            )
+            # the campaign scenarios are the heavier screens (12 zones, 12 tracks, the score
+            # and every card's effects in numbers)
+            for scenario in ("tutorial", "israeli-strike", "russian-reaction"):
+                handler, frame = asyncio.run(moves(size, scenario=scenario))
+                total = [h + f for h, f in zip(handler, frame, strict=True)]
+                print(
+                    f"{size[0]}x{size[1]} {scenario}: key press → move applied, autosaved, "
+                    f"screen re-rendered: median {statistics.median(total) * 1000:.1f} ms "
+                    f"(handler {statistics.median(handler) * 1000:.1f} + full frame "
+                    f"{statistics.median(frame) * 1000:.1f}), max {max(total) * 1000:.1f} ms "
+                    f"over {len(total)} moves"
+                )
 
 
 if __name__ == "__main__":

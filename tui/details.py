@@ -50,7 +50,7 @@ def card_details(seat: Seat, card_id: str) -> Text:
             if card.ops:
                 reason = seat.why_not(card_id, "ops") or "no operation possible"
                 out.append(f"✗ Ops: {reason}\n", style="dim")
-    out.append_text(play_details(scenario, side, seat=seat))
+    out.append_text(play_details(scenario, side, seat=seat, view=view))
     if card.ops and viewer:
         out.append(f"\nOperations ({card.ops} ops buys one):\n", style="bold")
         for op in scenario.operations_of(viewer):

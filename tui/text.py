@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.color import Color as CSSColor
 from textual.color import ColorParseError as CSSColorParseError
 
-from engine import Action, Event
+from engine import Action, Event, View
 from engine.load.scenario import CRoll, Play, Scenario
 from engine.play.odds import row_odds
 from engine.play.seat import Seat
@@ -123,7 +123,12 @@ def preview_text(seat: Seat, action: Action) -> str:
 
 
 def play_details(
-    scenario: Scenario, play: Play, *, title: str = "", seat: Seat | None = None
+    scenario: Scenario,
+    play: Play,
+    *,
+    title: str = "",
+    seat: Seat | None = None,
+    view: View | None = None,
 ) -> Text:
     """Text, conditions, cost, target, effects in numbers, odds with each outcome's effects,
     and claims (with their text) of a card side. With a ``seat``, formulas are judged on what
@@ -144,7 +149,8 @@ def play_details(
         out.append("Target: ", style="bold")
         out.append(play.target.prompt + "\n")
     if seat is not None:
-        does = seat.effects(play.effects)
+        view = view or seat.view(with_log=False)  # once: a view copies the table
+        does = seat.effects(play.effects, view=view)
         if does:
             out.append("Does: ", style="bold")
             out.append("; ".join(does) + "\n")
@@ -157,7 +163,7 @@ def play_details(
         for row, (span, label, p) in zip(roll.outcomes, odds(roll), strict=True):
             out.append(f"  {span:>6} {label:<18} {p:4.0%}")
             if seat is not None:
-                phrases = seat.effects(row.effects)
+                phrases = seat.effects(row.effects, view=view)
                 out.append(f": {'; '.join(phrases) or 'no change'}", style="italic")
             out.append("\n")
         if roll.modifiers:

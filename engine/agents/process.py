@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import weakref
+from collections.abc import Callable
 from typing import IO
 
 from engine.agents.protocol import MAX_LINE_BYTES, AgentError, quote
@@ -31,16 +32,26 @@ _LIVE: weakref.WeakSet[AgentProcess] = weakref.WeakSet()
 _PR_SET_PDEATHSIG = 1
 
 
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl, looked up once here: the child may only call it, never import or load
+    anything, between fork and exec."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None).prctl  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _prctl()
+
+
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child, before exec
     """Ask the kernel to kill this child when the engine's process dies (Linux only)."""
-    os.setsid()  # its own group: Ctrl-C is the engine's to handle
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 class AgentProcess:
@@ -64,6 +75,7 @@ class AgentProcess:
                 stdout=subprocess.PIPE,
                 stderr=self._stderr,
                 preexec_fn=_die_with_parent,
+                start_new_session=True,  # its own group: Ctrl-C is the engine's to handle
                 close_fds=True,
             )
         except OSError as exc:

@@ -35,6 +35,8 @@ def describe_effects(
     """
     out: list[str] = []
     for effect in effects:
+        if effect.kind in ("adjust", "set", "flag") and effect.args[0] in scenario.tables.internal:
+            continue  # bookkeeping players never see
         phrase = _PHRASES.get(effect.kind, _unknown)(scenario, effect, view, binds)
         if phrase:
             out.append(phrase)
@@ -65,6 +67,9 @@ def _name(scenario: Scenario, ident: str | None) -> str:
 
 
 def _zone(scenario: Scenario, ref: str, binds: Binds) -> str:
+    if ref != TARGET and ref in binds:  # a choice's or a loop's name
+        zone = binds[ref]
+        return _name(scenario, zone) if isinstance(zone, str) else f"each {ref.replace('_', ' ')}"
     if ref == TARGET:
         zone = binds.get(TARGET)
         return _name(scenario, zone) if zone else "the target zone"
@@ -197,6 +202,39 @@ def _branch(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
     return f"{taken} (as things stand; otherwise {other})"
 
 
+def _roll(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
+    roll = e.args[0]
+    rows = "; ".join(
+        f"{row.low}–{row.high}: {summary(scenario, row.effects, view, binds)}"
+        for row in roll.outcomes
+    )
+    return f"roll {roll.count}d{roll.sides} ({rows})"
+
+
+def _for_each(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
+    name, kind, where = e.args
+    which = f"each {kind} where a condition holds" if where is not None else f"each {kind}"
+    return f"for {which}: {summary(scenario, e.then, view, {**binds, name: _EACH})}"
+
+
+class _Each:
+    """Stands for a loop's zone or actor: formulas that need it cannot be judged ("some")."""
+
+    def __hash__(self) -> int:
+        raise TypeError("a loop's name has no value outside the loop")
+
+
+_EACH = _Each()
+
+
+def _discard_card(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
+    return f"{_who(scenario, e.args[0], binds)} discards the card chosen"
+
+
+def _give(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
+    return f"pass the card chosen to {_who(scenario, e.args[1], binds)}"
+
+
 def _unknown(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
     return e.kind
 
@@ -213,6 +251,10 @@ _PHRASES = {
     "trigger": _trigger,
     "narrate": _narrate,
     "if": _branch,
+    "roll": _roll,
+    "for_each": _for_each,
+    "discard_card": _discard_card,
+    "give": _give,
 }
 
 __all__ = ["describe_effects", "describe_play", "signed", "summary"]

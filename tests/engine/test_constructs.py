@@ -355,3 +355,33 @@ def test_loop_and_distance_costs_are_bounded(tmp_path: Path, mini_data):
     assert any(
         "cards[1].when: distance() works on maps of at most 300 zones" in p for p in found
     ), found
+
+
+def test_new_effects_read_in_numbers(mini, mini_data):
+    """engine/play/effect_text describes rolls, loops and internal values (left out)."""
+    from engine.play.effect_text import describe_play
+
+    mini_data["counters"][0]["internal"] = True
+    table = {
+        "dice": "1d6",
+        "outcomes": [
+            {
+                "min": 1,
+                "max": 3,
+                "label": "low",
+                "effects": [{"adjust": {"track": "tension", "by": 1}}],
+            },
+            {"min": 4, "max": 6, "label": "high"},
+        ],
+    }
+    effects = [
+        {"roll": table},
+        {"for_each": {"zone": "z", "do": [{"place": {"piece": "unit", "zone": "z"}}]}},
+        {"adjust": {"track": "debt", "by": 1}},
+    ]
+    game = Game.new(mini(counters=mini_data["counters"], cards=[red_card(effects), BLUE]), seed=1)
+    said = describe_play(game.scenario, game.scenario.cards["r1"].front, observe(game, "red"))
+    assert said == [
+        "roll 1d6 (1–3: Tension +1; 4–6: no change)",
+        "for each zone: place 1 × Unit in each z",
+    ]

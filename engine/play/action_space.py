@@ -21,26 +21,31 @@ scenario's content (see ``Scenario.content_hash``), whatever the process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import product
+from typing import Any
 
 import numpy as np
 
 from engine.errors import InvalidActionError
-from engine.load.scenario import Play, Scenario
+from engine.load.scenario import CCard, CEffect, CRoll, Play, Scenario
 from engine.play.actions import Action
 
 Target = tuple[str | None, str | None, tuple[tuple[str, str], ...]]
 
 
-def _targets(play: Play, zones: Sequence[str]) -> list[Target]:
+def _targets(
+    play: Play, zones: Sequence[str], cards: Sequence[str] = (), played: str | None = None
+) -> list[Target]:
     """Every (zone, piece, choices) a play could name, ignoring its ``where`` conditions: each
     zone (or zone × piece kind) of a single target, or every combination of a multi-choice
-    play's choices (zones or options, in order; the format bounds their number)."""
+    play's choices (zones, options, or ``cards`` the player may hold other than the one
+    ``played``, in order; the format bounds their number)."""
     if play.choices:
+        others = [c for c in cards if c != played]
         per_choice = [
-            [(c.id, value) for value in (zones if c.kind == "zone" else c.options)]
+            [(c.id, value) for value in {"zone": zones, "card": others}.get(c.kind, c.options)]
             for c in play.choices
         ]
         return [(None, None, tuple(made)) for made in product(*per_choice)]
@@ -52,28 +57,60 @@ def _targets(play: Play, zones: Sequence[str]) -> list[Target]:
     return [(zone, piece, ()) for zone in zones for piece in target.pieces]
 
 
+def _effects_of(scenario: Scenario) -> Iterator[CEffect]:
+    """Every compiled effect of the scenario, nested ones (if/else, rolls, loops) included."""
+    plays: list[Play] = []
+    for card in scenario.cards.values():
+        plays += [card.front] if card.back is None else [card.front, card.back]
+    plays += [op.play for op in scenario.operations.values()]
+    for rules in (*scenario.rules_at.values(), *scenario.rules_on.values()):
+        plays += [rule.play for rule in rules]
+    todo: list[Any] = []
+    for play in plays:
+        todo += play.effects
+        if play.roll is not None:
+            todo += [e for row in play.roll.outcomes for e in row.effects]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, CEffect):
+            yield item
+            todo += [*item.then, *item.orelse, *item.args]
+        elif isinstance(item, CRoll):
+            todo += [e for row in item.outcomes for e in row.effects]
+        elif isinstance(item, tuple | list):
+            todo += item
+
+
+def _cards_held(scenario: Scenario, actor: str) -> list[CCard]:
+    """The cards ``actor`` may ever hold: its decks' cards — or every card, when an effect can
+    give a card from one player to another."""
+    if any(e.kind == "give" for e in _effects_of(scenario)):
+        return list(scenario.cards.values())
+    decks = {d.id for d in scenario.decks_of(actor)}
+    return [card for card in scenario.cards.values() if card.deck in decks]
+
+
 def enumerate_actions(scenario: Scenario) -> list[Action]:
     """Every action ``scenario`` can offer, sorted (see the module docstring)."""
     zones = [z.id for z in scenario.zones]
     found: set[Action] = set()
     for actor in scenario.playable_actors:
-        decks = {d.id for d in scenario.decks_of(actor)}
         operations = scenario.operations_of(actor)
-        for card in scenario.cards.values():
-            if card.deck not in decks:
-                continue
+        held = _cards_held(scenario, actor)
+        others = sorted({card.id for card in held})
+        for card in held:
             if card.reaction_on is not None:
                 for zone in [None, *zones]:
                     found.add(Action(actor, "react", card.id, target=zone))
             else:
                 sides = [card.front] if card.back is None else [card.front, card.back]
                 for side in sides:
-                    for zone, piece, chosen in _targets(side, zones):
+                    for zone, piece, chosen in _targets(side, zones, others, card.id):
                         found.add(Action(actor, "event", card.id, None, zone, piece, chosen))
             if card.ops:
                 for op in operations:
                     if op.ops <= card.ops:
-                        for zone, piece, chosen in _targets(op.play, zones):
+                        for zone, piece, chosen in _targets(op.play, zones, others, card.id):
                             found.add(Action(actor, "ops", card.id, op.id, zone, piece, chosen))
         found.add(Action(actor, "decline"))
         found.add(Action(actor, "pass"))

@@ -126,3 +126,28 @@ def test_multi_choice_actions_are_in_the_space(mini):
     assert any(a.choices for a in legal) and all(a in space for a in legal)
     for action in legal:
         assert space[space.index(str(action))] == action
+
+
+def test_card_choices_and_given_cards_are_in_the_space(mini):
+    from tests.engine.test_choices import _swap, mini_blue
+    from tests.helpers import hand_to
+
+    cards = [
+        _swap(give={"card": "spare", "to": "blue"}),
+        mini_blue(),
+        {"id": "r2", "name": "Red two", "deck": "red_deck", "copies": 2},
+    ]
+    s = mini(cards=cards)
+    space = ActionSpace(s)
+    # A card may be given to another player, so every player may hold (and play) every card.
+    assert Action.parse("blue event r2") in space
+    game = Game.new(s, 1)
+    hand_to(game, "red", ["r1", "r2"])
+    legal = game.legal_actions()
+    assert Action.parse("red event r1 @spare=r2") in legal
+    assert all(a in space for a in legal)
+    game.apply("red event r1 @spare=r2")
+    while not game.is_over():  # blue now holds r2: whatever it plays is in the space
+        legal = game.legal_actions()
+        assert all(a in space for a in legal)
+        game.push(legal[0])

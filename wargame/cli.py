@@ -255,6 +255,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudyError as exc:
         print(f"wargame {args.command}: {exc}", file=sys.stderr)
         return EXIT_STUDY_STOPPED
+    except BrokenPipeError:
+        # `wargame run ... | head`: the reader left; stop quietly, as Unix tools do. (Before
+        # OSError, which it is a kind of.)
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         # A cluster lost mid-study, a disk that filled up: say what, without a traceback.
         print(f"wargame {args.command}: {exc}", file=sys.stderr)
@@ -263,9 +270,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Workers are already stopped (see engine.analysis.backends); say so, no traceback.
         print(f"wargame {args.command}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # `wargame run ... | head`: the reader left; stop quietly, as Unix tools do.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0

@@ -286,6 +286,8 @@ class Scenario:
     facts: tuple[Fact, ...] = ()
     #: Causal chains the scenario argues (see :mod:`engine.analysis.chains`), in file order.
     chains: tuple[Chain, ...] = ()
+    #: Compiled ``initiative`` of actions phases, by phase index.
+    initiative: Mapping[int, Compiled] = field(default_factory=dict)
 
     @cached_property
     def tables(self) -> Tables:

@@ -91,6 +91,7 @@ def _phase_index(scenario: Scenario, phase_id: str) -> int:
 def _place_decision(game: Game, view: View) -> None:
     """Set the seat and the queued reaction windows: both are public, so copy them."""
     game.state.seat = view.seat
+    game.state.order = view.order
     game.state.pending = list(view.pending)
 
 

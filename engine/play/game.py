@@ -128,7 +128,7 @@ class Game(Legality):
             return None
         if state.pending:
             return state.pending[0].actor
-        return self.tables.phase_orders[state.phase][state.seat]
+        return (state.order or self.tables.phase_orders[state.phase])[state.seat]
 
     def is_over(self) -> bool:
         """Whether the game has ended."""
@@ -367,7 +367,7 @@ class Game(Legality):
                 self._enter_phase(phase)
                 continue
             if phase.kind == "actions":
-                if state.seat < len(self.tables.phase_orders[state.phase]):
+                if state.seat < len(state.order or self.tables.phase_orders[state.phase]):
                     return
                 if state.round < phase.rounds:
                     state.round += 1
@@ -411,6 +411,22 @@ class Game(Legality):
         elif phase.kind == "actions":
             state.round = 1
             state.seat = 0
+            state.order = self._initiative(state.phase)
+
+    def _initiative(self, index: int) -> tuple[str, ...]:
+        """The acting order an actions phase's ``initiative`` sets as it begins: highest
+        first, ties in the phase's order (empty when the phase has no initiative)."""
+        initiative = self.scenario.initiative.get(index)
+        if initiative is None:
+            return ()
+        order = self.tables.phase_orders[index]
+        ranked = sorted(
+            range(len(order)), key=lambda i: (-int(initiative(self.state, {SELF: order[i]})), i)
+        )
+        order = tuple(order[i] for i in ranked)
+        names = ", ".join(self.names[a] for a in order)
+        self.log("order", f"Initiative: {names}", _ENGINE, None, data={"order": list(order)})
+        return order
 
     def _scores(self) -> dict[str, int]:
         return {s.actor: int(s.score(self.state, {})) for s in self.scenario.scores}

@@ -60,6 +60,9 @@ class GameState:
     log: list[Event] = field(default_factory=list)
     history: list[dict[str, int]] = field(default_factory=list)
     outcome: Outcome | None = None
+    #: The acting order of the current actions phase when its ``initiative`` set one (empty:
+    #: the phase's fixed order).
+    order: tuple[str, ...] = ()
 
     def copy(self) -> GameState:
         """An independent copy (events and windows are immutable, so lists copy shallowly)."""
@@ -81,6 +84,7 @@ class GameState:
             log=list(self.log),
             history=list(self.history),
             outcome=self.outcome,
+            order=self.order,
         )
 
     def hand_count(self, actor: str) -> int:

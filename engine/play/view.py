@@ -49,6 +49,8 @@ class View:
     legal: tuple[Action, ...]
     history: tuple[dict[str, int], ...]
     outcome: Outcome | None
+    #: This actions phase's acting order when initiative set it (empty: the fixed order).
+    order: tuple[str, ...] = ()
 
     @property
     def reacting_to(self) -> tuple[str, str | None] | None:
@@ -102,4 +104,5 @@ def observe(game: Game, actor: str | None, *, with_log: bool = True) -> View:
         legal=tuple(game.legal_actions()) if actor is not None and actor == to_move else (),
         history=tuple(state.history),
         outcome=state.outcome,
+        order=state.order,
     )

@@ -385,3 +385,25 @@ def test_new_effects_read_in_numbers(mini, mini_data):
         "roll 1d6 (1–3: Tension +1; 4–6: no change)",
         "for each zone: place 1 × Unit in each z",
     ]
+
+
+def test_initiative_orders_a_phase_as_it_begins(mini, mini_data):
+    turns = mini_data["turns"]
+    turns["phases"][2]["initiative"] = "hand(self) + (5 if self == 'blue' and tension >= 2 else 0)"
+    game = Game.new(mini(turns=turns), seed=1)
+    assert game.to_move() == "blue" and game.state.order == ("blue", "red")
+    assert any(e.text == "Initiative: Blue, Red" for e in game.state.log)
+    game.apply("blue pass")
+    assert observe(game, "red").order == ("blue", "red")
+    game.apply("red pass")
+    assert game.state.turn == 2
+
+
+def test_initiative_is_checked_at_load(tmp_path: Path, mini_data):
+    mini_data["turns"]["phases"][2]["initiative"] = "tensoin"
+    found = problems(tmp_path, mini_data)
+    assert any("turns.phases[2].initiative: unknown name 'tensoin'" in p for p in found), found
+    mini_data["turns"]["phases"][2]["initiative"] = "1"
+    mini_data["turns"]["phases"][0]["initiative"] = "1"
+    found = problems(tmp_path, mini_data)
+    assert any("turns.phases[0].initiative: 'initiative' applies to actions" in p for p in found)

@@ -338,6 +338,7 @@ class _Builder(PlayCompiler):
             assumptions=assumptions,
             facts=tuple(facts.values()),
             chains=chains,
+            initiative=getattr(self, "initiative", {}),
         )
 
     # -- sections ------------------------------------------------------------------------
@@ -381,6 +382,11 @@ class _Builder(PlayCompiler):
                         ("order", i), f"actor '{actor}' draws from no deck; give it a deck"
                     )
                 )
+        self.initiative = {
+            i: self.expr(origin, ("phases", i, "initiative"), p.initiative, {SELF: ACTOR}, NUMBER)
+            for i, p in enumerate(turns.phases)
+            if p.initiative
+        }
         for i, phase in enumerate(turns.phases):
             for j, actor in enumerate(phase.order):
                 loc = ("phases", i, "order", j)

@@ -248,6 +248,11 @@ class Phase(Model):
         default_factory=list,
         description="Acting order in this actions phase (default: the turns' order).",
     )
+    initiative: Expr | None = Field(
+        default=None,
+        description="Each actor's initiative ('self' is the actor), judged as the phase "
+        "begins: highest acts first, ties in the phase's order.",
+    )
 
     @model_validator(mode="after")
     def _rounds_only_for_actions(self) -> Phase:
@@ -255,6 +260,8 @@ class Phase(Model):
             raise ValueError("'rounds' applies to actions phases only")
         if self.order and self.kind != "actions":
             raise RowError(("order",), "'order' applies to actions phases only")
+        if self.initiative and self.kind != "actions":
+            raise RowError(("initiative",), "'initiative' applies to actions phases only")
         return self
 
 

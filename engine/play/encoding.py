@@ -32,6 +32,7 @@ def view_to_dict(view: View, *, log_from: int = 0) -> dict[str, Any]:
         "round": view.round,
         "to_move": view.to_move,
         "seat": view.seat,
+        "order": list(view.order),
         "values": dict(view.values),
         "board": {zone: dict(pieces) for zone, pieces in view.board.items() if pieces},
         "supply": dict(view.supply),

@@ -227,14 +227,13 @@ def event_text(scenario: Scenario, event: Event) -> Text:
     if event.kind == "phase":
         out.append(f"── {event.text}", style="dim bold")
         return out
-    icon = KIND_ICONS.get(event.kind, " ")
     style = actor_style(scenario, event.actor) if event.kind in ("play", "react") else ""
     if event.kind == "umpire":
         style = "bold magenta"  # set apart from the rules' own events
-    out.append(f"{icon} ", style=style)
     if event.kind == "roll":
-        out.append_text(roll_text(event))
+        out.append_text(roll_text(event))  # it brings its own dice icon: one, not two
     else:
+        out.append(f"{KIND_ICONS.get(event.kind, ' ')} ", style=style)
         out.append(event.text, style=style)
     if event.cause and event.cause != "engine":
         out.append(f"  ← {cause_label(event)}", style="dim italic")

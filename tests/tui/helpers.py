@@ -29,6 +29,13 @@ def settled(app) -> bool:
 
 
 async def until_settled(pilot: Pilot) -> None:
-    """Wait until a human decides or the game is over."""
+    """Wait until a human decides or the game is over, and the footer shows its keys (the
+    footer recomposes after the bindings change, a frame or more later under load)."""
     await wait_for(pilot, lambda: settled(pilot.app))
+    await wait_for(pilot, lambda: _footer_ready(pilot.app))
     await pilot.pause()
+
+
+def _footer_ready(app) -> bool:
+    footers = app.screen.query("Footer")
+    return not footers or any(footer.children for footer in footers)

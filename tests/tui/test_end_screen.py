@@ -36,6 +36,9 @@ async def bots_to_the_end(pilot, kind: str = "doctrine") -> EndScreen:
     await pilot.pause()
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: isinstance(app.screen, EndScreen), timeout=LIMIT)
+    # mounted, laid out and its header titled (under load that can take a few frames)
+    await wait_for(pilot, lambda: bool(app.screen.query("HeaderTitle")) and app.screen.is_mounted)
+    await pilot.pause()
     return app.screen
 
 
@@ -84,7 +87,7 @@ async def test_the_report_can_be_asked_for_before_it_is_ready_and_from_the_palet
     app = WargameApp("tutorial", seed=2, bot_delay=0)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await bots_to_the_end(pilot, "random")
-        assert screen.has_class("compact")  # sparklines instead of a plot at 80×24
+        await wait_for(pilot, lambda: screen.has_class("compact"))  # sparklines at 80×24
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"after-action")

@@ -259,3 +259,16 @@ async def test_no_color_and_the_light_theme_keep_everything_readable(monkeypatch
         assert "winning now" in status or "needs" in status
         await pilot.press("ctrl+t")
         assert app.theme == "textual-dark"
+
+
+def test_a_roll_in_the_log_has_one_dice_icon():
+    import random
+
+    from tui.text import event_text
+
+    game = Game.new(load_scenario(STRIKE), 2)
+    chooser = random.Random(2)
+    while not any(e.kind == "roll" for e in game.state.log):
+        game.apply(chooser.choice(game.legal_actions()))
+    roll = next(e for e in game.state.log if e.kind == "roll")
+    assert event_text(game.scenario, roll).plain.count("🎲") == 1

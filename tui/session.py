@@ -29,7 +29,7 @@ def random_seed() -> int:
 
 def default_players(scenario: Scenario) -> dict[str, str]:
     """Each playable actor's default controller: ``human``, or the bot kind the scenario
-    declares for it (doctrine when it declares none)."""
+    declares for it (doctrine, the default opponent, when that kind is unknown here)."""
     out: dict[str, str] = {}
     for actor_id in scenario.playable_actors:
         actor = scenario.actor(actor_id)

@@ -172,21 +172,24 @@ class MapView(Widget):
         if self._zone_layout_key == key:
             return self._zone_layout
         longest = max((len(z.name) for z in zones), default=3)
-        tries = sorted({longest, 24, 18, 14, 11, 8, 6, 4, 3}, reverse=True)
-        widths = [w for w in tries if w <= max(3, min(longest, width // 3))] or [3]
+        tries = sorted({longest, 24, 18, 14, 11}, reverse=True)
+        # Whole names (cut with …) while they fit; then each name's first word, which reads
+        # better on a small map than the first letters of a long name ("Homs", not "Ho…").
+        widths = [(w, False) for w in tries if w <= max(3, min(longest, width // 3))]
+        widths += [(w, True) for w in (10, 8, 7, 6, 5, 4, 3)]
         boxes: dict[str, tuple[int, int, int, int, str]] = {}
-        for attempt, label_w in enumerate(widths):
+        for attempt, (label_w, short) in enumerate(widths):
             last = attempt == len(widths) - 1
             boxes, ok = {}, True
             taken: set[tuple[int, int]] = set()
             for zone in zones:
-                name = fit(zone.name, label_w)
+                name = fit(_first_word(zone.name) if short else zone.name, label_w)
                 pieces_w = self._reserved[zone.id]
                 w = max(len(name), pieces_w + 1) if tall else len(name) + 1 + pieces_w
                 h = 2 if tall else 1
                 x0 = round(zone.pos[0] / 100 * max(0, width - w))
                 y0 = round(zone.pos[1] / 100 * max(0, height - h))
-                spot = _free_spot(taken, x0, y0, w, h, width, height, wide=last)
+                spot = _free_spot(taken, x0, y0, w, h, width, height, wide=last or short)
                 if spot is None:
                     ok = False
                     if not last:
@@ -224,6 +227,12 @@ class MapView(Widget):
         zone = self.zone_at(event.x, event.y)
         if zone is not None:
             self.post_message(self.ZoneClicked(zone))
+
+
+def _first_word(name: str) -> str:
+    """``Homs and the T4 air base`` → ``Homs``; ``Al-Bukamal crossing`` → ``Al-Bukamal``."""
+    word = name.split()[0] if name.split() else name
+    return word.strip("(),;:") or name
 
 
 def _legend(view: View, width: int, rows: int = 2) -> list[Text]:

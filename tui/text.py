@@ -74,13 +74,23 @@ def actor_style(scenario: Scenario, actor: str | None) -> str:
         return ""
 
 
+def _chosen_name(seat: Seat, value: str) -> str:
+    """What a choice's value reads as: a card's name, a zone's or actor's, or the option."""
+    if value in seat.scenario.cards:
+        return seat.card_name(value)
+    return seat.name_of(value).replace("_", " ")
+
+
 def describe(seat: Seat, action: Action, *, with_actor: bool = False) -> str:
     """A player-facing sentence for an action as ``seat`` sees it, e.g.
     ``Event: Precision strike → Homs``."""
     name_of = seat.name_of
     who = f"{name_of(action.actor)}: " if with_actor else ""
     where = ""
-    if action.target:
+    if action.choices:  # a move or another multi-choice play: each choice by its name
+        made = ", ".join(f"{c}: {_chosen_name(seat, v)}" for c, v in action.choices)
+        where = f" → {made}"
+    elif action.target:
         where = f" → {name_of(action.target)}"
         if action.piece:
             where += f" ({name_of(action.piece)})"

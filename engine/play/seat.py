@@ -20,6 +20,7 @@ from engine.load.scenario import SELF, TARGET, CEffect, Play, Scenario
 from engine.play.actions import Action
 from engine.play.effect_text import describe_effects
 from engine.play.game import Game
+from engine.play.legality import choice_binds
 from engine.play.odds import RollPreview, preview
 from engine.play.standings import Standing, standings
 from engine.play.view import View, observe
@@ -44,6 +45,22 @@ class Seat:
     def view(self, *, with_log: bool = True) -> View:
         """Everything this seat may see now."""
         return observe(self.game, self.actor, with_log=with_log)
+
+    def zones_of(self, action: Action) -> frozenset[str]:
+        """The zones ``action`` names: its target, or every zone among its choices (a move's
+        origin and destination), for a map to highlight and a click to match."""
+        zone_ids = self.scenario.tables.zone_ids
+        zones = {value for _, value in action.choices if value in zone_ids}
+        if action.target:
+            zones.add(action.target)
+        return frozenset(zones)
+
+    def _play_of(self, action: Action) -> Play:
+        """The card side or operation ``action`` plays."""
+        if action.operation is not None:
+            return self.scenario.operations[action.operation].play
+        assert action.card is not None  # an action with choices plays a card or an operation
+        return self.side(action.card)
 
     def name_of(self, actor_or_zone: str | None) -> str:
         """The display name of an actor, zone or piece type (``nobody`` for None)."""
@@ -73,7 +90,9 @@ class Seat:
         """``effects`` in numbers, e.g. ``Russian tolerance −2``, with ``action``'s actor and
         target filled in (without an action: this seat as the player, no target yet)."""
         binds = {SELF: action.actor if action else self.actor}
-        if action is not None:  # no target key at all without an action: conditions on a
+        if action is not None and action.choices:  # each choice by its id, target the last zone
+            binds |= choice_binds(self._play_of(action), action)
+        elif action is not None:  # no target key at all without an action: conditions on a
             # target are then described, not judged
             binds |= {TARGET: action.target, "target_piece": action.piece}
         return describe_effects(self.scenario, effects, view or self.view(with_log=False), binds)

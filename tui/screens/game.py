@@ -239,8 +239,9 @@ class GameScreen(WargameScreen[None]):
             return
         detail.show(self.card_text(card))
         legal = self.seat.legal()
-        self.query_one(MapView).highlight = frozenset(
-            a.target for a in legal if a.card == card and a.target
+        seat = self.seat
+        self.query_one(MapView).highlight = frozenset().union(
+            *(seat.zones_of(a) for a in legal if a.card == card)
         )
 
     def _overview(self) -> Text:
@@ -380,7 +381,7 @@ class GameScreen(WargameScreen[None]):
             if a.card is not None
             and (card is None or a.card == card)
             and (use is None or a.kind == use or (use == "event" and a.kind == "react"))
-            and (zone is None or a.target == zone)
+            and (zone is None or zone in seat.zones_of(a))
         ]
         if not acts:
             if card:
@@ -424,7 +425,8 @@ class GameScreen(WargameScreen[None]):
         self.query_one(CardDetail).show(self.zone_text(message.zone))
         if self._card and self.human_turn():
             legal = self.seat.legal()
-            if any(a.card == self._card and a.target == message.zone for a in legal):
+            seat = self.seat
+            if any(a.card == self._card and message.zone in seat.zones_of(a) for a in legal):
                 self.choose(card=self._card, zone=message.zone)
 
     @on(MapView.ZoneSelected)

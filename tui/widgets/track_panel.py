@@ -23,6 +23,7 @@ class TrackPanel(Widget):
         if view is None:
             return Text("")
         scenario = view.scenario
+        hidden = scenario.tables.internal  # bookkeeping: never shown (nor logged)
         width = max(20, self.size.width)
         names = [t.name for t in scenario.tracks] + [c.name for c in scenario.counters]
         longest = max((len(n) for n in names), default=6)
@@ -36,6 +37,8 @@ class TrackPanel(Widget):
         name_w = max(6, min(longest, room - bar_w))
         out = Text(no_wrap=True, overflow="ellipsis")
         for track in scenario.tracks:
+            if track.id in hidden:
+                continue
             value = view.values[track.id]
             row = Text(no_wrap=True)
             row.append(fit(track.name, name_w).ljust(name_w) + " ")
@@ -53,9 +56,13 @@ class TrackPanel(Widget):
             out.append_text(_cut(row, width))
             out.append("\n")
         for counter in scenario.counters:
+            if counter.id in hidden:
+                continue
             out.append(fit(counter.name, name_w).ljust(name_w) + " ")
             out.append(f"{view.values[counter.id]}\n", style="bold")
         for flag in scenario.flags:
+            if flag.id in hidden:
+                continue
             on = bool(view.values.get(flag.id))
             out.append("☑ " if on else "☐ ", style="bold green" if on else "dim")
             out.append(fit(flag.name, width - 2) + "\n", style="" if on else "dim")

@@ -42,7 +42,8 @@ def test_run_json(capsys):
     assert set(data["outcome"]["scores"]) >= {"israel", "iran"}
     assert isinstance(data["outcome"]["winners"], list)
     # same seed, same answer
-    assert json.loads(run(capsys, "run", "tutorial", "--seed", "4", "--json")[1]) == data
+    again = run(capsys, "run", "tutorial", "--seed", "4", "--json", "--bots", "all=random")[1]
+    assert json.loads(again) == data
 
 
 def test_run_turn_override(capsys):

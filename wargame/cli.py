@@ -177,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
         "exit codes:\n"
         "  0    success\n"
         "  1    a study or game stopped (workers lost, scenario changed, disk full, an\n"
-        "       external agent failed)\n"
+        "       external agent failed); for lint: it found something\n"
         "  2    usage error: an option, a value, a scenario name or path that is not there\n"
         "  3    invalid scenario: the file was read and has problems (file:line:column)\n"
         "  130  interrupted (Ctrl-C)",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from engine.agents.protocol import AgentError
@@ -67,13 +67,19 @@ def play_game(
             if actor is None:
                 return game
             bot = bots[actor]
-            view = observe(game, actor, with_log=bot.needs_log)
+            legal: Sequence[Action]
             try:
-                action = bot.choose(view)
+                if getattr(bot, "needs_view", True):
+                    view = observe(game, actor, with_log=bot.needs_log)
+                    legal = view.legal
+                    action = bot.choose(view)
+                else:  # a bot that needs only the legal actions: no view to build
+                    legal = game.legal_actions(actor)
+                    action = bot.choose_among(legal)  # type: ignore[attr-defined]
             except AgentError as exc:
                 exc.game = game  # the game so far, for the caller to show or save
                 raise
-            if action not in view.legal:
+            if action not in legal:
                 name = type(bot).__name__
                 raise IllegalActionError(f"bot {name} chose an illegal action: {action}")
             if on_move is not None:

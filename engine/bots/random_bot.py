@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from engine.play import rng
 from engine.play.actions import Action
 from engine.play.view import View
@@ -11,6 +13,9 @@ class RandomBot:
     """Chooses uniformly at random; deterministic for a given seed."""
 
     needs_log = False
+    #: It chooses from the legal actions alone: playouts hand it those and build no view
+    #: (batches of random games run ~1.4x faster; the choices are the same draws).
+    needs_view = False
 
     def __init__(self, actor: str, seed: int = 0):
         self.actor = actor
@@ -18,8 +23,12 @@ class RandomBot:
 
     def choose(self, view: View) -> Action:
         """A uniformly random legal action."""
-        self._rng, i = rng.below(self._rng, len(view.legal))
-        return view.legal[i]
+        return self.choose_among(view.legal)
+
+    def choose_among(self, legal: Sequence[Action]) -> Action:
+        """A uniformly random one of ``legal`` (the actor's legal actions, in their order)."""
+        self._rng, i = rng.below(self._rng, len(legal))
+        return legal[i]
 
     def explain(self) -> str:
         """Random bots have no reasons."""

@@ -18,6 +18,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,6 +55,10 @@ def run_suite(pytest_args: list[str]) -> tuple[bool, float, list[str]]:
     )
     seconds = time.monotonic() - started
     failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", tests.stdout, re.MULTILINE)
+    if failed:  # keep the whole report: a failure under load is only as useful as its message
+        report = Path(tempfile.mkstemp(prefix="suite-under-load-", suffix=".txt")[1])
+        report.write_text(tests.stdout + tests.stderr, encoding="utf-8")
+        failed.append(f"(the full pytest report: {report})")
     if types.returncode:
         failed.insert(0, "mypy")
     if lint.returncode:

@@ -62,7 +62,8 @@ class RollPreview:
         return sum(add for _, add in self.modifiers)
 
 
-def _play_of(game: Game, action: Action) -> Play | None:
+def play_of(game: Game, action: Action) -> Play | None:
+    """The card side or operation ``action`` plays (None for a pass or a decline)."""
     scenario = game.scenario
     if action.kind == "ops" and action.operation:
         return scenario.operations[action.operation].play
@@ -77,7 +78,7 @@ def preview(game: Game, action: Action) -> RollPreview | None:
     Modifiers are judged on the current state; effects that run before the roll (and could
     change a modifier's condition) are not simulated.
     """
-    play = _play_of(game, action)
+    play = play_of(game, action)
     if play is None or play.roll is None:
         return None
     binds = {SELF: action.actor, TARGET: action.target, "target_piece": action.piece}

@@ -21,7 +21,7 @@ from engine.play.actions import Action
 from engine.play.effect_text import describe_effects
 from engine.play.game import Game
 from engine.play.legality import choice_binds
-from engine.play.odds import RollPreview, preview
+from engine.play.odds import RollPreview, play_of, preview
 from engine.play.standings import Standing, standings
 from engine.play.view import View, observe
 
@@ -55,13 +55,6 @@ class Seat:
             zones.add(action.target)
         return frozenset(zones)
 
-    def _play_of(self, action: Action) -> Play:
-        """The card side or operation ``action`` plays."""
-        if action.operation is not None:
-            return self.scenario.operations[action.operation].play
-        assert action.card is not None  # an action with choices plays a card or an operation
-        return self.side(action.card)
-
     def name_of(self, actor_or_zone: str | None) -> str:
         """The display name of an actor, zone or piece type (``nobody`` for None)."""
         return self.game.names.get(actor_or_zone or "", actor_or_zone or "nobody")
@@ -91,7 +84,9 @@ class Seat:
         target filled in (without an action: this seat as the player, no target yet)."""
         binds = {SELF: action.actor if action else self.actor}
         if action is not None and action.choices:  # each choice by its id, target the last zone
-            binds |= choice_binds(self._play_of(action), action)
+            play = play_of(self.game, action)
+            assert play is not None  # an action with choices plays a card side or an operation
+            binds |= choice_binds(play, action)
         elif action is not None:  # no target key at all without an action: conditions on a
             # target are then described, not judged
             binds |= {TARGET: action.target, "target_piece": action.piece}

@@ -361,11 +361,6 @@ def stand_in_for_stdin(data: bytes, folder: Path) -> Path:
     return path
 
 
-def is_stand_in(path: Path) -> bool:
-    """Whether ``path`` is the stand-in for standard input of :func:`stand_in_for_stdin`."""
-    return path in _STDIN
-
-
 def read_bounded(path: Path, name: str, budget: Budget) -> tuple[bytes | None, list[Problem]]:
     """The bytes of ``path`` if they fit ``budget``; otherwise a problem saying why not."""
     limit = budget.bytes

@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 from engine import Game, load_scenario, observe
-from engine.analysis.playout import make_bots
-from engine.play.actions import Action
-from engine.play.view import View
+from engine.analysis.run.playout import make_bots
+from engine.play.rules.actions import Action
+from engine.play.views.view import View
 
 ROOT = Path(__file__).resolve().parents[1]
 PY_AGENT = ROOT / "tests" / "agents" / "agent.py"
@@ -114,8 +114,8 @@ def raw_loop(ref: str, games: int) -> float:
 def encoded_loop(ref: str, games: int) -> float:
     """The raw engine loop that also builds what an RL policy reads: the mover's observation
     vector and legal-action mask (what the adapters add, without their frameworks)."""
-    from engine.play.action_space import ActionSpace
-    from engine.play.encoding import ObservationEncoder
+    from engine.play.views.action_space import ActionSpace
+    from engine.play.views.encoding import ObservationEncoder
 
     scenario = load_scenario(ref)
     space, encoder = ActionSpace(scenario), ObservationEncoder(scenario)

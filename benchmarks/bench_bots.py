@@ -21,8 +21,8 @@ import statistics
 import time
 
 from engine import Game, load_scenario, observe
-from engine.analysis.batch import run_batch, wilson
-from engine.analysis.playout import make_bots, play_game
+from engine.analysis.run.batch import run_batch, wilson
+from engine.analysis.run.playout import make_bots, play_game
 from engine.bots import ISMCTSBot
 from engine.bots.ismcts import DEFAULT_ITERATIONS
 from engine.load.read.catalog import resolve, shipped

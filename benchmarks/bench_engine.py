@@ -14,7 +14,7 @@ import pstats
 import time
 
 from engine import load_scenario
-from engine.analysis.playout import make_bots, play_game
+from engine.analysis.run.playout import make_bots, play_game
 from engine.load.read.catalog import resolve, shipped
 
 

@@ -31,10 +31,10 @@ import time
 from pathlib import Path
 
 from engine import load_scenario
-from engine.analysis.ablate import ablate, units
-from engine.analysis.backends import LocalBackend
-from engine.analysis.batch import Arm, run_batch
-from engine.analysis.compare import compare
+from engine.analysis.measure.ablate import ablate, units
+from engine.analysis.measure.compare import compare
+from engine.analysis.run.backends import LocalBackend
+from engine.analysis.run.batch import Arm, run_batch
 from engine.load.vary.variant import Variant
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,7 +94,7 @@ def start_cluster():
 
 
 def speedups(path: Path, runs: int, address: str) -> None:
-    from engine.analysis.cluster import DaskBackend
+    from engine.analysis.run.cluster import DaskBackend
 
     scenario = load_scenario(path)
     times, results = {}, {}

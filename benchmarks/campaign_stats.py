@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from engine.analysis.ablate import ablate  # noqa: E402
-from engine.analysis.batch import Arm, BatchResult, run_arms, run_batch  # noqa: E402
-from engine.analysis.compare import Comparison, compare, compare_results  # noqa: E402
-from engine.analysis.stats import PairedEstimate, wilson  # noqa: E402
+from engine.analysis.measure.ablate import ablate  # noqa: E402
+from engine.analysis.measure.compare import Comparison, compare, compare_results  # noqa: E402
+from engine.analysis.measure.stats import PairedEstimate, wilson  # noqa: E402
+from engine.analysis.run.batch import Arm, BatchResult, run_arms, run_batch  # noqa: E402
 from engine.load.scenario import Scenario  # noqa: E402
 from tests.campaign.conftest import SCENARIO_IDS, SIDES, load  # noqa: E402
 from tests.campaign.test_claims import CLAIM_EFFECTS, POLICIES  # noqa: E402

@@ -13,11 +13,11 @@ Typical use::
 from engine.errors import IllegalActionError, InvalidActionError, Problem, SaveError, ScenarioError
 from engine.load.check.build import load_scenario
 from engine.load.scenario import Scenario
-from engine.play.actions import Action
 from engine.play.events import Event, log_to_jsonl
 from engine.play.game import Game
+from engine.play.rules.actions import Action
 from engine.play.state import GameState, Outcome
-from engine.play.view import View, observe
+from engine.play.views.view import View, observe
 
 __all__ = [
     "Action",

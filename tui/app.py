@@ -17,7 +17,7 @@ from textual.screen import Screen
 from engine import SaveError, Scenario, ScenarioError, load_scenario
 from engine.load.read.catalog import UnknownScenarioError, resolve
 from engine.load.vary.variant import Variant
-from engine.play.saves import SaveData, default_loader
+from engine.play.record.saves import SaveData, default_loader
 from tui.screens.end import EndScreen
 from tui.screens.game import GameScreen
 from tui.screens.help import HelpScreen

@@ -6,7 +6,7 @@ from rich.text import Text
 
 from engine import Action
 from engine.load.scenario import Play
-from engine.play.seat import Seat
+from engine.play.views.seat import Seat
 from tui.text import actor_style, describe, play_details, preview_text
 
 

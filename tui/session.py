@@ -14,10 +14,10 @@ from typing import Any
 
 from engine import Action, Event, Game, Scenario, View, observe
 from engine.bots import BOT_KINDS, make_bot_from_spec, parse_spec
-from engine.play.saves import SaveData, dumps, restore
-from engine.play.seat import Seat, debrief
-from engine.play.umpire import Intervention, intervene
-from engine.play.undo import take_back, undo_point
+from engine.play.record.saves import SaveData, dumps, restore
+from engine.play.record.undo import take_back, undo_point
+from engine.play.rules.umpire import Intervention, intervene
+from engine.play.views.seat import Seat, debrief
 
 HUMAN = "human"
 
@@ -176,7 +176,7 @@ class Session:
         """The index of the action an undo would take back, or None with the reason.
 
         ``actor`` is the person at the keyboard (default: any human); the policy is the
-        engine's (:func:`engine.play.undo.undo_point`).
+        engine's (:func:`engine.play.record.undo.undo_point`).
         """
         mine = (lambda a: a == actor) if actor else self.is_human
         return undo_point(self.game, mine)

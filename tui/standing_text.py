@@ -7,8 +7,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from engine import Event, View
-from engine.play.seat import Seat
-from engine.play.standings import Standing
+from engine.play.views.seat import Seat
+from engine.play.views.standings import Standing
 from tui.text import actor_style, event_text
 
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import SaveError
-from engine.play.saves import SaveData
-from engine.play.saves import read_save as _read_save
+from engine.play.record.saves import SaveData
+from engine.play.record.saves import read_save as _read_save
 
 ENV_DIR = "WARGAME_DATA_DIR"
 AUTOSAVE_PREFIX = "autosave-"

@@ -13,8 +13,8 @@ from textual.color import ColorParseError as CSSColorParseError
 
 from engine import Action, Event, View
 from engine.load.scenario import CRoll, Play, Scenario
-from engine.play.odds import row_odds
-from engine.play.seat import Seat
+from engine.play.rules.odds import row_odds
+from engine.play.views.seat import Seat
 
 KIND_ICONS = {
     "turn": "══",

@@ -5,7 +5,7 @@ batch, as Markdown and as one self-contained HTML file.
     wargame aar russian-reaction --seed 7 --bots all=doctrine --html aar.html --md aar.md
     wargame aar tutorial --runs 500 --html batch.html
 
-The numbers come from :mod:`engine.analysis.aar`; rendering from :mod:`wargame.report`.
+The numbers come from :mod:`engine.analysis.explain.aar`; rendering from :mod:`wargame.report`.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from engine.analysis.aar import batch_report, game_report
-from engine.analysis.batch import run_batch
-from engine.analysis.playout import make_bots, play_game, resolved_bots
-from engine.analysis.winprob import DEFAULT_ROLLOUTS, players_rollout_bots
+from engine.analysis.explain.aar import batch_report, game_report
+from engine.analysis.measure.winprob import DEFAULT_ROLLOUTS, players_rollout_bots
+from engine.analysis.run.batch import run_batch
+from engine.analysis.run.playout import make_bots, play_game, resolved_bots
 from engine.errors import SaveError
-from engine.play.actions import Action
 from engine.play.game import Game
-from engine.play.saves import SaveData, read_save, restore
+from engine.play.record.saves import SaveData, read_save, restore
+from engine.play.rules.actions import Action
 from wargame.options import (
     UsageError,
     add_variant_options,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from engine.analysis.ablate import BY, Ablation, ablate, units
-from engine.analysis.batch import NOBODY
+from engine.analysis.measure.ablate import BY, Ablation, ablate, units
+from engine.analysis.run.batch import NOBODY
 from wargame.compare_cmd import fmt_diff
 from wargame.options import (
     UsageError,

@@ -1,6 +1,6 @@
 """``wargame batch``: many seeded bot playthroughs, summarised on the terminal, in JSON and CSV.
 
-The numbers come from :mod:`engine.analysis.batch` (pure); this module parses options, draws the
+The numbers come from :mod:`engine.analysis.run.batch` (pure); this module parses options, draws the
 progress bar (rich, only when stderr is a terminal) and formats the report.
 """
 
@@ -14,14 +14,14 @@ import os
 import sys
 from pathlib import Path
 
-from engine.analysis.batch import (
+from engine.analysis.run.batch import (
     NOBODY,
     BatchResult,
     StudyInterrupted,
     describe_feature,
     run_batch,
 )
-from engine.analysis.records import csv_row, game_record
+from engine.analysis.run.records import csv_row, game_record
 from wargame.options import (
     EXIT_INTERRUPTED,
     UsageError,

@@ -20,7 +20,7 @@ matplotlib.use("Agg")  # headless: never open a window
 import matplotlib.pyplot as plt
 
 if TYPE_CHECKING:
-    from engine.analysis.sweep import Sweep
+    from engine.analysis.measure.sweep import Sweep
 
 plt.rcParams.update(
     {

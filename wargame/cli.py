@@ -14,8 +14,8 @@ from pathlib import Path
 
 from engine import Action, Game, ScenarioError
 from engine.agents.protocol import AgentError
-from engine.analysis.playout import make_bots, play_game, resolved_bots
-from engine.analysis.records import SCHEMA_VERSION, variant_of, with_seed
+from engine.analysis.run.playout import make_bots, play_game, resolved_bots
+from engine.analysis.run.records import SCHEMA_VERSION, variant_of, with_seed
 from engine.errors import StudyError
 from engine.load.read.catalog import UnknownScenarioError, shipped
 from engine.play.events import Event
@@ -267,6 +267,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wargame {args.command}: {exc}", file=sys.stderr)
         return EXIT_STUDY_STOPPED
     except KeyboardInterrupt:
-        # Workers are already stopped (see engine.analysis.backends); say so, no traceback.
+        # Workers are already stopped (see engine.analysis.run.backends); say so, no traceback.
         print(f"wargame {args.command}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

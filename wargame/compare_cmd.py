@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from engine.analysis.batch import NOBODY, Arm
-from engine.analysis.compare import Comparison, compare
-from engine.analysis.stats import PairedEstimate
+from engine.analysis.measure.compare import Comparison, compare
+from engine.analysis.measure.stats import PairedEstimate
+from engine.analysis.run.batch import NOBODY, Arm
 from wargame.options import (
     UsageError,
     add_study_options,

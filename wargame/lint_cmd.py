@@ -1,11 +1,11 @@
-"""``wargame lint``: what is legal but likely wrong in a scenario (see engine.analysis.lint)."""
+"""``wargame lint``: what is legal but likely wrong in a scenario (engine.analysis.check.lint)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from engine.analysis.lint import CODES, GAMES, lint
+from engine.analysis.check.lint import CODES, GAMES, lint
 from engine.load.read.catalog import UnknownScenarioError
 from engine.load.read.verdict import Kind, examine
 from wargame.options import (

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine import load_scenario
-from engine.analysis.backends import CLUSTER_ENV, Backend, default_jobs, make_backend
+from engine.analysis.run.backends import CLUSTER_ENV, Backend, default_jobs, make_backend
 from engine.bots import parse_spec
 from engine.errors import Problem
 from engine.load.limits import MAX_FILE_BYTES, MAX_JOBS, MAX_RUNS

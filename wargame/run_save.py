@@ -14,8 +14,8 @@ from datetime import datetime
 from engine.agents import is_agent_spec
 from engine.bots import Bot
 from engine.play.game import Game
-from engine.play.save_format import MAX_EXPLANATION_CHARS
-from engine.play.saves import dumps
+from engine.play.record.save_format import MAX_EXPLANATION_CHARS
+from engine.play.record.saves import dumps
 
 #: How a side played by a person is named in a save (as the TUI names it).
 HUMAN = "human"

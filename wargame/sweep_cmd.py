@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from engine.analysis.sweep import AxisError, Sweep, parse_axis, sweep
+from engine.analysis.measure.sweep import AxisError, Sweep, parse_axis, sweep
 from wargame.options import (
     UsageError,
     add_study_options,

@@ -6,7 +6,7 @@ optional extra and is imported only when used — ``import engine`` never loads 
 - :mod:`engine.adapters.openspiel_game` — an OpenSpiel Python game
   (``pip install 'seminar-wargame[openspiel]'``).
 
-Both number actions with :class:`engine.play.action_space.ActionSpace` and encode views with
-:class:`engine.play.encoding.ObservationEncoder`; what an agent observes is what
+Both number actions with :class:`engine.play.views.action_space.ActionSpace` and encode views with
+:class:`engine.play.views.encoding.ObservationEncoder`; what an agent observes is what
 :func:`engine.observe` gives its actor. See ``docs/agents.md``.
 """

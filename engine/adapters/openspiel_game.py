@@ -8,7 +8,7 @@
     state = game.new_initial_state()        # a chance node: which game seed
 
 Players are the scenario's playable actors in turn order (player ``i`` is
-``game.actors[i]``). Actions are the ids of :class:`~engine.play.action_space.ActionSpace`.
+``game.actors[i]``). Actions are the ids of :class:`~engine.play.views.action_space.ActionSpace`.
 
 **Chance is explicit**: the first node is a chance node that draws one of ``seeds`` equally
 likely game seeds (``derive_seed(seed_base, i)``, as a batch of that root seed numbers its
@@ -18,7 +18,7 @@ no further chance nodes, and none is hidden. Players never observe the drawn see
 
 Observations (``observation_tensor``/``observation_string``) are what
 :func:`engine.observe` gives the player's actor, encoded by
-:class:`~engine.play.encoding.ObservationEncoder`. Information-state tensors are not provided.
+:class:`~engine.play.views.encoding.ObservationEncoder`. Information-state tensors are not provided.
 Returns are +1 for each winner and -1 for every other actor (``rewards=outcome``), or each
 actor's end-of-game score minus its score at the start (``rewards=score``).
 
@@ -38,11 +38,11 @@ import pyspiel
 from engine import load_scenario
 from engine.load.limits import MAX_CHAINED_TRIGGERS
 from engine.load.scenario import Scenario
-from engine.play.action_space import ActionSpace
-from engine.play.encoding import ObservationEncoder
 from engine.play.game import Game
 from engine.play.rng import derive_seed
-from engine.play.view import observe
+from engine.play.views.action_space import ActionSpace
+from engine.play.views.encoding import ObservationEncoder
+from engine.play.views.view import observe
 
 SHORT_NAME = "python_wargame"
 DEFAULTS: dict[str, Any] = {

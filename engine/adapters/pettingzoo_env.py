@@ -12,9 +12,9 @@
 
 Agents are the playable actors; the agent to act is whoever the rules ask next (reaction
 windows included), so the order is not a fixed cycle. An observation is a dict:
-``observation``, the float32 vector of :class:`~engine.play.encoding.ObservationEncoder` for
+``observation``, the float32 vector of :class:`~engine.play.views.encoding.ObservationEncoder` for
 that agent's view, and ``action_mask``, an int8 mask over the scenario's
-:class:`~engine.play.action_space.ActionSpace` (all zeros for an agent not to move).
+:class:`~engine.play.views.action_space.ActionSpace` (all zeros for an agent not to move).
 ``info["legal"]`` is absent by design: use the mask, and ``env.unwrapped.action_text(i)`` for
 the text of action ``i``.
 
@@ -36,10 +36,10 @@ from pettingzoo.utils import wrappers
 from engine import load_scenario
 from engine.errors import IllegalActionError
 from engine.load.scenario import Scenario
-from engine.play.action_space import ActionSpace
-from engine.play.encoding import ObservationEncoder
 from engine.play.game import Game
-from engine.play.view import observe
+from engine.play.views.action_space import ActionSpace
+from engine.play.views.encoding import ObservationEncoder
+from engine.play.views.view import observe
 
 REWARDS = ("outcome", "score")
 

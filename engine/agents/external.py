@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from engine.agents import protocol
 from engine.agents.process import AgentProcess
 from engine.agents.protocol import AgentError, quote
-from engine.play.action_space import ActionSpace
-from engine.play.actions import Action
+from engine.play.rules.actions import Action
 from engine.play.state import Outcome
-from engine.play.view import View
+from engine.play.views.action_space import ActionSpace
+from engine.play.views.view import View
 
 if TYPE_CHECKING:
     from engine.bots.base import Bot

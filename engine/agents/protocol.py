@@ -21,10 +21,10 @@ from typing import Any
 
 from engine.errors import StudyError
 from engine.load.scenario import Scenario
-from engine.play.action_space import ActionSpace
-from engine.play.encoding import view_to_dict
 from engine.play.state import Outcome
-from engine.play.view import View
+from engine.play.views.action_space import ActionSpace
+from engine.play.views.encoding import view_to_dict
+from engine.play.views.view import View
 
 #: The protocol's version: a change that an existing agent could misread raises it.
 PROTOCOL_VERSION = 1
@@ -37,7 +37,7 @@ QUOTE_CHARS = 120
 class AgentError(StudyError):
     """An external agent crashed, hung past its deadline, sent garbage or chose an illegal
     action. The message names the agent and what it sent; ``game`` is the game so far when
-    :func:`engine.analysis.playout.play_game` raised it."""
+    :func:`engine.analysis.run.playout.play_game` raised it."""
 
     game: Any = None
 

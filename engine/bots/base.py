@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from engine.play.actions import Action
-from engine.play.view import View
+from engine.play.rules.actions import Action
+from engine.play.views.view import View
 
 
 class Bot(Protocol):

@@ -17,8 +17,8 @@ from typing import Any
 
 from engine.load.scenario import SELF, TARGET, CChoice, CDoctrineEntry, Scenario
 from engine.play import rng
-from engine.play.actions import Action
-from engine.play.view import View
+from engine.play.rules.actions import Action
+from engine.play.views.view import View
 
 
 def matches(action: Action, entry: CDoctrineEntry) -> bool:

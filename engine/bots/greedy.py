@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from engine.bots.evaluate import one_ply_value
 from engine.play import rng
-from engine.play.actions import Action
-from engine.play.determinize import Determinizer
-from engine.play.view import View
+from engine.play.rules.actions import Action
+from engine.play.views.determinize import Determinizer
+from engine.play.views.view import View
 
 
 class GreedyBot:

@@ -1,7 +1,7 @@
 """The ISMCTS bot: information-set Monte Carlo tree search over determinisations.
 
 Each iteration samples a full game consistent with the bot's view (other hands, deck order
-and dice drawn afresh, see :mod:`engine.play.determinize`), walks the shared tree with UCB while
+and dice drawn afresh; :mod:`engine.play.views.determinize`), walks the shared tree with UCB while
 every action on the path is legal in that sample (counting availability, as single-observer
 ISMCTS does), adds one node, plays the rest out, and backs the outcome up. Playouts follow
 each actor's doctrine where the scenario gives one (an informed playout: a random one
@@ -24,10 +24,10 @@ import time as _time
 
 from engine.bots.doctrine import card_worth, doctrine_choice, doctrine_options
 from engine.play import rng
-from engine.play.actions import Action
-from engine.play.determinize import Determinizer
 from engine.play.game import Game
-from engine.play.view import View
+from engine.play.rules.actions import Action
+from engine.play.views.determinize import Determinizer
+from engine.play.views.view import View
 
 #: Weight of winning versus score in a node's value (the rest goes to the normalised score).
 WIN_WEIGHT = 0.75

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from engine.play import rng
-from engine.play.actions import Action
-from engine.play.view import View
+from engine.play.rules.actions import Action
+from engine.play.views.view import View
 
 
 class RandomBot:

@@ -284,7 +284,7 @@ class Scenario:
     assumptions: Mapping[str, Assumption] = field(default_factory=dict)
     #: Facts of the scenario and what they rest on.
     facts: tuple[Fact, ...] = ()
-    #: Causal chains the scenario argues (see :mod:`engine.analysis.chains`), in file order.
+    #: Causal chains the scenario argues (see :mod:`engine.analysis.explain.chains`), in file order.
     chains: tuple[Chain, ...] = ()
     #: Compiled ``initiative`` of actions phases, by phase index.
     initiative: Mapping[int, Compiled] = field(default_factory=dict)

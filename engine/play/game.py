@@ -15,10 +15,10 @@ from typing import Any
 from engine.errors import IllegalActionError
 from engine.load.scenario import SELF, TARGET, Play, Scenario
 from engine.play import rng
-from engine.play.actions import Action
-from engine.play.effects import resolve
 from engine.play.events import Event
-from engine.play.legality import Legality, choice_binds
+from engine.play.rules.actions import Action
+from engine.play.rules.effects import resolve
+from engine.play.rules.legality import Legality, choice_binds
 from engine.play.state import GameState, Outcome, Window
 
 _ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
@@ -47,11 +47,11 @@ class Game(Legality):
         #: what fired, for causal chains and reports. Off (None) by default.
         self.trace: list[str] | None = None
         #: The (trigger, rule) pairs resolving right now, and the firings since the first:
-        #: a bound on chained triggers (see engine.play.effects).
+        #: a bound on chained triggers (see engine.play.rules.effects).
         self.firing: list[tuple[str, str]] = []
         self.fired = 0
         #: Umpire interventions, each with the number of actions taken before it: replayed
-        #: at the same moment on load (see engine.play.umpire).
+        #: at the same moment on load (see engine.play.rules.umpire).
         self.interventions: list[tuple[int, Any]] = []
         self.tables = scenario.tables
         self.order, self.bounds, self.names, self.zone_ids, self.phases = self.tables[:5]

@@ -10,8 +10,8 @@ import pytest
 
 from engine import Action, Game, Scenario, load_scenario, observe
 from engine.load.read.catalog import shipped
-from engine.play.action_space import ActionSpace
-from engine.play.encoding import ObservationEncoder, view_to_dict
+from engine.play.views.action_space import ActionSpace
+from engine.play.views.encoding import ObservationEncoder, view_to_dict
 
 IDS = [e.id for e in shipped()]
 

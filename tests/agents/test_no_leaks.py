@@ -8,8 +8,8 @@ import pytest
 
 from engine import Scenario, load_scenario, observe
 from engine.agents import protocol
-from engine.play.action_space import ActionSpace
-from engine.play.encoding import ObservationEncoder
+from engine.play.views.action_space import ActionSpace
+from engine.play.views.encoding import ObservationEncoder
 from tests.bots.test_hidden_information import decision_points, rescramble
 
 

@@ -151,7 +151,7 @@ def test_commas_inside_an_agent_command_stay_in_it():
 def test_the_hello_names_the_protocol_version():
     from engine import load_scenario
     from engine.agents import protocol
-    from engine.play.action_space import ActionSpace
+    from engine.play.views.action_space import ActionSpace
 
     scenario = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
     space = ActionSpace(scenario)
@@ -215,7 +215,7 @@ def test_only_a_command_line_that_asks_for_agents_starts_programs(tmp_path, caps
     # A save naming an agent as a side's player does not start it: that side falls back.
     pytest.importorskip("textual")
     from engine import Game
-    from engine.play.saves import dumps, loads
+    from engine.play.record.saves import dumps, loads
     from tui.session import Session
 
     game = Game.new(load_scenario("tutorial"), 1)
@@ -225,7 +225,7 @@ def test_only_a_command_line_that_asks_for_agents_starts_programs(tmp_path, caps
 
 
 def test_a_game_with_an_agent_saves_and_replays_without_it(tmp_path, capsys):
-    from engine.play.saves import load_game
+    from engine.play.record.saves import load_game
 
     save = tmp_path / "game.json"
     argv = ("tutorial", "--seed", "5", "--bots", f"iran={agent('first')}")

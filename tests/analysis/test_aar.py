@@ -11,11 +11,8 @@ import sys
 import pytest
 
 from engine import load_scenario
-from engine.analysis.aar import HUMAN_REASON, batch_report, game_report
-from engine.analysis.backends import LocalBackend
-from engine.analysis.batch import run_batch
-from engine.analysis.playout import make_bots, play_game
-from engine.analysis.winprob import (
+from engine.analysis.explain.aar import HUMAN_REASON, batch_report, game_report
+from engine.analysis.measure.winprob import (
     WinProbability,
     estimate_win_probability,
     players_rollout_bots,
@@ -23,8 +20,11 @@ from engine.analysis.winprob import (
     swings,
     turning_points,
 )
+from engine.analysis.run.backends import LocalBackend
+from engine.analysis.run.batch import run_batch
+from engine.analysis.run.playout import make_bots, play_game
 from engine.load.vary.variant import Variant
-from engine.play.saves import dumps
+from engine.play.record.saves import dumps
 from tests.helpers import SCENARIOS
 from wargame.cli import main
 from wargame.report import document, render_html, render_markdown

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from engine import ScenarioError, load_scenario
-from engine.analysis.batch import describe_feature, game_features, run_batch
-from engine.analysis.chains import fired_chains, full_trace, match_steps
-from engine.analysis.playout import make_bots, play_game
+from engine.analysis.explain.chains import fired_chains, full_trace, match_steps
+from engine.analysis.run.batch import describe_feature, game_features, run_batch
+from engine.analysis.run.playout import make_bots, play_game
 from engine.load.vary.variant import Variant
 from tests.helpers import SCENARIOS, write_yaml
 

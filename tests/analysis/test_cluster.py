@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-import engine.analysis.cluster
+import engine.analysis.run.cluster
 from engine import load_scenario
-from engine.analysis.backends import CLUSTER_ENV, LocalBackend, make_backend
-from engine.analysis.batch import Arm, run_batch
-from engine.analysis.cluster import INSTALL, DaskBackend, scheduler_address
-from engine.analysis.compare import compare
+from engine.analysis.measure.compare import compare
+from engine.analysis.run.backends import CLUSTER_ENV, LocalBackend, make_backend
+from engine.analysis.run.batch import Arm, run_batch
+from engine.analysis.run.cluster import INSTALL, DaskBackend, scheduler_address
 from engine.load.read.source import ScenarioSource
 from engine.load.vary.variant import Variant
 from tests.helpers import ROOT, SCENARIOS
@@ -212,7 +212,7 @@ def test_ctrl_c_stops_a_cluster_study_at_once(cluster) -> None:
 
 def test_workers_running_other_engine_code_are_refused(cluster, monkeypatch) -> None:
     # Each process now has its own "engine": the workers' differs from ours.
-    monkeypatch.setattr(engine.analysis.cluster, "engine_digest", lambda: f"pid {os.getpid()}")
+    monkeypatch.setattr(engine.analysis.run.cluster, "engine_digest", lambda: f"pid {os.getpid()}")
     with pytest.raises(ImportError, match="runs another version of the wargame engine"):
         DaskBackend(cluster.scheduler_address, timeout=DEADLINE)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine import load_scenario
-from engine.analysis.lint import lint
+from engine.analysis.check.lint import lint
 from wargame.cli import main
 
 SCENARIO = """\

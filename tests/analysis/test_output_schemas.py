@@ -10,10 +10,10 @@ import pytest
 
 from engine import load_scenario
 from engine.agents import protocol
-from engine.analysis.records import SCHEMA_VERSION, schema_path
-from engine.play.action_space import ActionSpace
+from engine.analysis.run.records import SCHEMA_VERSION, schema_path
 from engine.play.game import Game
-from engine.play.view import observe
+from engine.play.views.action_space import ActionSpace
+from engine.play.views.view import observe
 from tests.helpers import ROOT
 from wargame.cli import main
 

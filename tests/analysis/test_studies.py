@@ -12,14 +12,14 @@ import pytest
 from scipy import stats as scipy_stats
 
 from engine import load_scenario
-from engine.analysis.ablate import ablate, units
-from engine.analysis.attribution import attribution_report, totals_by_track
-from engine.analysis.backends import LocalBackend
-from engine.analysis.batch import Arm, run_arms, run_batch
-from engine.analysis.compare import compare, pairs
-from engine.analysis.playout import make_bots, play_game
-from engine.analysis.stats import paired
-from engine.analysis.sweep import AxisError, parse_axis, sweep
+from engine.analysis.explain.attribution import attribution_report, totals_by_track
+from engine.analysis.measure.ablate import ablate, units
+from engine.analysis.measure.compare import compare, pairs
+from engine.analysis.measure.stats import paired
+from engine.analysis.measure.sweep import AxisError, parse_axis, sweep
+from engine.analysis.run.backends import LocalBackend
+from engine.analysis.run.batch import Arm, run_arms, run_batch
+from engine.analysis.run.playout import make_bots, play_game
 from engine.load.vary.variant import Variant
 from tests.helpers import SCENARIOS
 from wargame.cli import main

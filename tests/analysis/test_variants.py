@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from engine import ScenarioError, load_scenario
-from engine.analysis.playout import make_bots, play_game
+from engine.analysis.run.playout import make_bots, play_game
 from engine.load.vary.variant import Variant, VariantError, parse_set
-from engine.play.saves import dumps, load_game
+from engine.play.record.saves import dumps, load_game
 from tests.helpers import ROOT, SCENARIOS, write_yaml
 from wargame.cli import main
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from engine import Scenario
-from engine.analysis.batch import playthrough_seed, run_batch, wilson
-from engine.analysis.playout import play_game
+from engine.analysis.run.batch import playthrough_seed, run_batch, wilson
+from engine.analysis.run.playout import play_game
 from engine.play.rng import derive_seed
 from wargame.cli import main
 
@@ -38,7 +38,7 @@ def test_results_do_not_depend_on_processes_or_chunks(tutorial: Scenario) -> Non
 
 
 def test_a_record_is_the_game_its_seed_plays(tutorial: Scenario) -> None:
-    from engine.analysis.playout import make_bots
+    from engine.analysis.run.playout import make_bots
 
     result = run_batch(tutorial, 3, seed=5, jobs=1, bots={"iran": "doctrine"})
     record = result.records[2]
@@ -116,8 +116,8 @@ def test_cli_unknown_scenario(capsys: pytest.CaptureFixture) -> None:
 
 def test_engine_modules_stay_free_of_ui_libraries() -> None:
     code = (
-        "import sys, engine.analysis.batch, engine.bots, engine.play.determinize\n"
-        "import engine.analysis.playtest, engine.analysis.expectations\n"
+        "import sys, engine.analysis.run.batch, engine.bots, engine.play.views.determinize\n"
+        "import engine.analysis.check.playtest, engine.analysis.check.expectations\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('rich', 'textual', 'tui')]\n"
         "print(bad)"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine import Game, Scenario, observe
-from engine.analysis.playout import make_bots, play_game
+from engine.analysis.run.playout import make_bots, play_game
 from engine.bots import BOT_KINDS, DoctrineBot, GreedyBot, ISMCTSBot, make_bot, parse_spec
 from tests.helpers import hand_to
 
@@ -111,7 +111,7 @@ def test_ismcts_beats_random_as_israel_in_the_tutorial(tutorial: Scenario) -> No
 
 def test_doctrine_beats_random_as_iran_in_the_tutorial(tutorial: Scenario) -> None:
     """Smoke test (docs/bots.md has the measurement): doctrine wins far more often."""
-    from engine.analysis.batch import run_batch
+    from engine.analysis.run.batch import run_batch
 
     doctrine = run_batch(tutorial, 60, seed=2, jobs=1, bots={"iran": "doctrine"})
     random = run_batch(tutorial, 60, seed=2, jobs=1)
@@ -125,7 +125,7 @@ def test_bots_are_deterministic_under_any_hash_seed() -> None:
 
     code = (
         "from engine import load_scenario\nfrom engine.load.read.catalog import resolve\n"
-        "from engine.analysis.playout import make_bots, play_game\n"
+        "from engine.analysis.run.playout import make_bots, play_game\n"
         "s = load_scenario(resolve('tutorial'))\n"
         "kinds = {'iran': 'ismcts:20', 'israel': 'greedy:2'}\n"
         "print(' '.join(map(str, play_game(s, 5, make_bots(s, kinds, 5)).actions)))\n"

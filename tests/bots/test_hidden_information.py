@@ -8,7 +8,7 @@ from engine import Game, Scenario, observe
 from engine.bots import BOT_KINDS, make_bot
 from engine.bots.random_bot import RandomBot
 from engine.play import rng
-from engine.play.determinize import determinize
+from engine.play.views.determinize import determinize
 
 #: Small budgets keep the search bots fast here; the property does not depend on them.
 OPTIONS = {"ismcts": {"iterations": 40}, "greedy": {"samples": 3}}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.analysis.batch import BatchResult, run_batch
+from engine.analysis.run.batch import BatchResult, run_batch
 from tests.campaign.conftest import SCENARIO_IDS, SIDES
 
 #: One xdist worker runs this module (make test uses --dist loadgroup): its module-scoped

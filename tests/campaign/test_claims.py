@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.analysis.ablate import ablate
-from engine.analysis.batch import Arm, run_arms
-from engine.analysis.compare import compare_results
+from engine.analysis.measure.ablate import ablate
+from engine.analysis.measure.compare import compare_results
+from engine.analysis.run.batch import Arm, run_arms
 from tests.campaign.conftest import CLAIM_IDS, load
 
 #: One xdist worker runs this module (make test uses --dist loadgroup): its module-scoped

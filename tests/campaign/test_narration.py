@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.analysis.playout import make_bots, play_game
+from engine.analysis.run.playout import make_bots, play_game
 from tests.campaign.conftest import load
 
 #: narration text (a fragment) -> what must hold of the values when it is written

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from engine import ScenarioError, load_scenario
-from engine.analysis.playout import make_bots, play_game
+from engine.analysis.run.playout import make_bots, play_game
 from engine.load.read.catalog import shipped
 from tests.campaign.conftest import CLAIM_IDS, SCENARIO_IDS, SIDES, SYRIA
 from wargame.cli import main

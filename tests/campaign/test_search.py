@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.analysis.batch import Arm
-from engine.analysis.compare import compare
+from engine.analysis.measure.compare import compare
+from engine.analysis.run.batch import Arm
 from tests.campaign.conftest import load
 
 DOCTRINE = {"all": "doctrine"}

@@ -9,7 +9,7 @@ import pytest
 
 from engine import Action, Game, ScenarioError, load_scenario
 from engine.errors import InvalidActionError
-from engine.play.saves import dumps, loads, restore
+from engine.play.record.saves import dumps, loads, restore
 from tests.helpers import hand_to, write_yaml
 
 #: MINI's map: north - south - east (north and east are not neighbours).

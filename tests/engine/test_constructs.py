@@ -10,7 +10,7 @@ import pytest
 
 from engine import Game, ScenarioError, load_scenario
 from engine.bots.doctrine import DoctrineBot
-from engine.play.view import observe
+from engine.play.views.view import observe
 from tests.helpers import hand_to, write_yaml
 
 
@@ -359,7 +359,7 @@ def test_loop_and_distance_costs_are_bounded(tmp_path: Path, mini_data):
 
 def test_new_effects_read_in_numbers(mini, mini_data):
     """engine/play/effect_text describes rolls, loops and internal values (left out)."""
-    from engine.play.effect_text import describe_play
+    from engine.play.views.effect_text import describe_play
 
     mini_data["counters"][0]["internal"] = True
     table = {

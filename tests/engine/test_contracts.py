@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 from engine import Game, load_scenario, observe
-from engine.analysis.playout import make_bots, play_game
+from engine.analysis.run.playout import make_bots, play_game
 from tests.helpers import ROOT, SCENARIOS
 
 PLAY_SCRIPT = """
 import sys
 from engine import load_scenario, log_to_jsonl
-from engine.analysis.playout import make_bots, play_game
+from engine.analysis.run.playout import make_bots, play_game
 s = load_scenario(sys.argv[1])
 game = play_game(s, int(sys.argv[2]), make_bots(s, {"all": "random"}, int(sys.argv[2])))
 sys.stdout.write(log_to_jsonl(game.state.log))
@@ -37,7 +37,7 @@ def run_python(code: str, *args: str, hashseed: str = "0") -> str:
 
 def test_engine_imports_no_ui():
     code = (
-        "import sys, engine, engine.bots, engine.analysis.playout, engine.analysis.batch\n"
+        "import sys, engine, engine.bots, engine.analysis.run.playout, engine.analysis.run.batch\n"
         "import engine.load.read.catalog, engine.load.schema\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tui'))\n"
         "print(','.join(bad))"

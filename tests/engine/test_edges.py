@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from engine import Game, ScenarioError, observe
-from engine.analysis.batch import Aggregate, run_batch
+from engine.analysis.run.batch import Aggregate, run_batch
 from tests.engine.test_mechanics import BLUE, card, play
 from tests.helpers import hand_to
 
@@ -55,7 +55,7 @@ def test_merging_chunks_adds_their_counts(mini):
 
 
 def run_batch_part(scenario, start: int) -> Aggregate:
-    from engine.analysis.batch import play_chunk
+    from engine.analysis.run.batch import play_chunk
 
     return play_chunk(scenario, {}, 2, range(start, start + 4))[0]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from engine import Action, Game, load_scenario, observe
-from engine.play.effect_text import describe_effects
-from engine.play.seat import Seat
-from engine.play.standings import standings
+from engine.play.views.effect_text import describe_effects
+from engine.play.views.seat import Seat
+from engine.play.views.standings import standings
 from tests.helpers import SCENARIOS
 
 CAMPAIGN = ["syria/israeli-strike.yaml", "syria/russian-reaction.yaml", "tutorial.yaml"]

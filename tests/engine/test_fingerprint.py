@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from engine import Game, SaveError, load_scenario
-from engine.play.saves import dumps, loads, restore
+from engine.play.record.saves import dumps, loads, restore
 from tests.helpers import SCENARIOS
 
 FILES = ["tutorial.yaml", "tutorial/map.yaml", "tutorial/extra-cards.yaml", "syria/sources.yaml"]

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from engine import Game, SaveError, load_scenario
-from engine.play.save_format import MAX_SAVE_BYTES
-from engine.play.saves import default_loader, dumps, loads, read_save, restore
+from engine.play.record.save_format import MAX_SAVE_BYTES
+from engine.play.record.saves import default_loader, dumps, loads, read_save, restore
 from tests.helpers import SCENARIOS
 
 

@@ -7,7 +7,15 @@ import json
 import pytest
 
 from engine import Game, SaveError
-from engine.play.saves import FORMAT_VERSION, dumps, load_game, loads, replay, restore, snapshot
+from engine.play.record.saves import (
+    FORMAT_VERSION,
+    dumps,
+    load_game,
+    loads,
+    replay,
+    restore,
+    snapshot,
+)
 from tests.helpers import SCENARIOS
 
 

@@ -7,9 +7,9 @@ import random
 import pytest
 
 from engine import Game, SaveError, load_scenario, log_to_jsonl
-from engine.play.saves import dumps, load_game
-from engine.play.umpire import Intervention, UmpireError, intervene
-from engine.play.undo import take_back, undo_point
+from engine.play.record.saves import dumps, load_game
+from engine.play.record.undo import take_back, undo_point
+from engine.play.rules.umpire import Intervention, UmpireError, intervene
 from tests.helpers import SCENARIOS
 
 STRIKE = SCENARIOS / "syria/israeli-strike.yaml"
@@ -91,8 +91,8 @@ def test_an_intervention_that_meets_an_instant_end_ends_the_game():
 
 
 def test_the_after_action_report_replays_interventions_and_lists_them_apart():
-    from engine.analysis.aar import game_report
-    from engine.analysis.backends import LocalBackend
+    from engine.analysis.explain.aar import game_report
+    from engine.analysis.run.backends import LocalBackend
     from wargame.report import document, render_markdown
 
     scenario = load_scenario(STRIKE)

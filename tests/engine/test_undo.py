@@ -4,8 +4,8 @@ made the move (so a player gains nothing but the move itself)."""
 from __future__ import annotations
 
 from engine import Game, load_scenario
-from engine.play.saves import replay
-from engine.play.undo import take_back, undo_point
+from engine.play.record.saves import replay
+from engine.play.record.undo import take_back, undo_point
 from tests.helpers import SCENARIOS
 
 

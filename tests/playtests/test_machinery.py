@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from engine import IllegalActionError, load_scenario
-from engine.analysis.playtest import (
+from engine.analysis.check.playtest import (
     PlaytestError,
     assert_state,
     load_playtests,

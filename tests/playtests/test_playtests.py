@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.analysis.playtest import Playtest, PlaytestError, load_playtests, run_playtest
+from engine.analysis.check.playtest import Playtest, PlaytestError, load_playtests, run_playtest
 from tests.playtests.plugin import HERE, playtest_files
 
 

@@ -114,7 +114,7 @@ def palette_match(app, words: str) -> bool:
 def test_the_ui_starts_without_matplotlib_or_the_analysis():
     code = (
         "import sys, tui.app\n"
-        "heavy = ('matplotlib', 'scipy', 'wargame.report', 'engine.analysis.aar')\n"
+        "heavy = ('matplotlib', 'scipy', 'wargame.report', 'engine.analysis.explain.aar')\n"
         "print(','.join(m for m in heavy if m in sys.modules))"
     )
     result = subprocess.run(

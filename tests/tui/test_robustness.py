@@ -15,7 +15,7 @@ from textual import events
 from textual.errors import NoWidget
 
 from engine import Game, load_scenario
-from engine.play.saves import dumps
+from engine.play.record.saves import dumps
 from tests.helpers import SCENARIOS
 from tests.tui.helpers import until_settled, wait_for
 from tui.app import WargameApp

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from engine import Game, load_scenario
-from engine.play.saves import dumps
+from engine.play.record.saves import dumps
 from tests.helpers import SCENARIOS
 from tests.tui.helpers import settled, until_settled, wait_for
 from tui.app import WargameApp

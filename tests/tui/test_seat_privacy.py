@@ -4,7 +4,7 @@ Twin games differ only in what the seated player cannot see — the other sides'
 order of the draw piles. Everything the screens render for that player (card and zone details,
 the hand, the map, the log, the status line) must be the same in both twins; a screen that
 peeked at hidden state would render the twins differently. And no screen module touches the
-game's state: they ask a :class:`~engine.play.seat.Seat`.
+game's state: they ask a :class:`~engine.play.views.seat.Seat`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from engine import Game, load_scenario
-from engine.play.seat import Seat, debrief
+from engine.play.views.seat import Seat, debrief
 from tests.helpers import ROOT, SCENARIOS
 from tests.tui.helpers import until_settled
 from tui.app import WargameApp

@@ -6,8 +6,8 @@ Headless (the Session, no terminal): a loaded game continues exactly as the unin
 from __future__ import annotations
 
 from engine import load_scenario
-from engine.analysis.playout import make_bots, play_game
-from engine.play.saves import loads
+from engine.analysis.run.playout import make_bots, play_game
+from engine.play.record.saves import loads
 from tests.helpers import SCENARIOS
 from tui.session import Session
 

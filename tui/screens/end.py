@@ -23,7 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from engine.play.standings import Standing, standings
+from engine.play.views.standings import Standing, standings
 from tui.screens.base import WargameScreen
 from tui.session import Session
 from tui.storage import data_dir, slug, write_atomic
@@ -33,7 +33,7 @@ from tui.widgets.track_history import TrackHistory
 from tui.widgets.turning_points import TurningPoints
 
 if TYPE_CHECKING:
-    from engine.analysis.aar import GameReport
+    from engine.analysis.explain.aar import GameReport
 
 #: Playouts per decision for the chances of winning (as ``wargame aar``'s default).
 ROLLOUTS = 48
@@ -181,9 +181,9 @@ class EndScreen(WargameScreen[None]):
     @work(thread=True, exclusive=True, group="aar")
     def estimate(self) -> None:
         """Estimate the chances of winning and the turning points, off the event loop."""
-        from engine.analysis.aar import game_report
-        from engine.analysis.backends import LocalBackend
-        from engine.analysis.winprob import players_rollout_bots
+        from engine.analysis.explain.aar import game_report
+        from engine.analysis.measure.winprob import players_rollout_bots
+        from engine.analysis.run.backends import LocalBackend
 
         worker = get_current_worker()
         session = self.session

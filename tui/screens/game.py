@@ -18,8 +18,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer
 
 from engine import Action, Event, IllegalActionError, View
-from engine.play.seat import Seat
-from engine.play.umpire import Intervention, UmpireError
+from engine.play.rules.umpire import Intervention, UmpireError
+from engine.play.views.seat import Seat
 from tui.details import card_details, zone_details
 from tui.screens.base import WargameScreen
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog

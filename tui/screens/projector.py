@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Footer, Label, Static
 
-from engine.play.seat import Seat
+from engine.play.views.seat import Seat
 from tui.screens.base import WargameScreen
 from tui.standing_text import recap_events
 from tui.text import actor_style, event_text

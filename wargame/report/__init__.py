@@ -1,6 +1,6 @@
 """After-action reports rendered for people: Markdown, and one self-contained HTML file.
 
-The numbers come from :mod:`engine.analysis.aar`; :mod:`wargame.report.game` and
+The numbers come from :mod:`engine.analysis.explain.aar`; :mod:`wargame.report.game` and
 :mod:`wargame.report.batch` turn them into a :class:`~wargame.report.document.Document`,
 which :mod:`~wargame.report.markdown` and :mod:`~wargame.report.html` render. Only HTML draws
 charts, so Markdown alone never imports Matplotlib.
@@ -11,7 +11,7 @@ charts, so Markdown alone never imports Matplotlib.
 
 from __future__ import annotations
 
-from engine.analysis.aar import BatchReport, GameReport
+from engine.analysis.explain.aar import BatchReport, GameReport
 from wargame.report.batch import batch_document
 from wargame.report.document import Document
 from wargame.report.game import game_document

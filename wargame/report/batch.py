@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.analysis.aar import FEATURE_KINDS, BatchReport
-from engine.analysis.batch import NOBODY, describe_feature
+from engine.analysis.explain.aar import FEATURE_KINDS, BatchReport
+from engine.analysis.run.batch import NOBODY, describe_feature
 from wargame.report.common import (
     Names,
     claims_section,

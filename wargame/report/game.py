@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.analysis.aar import HUMAN, HUMAN_REASON, GameReport, TurningPoint
-from engine.analysis.attribution import cause_kind
-from engine.analysis.winprob import noise
+from engine.analysis.explain.aar import HUMAN, HUMAN_REASON, GameReport, TurningPoint
+from engine.analysis.explain.attribution import cause_kind
+from engine.analysis.measure.winprob import noise
 from engine.play.events import Event
 from wargame.report.common import (
     Names,
@@ -326,7 +326,7 @@ def _kind_word(kind: str) -> str:
 
 
 def _step_label(report: GameReport, step: str) -> str:
-    from engine.analysis.attribution import cause_name
+    from engine.analysis.explain.attribution import cause_name
 
     kind = cause_kind(report.scenario, step)
     if kind == "instant":

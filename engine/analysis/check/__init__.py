@@ -1,0 +1,1 @@
+"""Checking a scenario: scripted playtests, their expectations, and the author's lint."""

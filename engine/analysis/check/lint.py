@@ -1,0 +1,296 @@
+"""``wargame lint``: what is legal but likely wrong in a scenario, each finding located and coded.
+
+A scenario that validates can still be wrong in ways no type check sees: an operation that is
+offered and does nothing, a reaction card that bots spend for operations, a band no value can
+reach, a rule that never fires, a doctrine entry that never chooses, an id nothing uses. Lint
+finds these two ways: by reading the compiled scenario (static checks) and by playing a few
+short seeded games with bots and watching what happens (dynamic checks; the same seeds every
+time, so the findings are reproducible).
+
+Each finding is a :class:`Finding` with a code (``W101``) and a name (``noop-operation``),
+located at the item it is about. A finding is silenced for one item by a comment on the item's
+line or the line above it: ``# lint: ignore W102`` (several codes: ``W102 W105``; all:
+``# lint: ignore``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.bots.doctrine import DoctrineBot
+from engine.bots.random_bot import RandomBot
+from engine.load.read.loader import Merged, Origin, read_scenario_files_cached
+from engine.load.scenario import CEffect, Scenario
+from engine.play.game import Game
+from engine.play.views.view import observe
+
+#: Every check: code → (name, what it means).
+CODES: dict[str, tuple[str, str]] = {
+    "W101": ("noop-operation", "an operation or event was played and changed nothing"),
+    "W102": ("reaction-for-ops", "a reaction card can be spent for operations"),
+    "W103": ("unreachable-card", "a card was never playable in the bot games"),
+    "W104": ("constant-track", "no effect changes this track, counter or flag"),
+    "W105": ("unreachable-band", "no value the track can take lies in this band"),
+    "W106": ("silent-rule", "a standing rule never fired in the bot games"),
+    "W107": ("idle-doctrine", "a doctrine entry never chose a move in the bot games"),
+    "W108": ("unused-id", "nothing refers to this id"),
+}
+
+#: Games played for the dynamic checks, per bot kind (random, and doctrine where there is one).
+GAMES = 12
+_IGNORE = re.compile(r"#\s*lint:\s*ignore\b([^#\n]*)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint warning: where, which check, and what to do."""
+
+    path: str
+    line: int
+    column: int
+    key: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        name = CODES[self.code][0]
+        where = f"{self.path}:{self.line}:{self.column}: {self.key}: " if self.key else ""
+        return f"{where}{self.code} {name}: {self.message}"
+
+
+def lint(scenario: Scenario, games: int = GAMES) -> list[Finding]:
+    """Every finding for ``scenario`` (loaded from its file), silenced ones left out, sorted
+    by file and line."""
+    merged, _ = read_scenario_files_cached(scenario.path)
+    places = _Places(merged)
+    findings: list[Finding] = []
+    _static(scenario, places, findings)
+    _dynamic(scenario, places, findings, games)
+    kept = [f for f in findings if not places.silenced(f)]
+    return sorted(set(kept), key=lambda f: (f.path, f.line, f.column, f.code, f.message))
+
+
+class _Places:
+    """Where each item of the merged scenario was written, for locating findings."""
+
+    def __init__(self, merged: Merged | None):
+        self.by_id: dict[tuple[str, str], Origin] = {}
+        self.items: dict[str, list[tuple[Any, Origin]]] = {}
+        self.lines: dict[str, list[str]] = {}
+        if merged is None:
+            return
+        self.items = merged.items
+        for section, bucket in merged.items.items():
+            for item, origin in bucket:
+                ident = getattr(item, "id", None) or getattr(item, "actor", None)
+                if isinstance(ident, str):
+                    self.by_id.setdefault((section, ident), origin)
+        for section, (_, origin) in merged.singles.items():
+            self.by_id[(section, "")] = origin
+
+    def find(self, section: str, ident: str, code: str, message: str, sub: tuple = ()) -> Finding:
+        origin = self.by_id.get((section, ident))
+        if origin is None:
+            return Finding("", 0, 0, "", code, message)
+        problem = origin.problem(sub, message)
+        return Finding(problem.path, problem.line, problem.column, problem.key, code, message)
+
+    def silenced(self, finding: Finding) -> bool:
+        if not finding.path:
+            return False
+        lines = self.lines.get(finding.path)
+        if lines is None:
+            try:
+                lines = Path(finding.path).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                lines = []
+            self.lines[finding.path] = lines
+        for n in (finding.line - 1, finding.line - 2):
+            if 0 <= n < len(lines):
+                match = _IGNORE.search(lines[n])
+                if match:
+                    codes = match.group(1).split()
+                    if not codes or finding.code in codes:
+                        return True
+        return False
+
+
+# -- static checks ------------------------------------------------------------------------------
+def _effects_of(scenario: Scenario) -> list[CEffect]:
+    """Every compiled effect of every play, branches, loops and outcome rows included."""
+    plays = []
+    for card in scenario.cards.values():
+        plays.append(card.front)
+        if card.back is not None:
+            plays.append(card.back)
+    plays += [op.play for op in scenario.operations.values()]
+    plays += [
+        r.play
+        for rules in (*scenario.rules_at.values(), *scenario.rules_on.values())
+        for r in rules
+    ]
+    out: list[CEffect] = []
+
+    def walk(effects: tuple[CEffect, ...]) -> None:
+        for effect in effects:
+            out.append(effect)
+            walk(effect.then)
+            walk(effect.orelse)
+            if effect.kind == "roll":
+                for row in effect.args[0].outcomes:
+                    walk(row.effects)
+
+    for play in plays:
+        walk(play.effects)
+        if play.roll is not None:
+            for row in play.roll.outcomes:
+                walk(row.effects)
+    return out
+
+
+def _static(scenario: Scenario, places: _Places, out: list[Finding]) -> None:
+    for card in scenario.cards.values():
+        if card.reaction_on is not None and card.ops:
+            message = (
+                f"reaction card '{card.id}' has ops {card.ops}, so bots may spend it on "
+                "operations instead of keeping it to react: give it ops: 0, or name the "
+                "paying cards in doctrine (pay_with)"
+            )
+            out.append(places.find("cards", card.id, "W102", message, ("ops",)))
+    effects = _effects_of(scenario)
+    changed = {e.args[0] for e in effects if e.kind in ("adjust", "set", "flag")}
+    for section, group in (
+        ("tracks", scenario.tracks),
+        ("counters", scenario.counters),
+        ("flags", scenario.flags),
+    ):
+        for value in group:
+            if value.id not in changed:
+                message = f"no effect changes '{value.id}'; it stays at its start value"
+                out.append(places.find(section, value.id, "W104", message))
+    for track in scenario.tracks:
+        if track.id in changed:
+            continue
+        start = scenario.start_values.get(track.id, track.start)
+        for i, band in enumerate(track.bands):
+            if not band.min <= start <= band.max:
+                message = f"band '{band.id}' is unreachable: '{track.id}' stays at {start}"
+                out.append(places.find("tracks", track.id, "W105", message, ("bands", i)))
+    _unused(scenario, places, effects, out)
+
+
+_WORD = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _unused(
+    scenario: Scenario, places: _Places, effects: list[CEffect], out: list[Finding]
+) -> None:
+    """Ids nothing mentions: words of every other item's written form, compared."""
+    fired = {e.args[0] for e in effects if e.kind == "trigger"}
+    for section, label in (
+        ("triggers", "trigger"),
+        ("piece_types", "piece type"),
+        ("flags", "flag"),
+        ("counters", "counter"),
+    ):
+        for item, _ in places.items.get(section, []):
+            if section == "triggers" and item.id in fired:
+                continue
+            if _mentioned(places, item.id, section):
+                continue
+            message = f"{label} '{item.id}' is declared but nothing refers to it"
+            out.append(places.find(section, item.id, "W108", message))
+
+
+def _mentioned(places: _Places, ident: str, own: str) -> bool:
+    for section, bucket in places.items.items():
+        for item, _ in bucket:
+            if section == own and getattr(item, "id", None) == ident:
+                continue
+            text = item.model_dump_json(exclude={"name", "text", "description", "why", "prompt"})
+            if ident in _WORD.findall(text):
+                return True
+    return False
+
+
+# -- dynamic checks -----------------------------------------------------------------------------
+def _dynamic(scenario: Scenario, places: _Places, out: list[Finding], games: int) -> None:
+    played: Counter[str] = Counter()
+    idle: Counter[str] = Counter()
+    legal_cards: set[str] = set()
+    fired_rules: set[str] = set()
+    chosen: dict[str, set[int]] = {a: set() for a in scenario.doctrine}
+    kinds = ["random", "doctrine"] if scenario.doctrine else ["random"]
+    for kind in kinds:
+        for seed in range(games):
+            game = Game.new(scenario, seed=seed)
+            game.trace = []
+            bots: dict[str, Any] = {
+                a: (
+                    DoctrineBot(a, seed)
+                    if kind == "doctrine" and a in scenario.doctrine
+                    else RandomBot(a, seed)
+                )
+                for a in scenario.playable_actors
+            }
+            for _ in range(5_000):
+                if game.is_over():
+                    break
+                who = game.to_move()
+                assert who is not None
+                legal = game.legal_actions()
+                legal_cards.update(a.card for a in legal if a.card and a.kind != "ops")
+                action = bots[who].choose(observe(game, who))
+                events = game.apply(action)
+                if action.kind in ("event", "ops", "react"):
+                    what = action.operation or action.card or ""
+                    played[what] += 1
+                    if not any(e.cause == what and e.kind in _CHANGES for e in events):
+                        idle[what] += 1
+                entry = getattr(bots[who], "last_entry", None)
+                if entry is not None:
+                    chosen[who].add(entry.index)
+            fired_rules.update(game.trace or ())
+    total = games * len(kinds)
+    for what, n in sorted(idle.items()):
+        section = "operations" if what in scenario.operations else "cards"
+        message = (
+            f"'{what}' changed nothing in {n} of its {played[what]} plays in {total} bot "
+            "games: make it legal only when it can act (a 'where' or 'when' on what it "
+            "moves, removes, places or changes)"
+        )
+        out.append(places.find(section, what, "W101", message))
+    for card in scenario.cards.values():
+        if card.id not in legal_cards and card.reaction_on is None:
+            message = f"card '{card.id}' was never playable as an event in {total} bot games"
+            out.append(places.find("cards", card.id, "W103", message))
+    for rules in scenario.rules_at.values():
+        for rule in rules:
+            if rule.id not in fired_rules:
+                message = f"standing rule '{rule.id}' never fired in {total} bot games"
+                out.append(places.find("rules", rule.id, "W106", message))
+    for actor, entries in scenario.doctrine.items():
+        for entry in entries:
+            if entry.index not in chosen.get(actor, set()):
+                message = (
+                    f"doctrine entry #{entry.index + 1} ({entry.prefer}) never chose a move "
+                    f"in {games} doctrine-bot games"
+                )
+                out.append(
+                    places.find("doctrine", actor, "W107", message, ("entries", entry.index))
+                )
+
+
+#: Log kinds that record a change of the game (a play that logs none of them did nothing;
+#: changes of internal values are not logged, so a play that only changes those is counted
+#: as idle too — silence W101 on it).
+_CHANGES = frozenset(
+    {"track", "flag", "place", "remove", "move", "draw", "discard", "trigger", "end"}
+)
+
+
+__all__ = ["CODES", "GAMES", "Finding", "lint"]

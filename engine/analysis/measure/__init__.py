@@ -1,0 +1,3 @@
+"""Turning games into numbers: intervals, win probabilities, paired comparisons,
+sweeps and ablations.
+"""

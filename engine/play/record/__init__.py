@@ -1,0 +1,1 @@
+"""Keeping a game: saves, their format, and undo."""

@@ -1,0 +1,258 @@
+"""Legality: which actions an actor may take now, and why a card cannot be played.
+
+A mixin of :class:`engine.play.game.Game`. ``legal_actions`` is the hottest path of random and
+search playouts, so it reuses interned :class:`Action` values and judges each operation once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from engine.load.scenario import SELF, TARGET, CCard, CChoice, Play, Scenario, Tables
+from engine.play.rules.actions import Action
+from engine.play.state import GameState
+
+_ACTIONS: dict[tuple[Any, ...], Action] = {}
+
+#: What one legal action chooses: a zone and a piece (a single target), or the values of a
+#: multi-choice action's choices, by id.
+Target = tuple[str | None, str | None, tuple[tuple[str, str], ...]]
+
+
+def _action(*key: Any) -> Action:
+    """Actions are values: reuse one object per distinct action (legal_actions is hot)."""
+    action = _ACTIONS.get(key)
+    if action is None:
+        action = _ACTIONS[key] = Action(*key)  # type: ignore[arg-type]
+    return action
+
+
+class Legality:
+    """Legal actions and the reasons for illegal ones (mixed into Game)."""
+
+    scenario: Scenario
+    state: GameState
+    names: Mapping[str, str]
+    phases: tuple[Any, ...]
+    zone_ids: tuple[str, ...]
+    bounds: Mapping[str, tuple[int, int | None]]
+    tables: Tables
+
+    def to_move(self) -> str | None:
+        """Who decides now (Game provides it)."""
+        raise NotImplementedError
+
+    def is_over(self) -> bool:
+        """Whether the game has ended (Game provides it)."""
+        raise NotImplementedError
+
+    def legal_actions(self, actor: str | None = None) -> list[Action]:
+        """Every legal action for the actor to move (empty for anyone else)."""
+        who = self.to_move()
+        if who is None or (actor is not None and actor != who):
+            return []
+        state = self.state
+        hand = sorted(set(state.hands[who]))
+        cards = self.scenario.cards
+        if state.pending:
+            window = state.pending[0]
+            out = [
+                Action(who, "react", c, target=window.zone)
+                for c in self.reactions_for(who, window.trigger, window.zone, hand)
+            ]
+            out.append(Action(who, "decline"))
+            return out
+        out = []
+        phase_id = self.phases[state.phase].id
+        # Every card with enough ops can pay for the same operations: judge each once.
+        open_ops: list[tuple[Any, list[Target]]] | None = None
+        for card_id in hand:
+            card = cards[card_id]
+            if card.reaction_on is None and card.phase in (None, phase_id):
+                side = card.side(state)
+                if self._playable(side, who):
+                    for zone, piece, chosen in self._targets(side, who, card_id):
+                        out.append(_action(who, "event", card_id, None, zone, piece, chosen))
+            if card.ops:
+                if open_ops is None:
+                    open_ops = [
+                        (op, self._targets(op.play, who))
+                        for op in self.tables.operations[who]
+                        if self._playable(op.play, who)
+                    ]
+                for op, targets in open_ops:
+                    if op.ops <= card.ops:
+                        if any(c.kind == "card" for c in op.play.choices):
+                            targets = self._targets(op.play, who, card_id)  # this card pays
+                        for zone, piece, chosen in targets:
+                            out.append(_action(who, "ops", card_id, op.id, zone, piece, chosen))
+        out.append(_action(who, "pass", None, None, None, None, ()))
+        return out
+
+    def reactions_for(
+        self, actor: str, trigger: str, zone: str | None, hand: list[str] | None = None
+    ) -> list[str]:
+        """Reaction cards ``actor`` could play now in answer to ``trigger`` at ``zone``."""
+        state = self.state
+        cards = self.scenario.cards
+        binds = {SELF: actor, TARGET: zone}
+        out = []
+        for card_id in hand if hand is not None else sorted(set(state.hands.get(actor, ()))):
+            card: CCard = cards[card_id]
+            if card.reaction_on != trigger:
+                continue
+            if card.reaction_when is not None and not card.reaction_when(state, binds):
+                continue
+            side = card.side(state)
+            if self._affordable(side) and (side.condition is None or side.condition(state, binds)):
+                out.append(card_id)
+        return out
+
+    def why_not(self, actor: str, card_id: str, use: str = "event") -> str | None:
+        """Why ``actor`` cannot play ``card_id`` now (as event or ops), or None if it can."""
+        if self.is_over():
+            return "the game is over"
+        if self.to_move() != actor:
+            return f"it is {self.names.get(self.to_move() or '', '?')}'s decision"
+        state = self.state
+        if card_id not in state.hands.get(actor, ()):
+            return "not in your hand"
+        card = self.scenario.cards[card_id]
+        if state.pending:
+            window = state.pending[0]
+            if card.reaction_on != window.trigger:
+                return f"only reactions to {self.scenario.triggers[window.trigger]} now"
+            if card_id in self.reactions_for(actor, window.trigger, window.zone):
+                return None
+            return "its reaction condition does not hold"
+        if use == "ops":
+            if not card.ops:
+                return "this card has no operations value"
+            ok = [
+                op
+                for op in self.scenario.operations_of(actor)
+                if op.ops <= card.ops
+                and self._playable(op.play, actor)
+                and self._targets(op.play, actor)
+            ]
+            return None if ok else f"no operation of cost ≤ {card.ops} is possible now"
+        if card.reaction_on is not None:
+            return f"only as a reaction to {self.scenario.triggers[card.reaction_on]}"
+        if card.phase not in (None, self.phases[state.phase].id):
+            return f"only in the {card.phase} phase"
+        side = card.side(state)
+        if not self._affordable(side):
+            costs = ", ".join(f"{n} {self.names[t]}" for t, n in side.costs)
+            return f"cannot afford {costs}"
+        if side.condition is not None and not side.condition(state, {SELF: actor, TARGET: None}):
+            return f"requires {side.requires}"
+        if not self._targets(side, actor):
+            return "no valid target"
+        return None
+
+    def _affordable(self, play: Play) -> bool:
+        if not play.costs:
+            return True
+        values = self.state.values
+        bounds = self.bounds
+        for track, amount in play.costs:
+            if values[track] - amount < bounds[track][0]:
+                return False
+        return True
+
+    def _playable(self, play: Play, actor: str) -> bool:
+        if not self._affordable(play):
+            return False
+        return play.condition is None or bool(
+            play.condition(self.state, {SELF: actor, TARGET: None})
+        )
+
+    def _targets(self, play: Play, actor: str, card_id: str | None = None) -> list[Target]:
+        if play.choices:
+            made = self._choose(play.choices, actor, card_id)
+            return [(None, None, chosen) for chosen in made]
+        target = play.target
+        if target is None:
+            return [(None, None, ())]
+        state = self.state
+        where = target.where
+        out: list[Target] = []
+        for zone in self.zone_ids:
+            binds = {SELF: actor, TARGET: zone}
+            if target.kind == "zone":
+                if where is None or where(state, binds):
+                    out.append((zone, None, ()))
+                continue
+            cell = state.board[zone]
+            for piece in target.pieces:
+                if cell.get(piece):
+                    binds["target_piece"] = piece
+                    if where is None or where(state, binds):
+                        out.append((zone, piece, ()))
+        return out
+
+    def _choose(
+        self, choices: tuple[CChoice, ...], actor: str, card_id: str | None = None
+    ) -> list[tuple[tuple[str, str], ...]]:
+        """Every way to make ``choices`` in order, each judged with the ones before it bound
+        (depth first, so the list comes in choice order: the first choice's zones first). A
+        card choice picks among the actor's other cards (the one played, ``card_id``, aside)."""
+        state = self.state
+        hand = list(state.hands.get(actor, ()))
+        if card_id in hand:
+            hand.remove(card_id)
+        held = tuple(sorted(set(hand)))
+        out: list[tuple[tuple[str, str], ...]] = []
+        binds: dict[str, Any] = {SELF: actor, TARGET: None}
+
+        def step(i: int, made: tuple[tuple[str, str], ...]) -> None:
+            if i == len(choices):
+                out.append(made)
+                return
+            choice = choices[i]
+            candidates = {"zone": self.zone_ids, "card": held}.get(choice.kind, choice.options)
+            for value in candidates:
+                binds[choice.id] = value
+                if choice.kind == "zone":
+                    binds[TARGET] = value
+                if choice.where is None or choice.where(state, binds):
+                    step(i + 1, (*made, (choice.id, value)))
+            del binds[choice.id]
+            binds[TARGET] = _last_zone(choices[:i], made)
+
+        step(0, ())
+        return out
+
+    # -- acting --------------------------------------------------------------------------
+    def _illegal_reason(self, action: Action) -> str:
+        who = self.to_move()
+        if who is None:
+            return f"{action}: the game is over"
+        if action.actor != who:
+            return f"{action}: it is {who}'s decision, not {action.actor}'s"
+        if action.card and action.kind in ("event", "ops", "react"):
+            reason = self.why_not(
+                action.actor, action.card, "ops" if action.kind == "ops" else "event"
+            )
+            if reason:
+                return f"{action}: {reason}"
+        if action.kind in ("react", "decline") and not self.state.pending:
+            return f"{action}: there is nothing to react to"
+        return f"{action}: not a legal choice now (bad operation or target)"
+
+
+def _last_zone(choices: tuple[CChoice, ...], made: tuple[tuple[str, str], ...]) -> str | None:
+    """The last zone among the choices made: what ``target`` names in a multi-choice play."""
+    for choice, (_, value) in zip(reversed(choices), reversed(made), strict=False):
+        if choice.kind == "zone":
+            return value
+    return None
+
+
+def choice_binds(play: Play, action: Action) -> dict[str, Any]:
+    """The names a multi-choice action binds for its play's effects: each choice by its id,
+    and ``target`` as the last zone chosen."""
+    binds: dict[str, Any] = dict(action.choices)
+    binds[TARGET] = _last_zone(play.choices, action.choices)
+    return binds

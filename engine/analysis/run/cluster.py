@@ -53,7 +53,7 @@ def scheduler_address(text: str) -> str:
 
 def engine_digest() -> str:
     """A digest of the engine's source files: equal digests play equal games."""
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")

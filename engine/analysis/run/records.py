@@ -34,7 +34,7 @@ SCHEMAS = {
 
 def schema_path(name: str) -> Path:
     """The JSON Schema file of output ``name`` (``run``, ``batch``, ``game`` or ``agent``)."""
-    return Path(__file__).resolve().parents[1] / "schemas" / SCHEMAS[name]
+    return Path(__file__).resolve().parents[2] / "schemas" / SCHEMAS[name]
 
 
 def with_seed(key: str, seed: int) -> dict[str, Any]:

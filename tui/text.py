@@ -99,6 +99,8 @@ def describe(seat: Seat, action: Action, *, with_actor: bool = False) -> str:
     if action.kind == "decline":
         return f"{who}Do not react"
     card = seat.card_name(action.card) if action.card else ""
+    if action.kind == "discard":
+        return f"{who}Discard {card} (hand limit)"
     if action.kind == "react":
         return f"{who}React with {card}"
     if action.kind == "event":

@@ -95,6 +95,9 @@ def doctrine_options(
     ``situation`` is what conditions read: a :class:`View` for a bot, or the game state
     itself for the playouts of a search (which may see everything in its sampled world).
     """
+    if legal and legal[0].kind == "discard":
+        # Discarding down to a hand limit: keep what the doctrine values, let the least go.
+        return _cheapest(list(legal), worth), None
     binds = {SELF: actor, TARGET: None}
     index = _by_name(legal)
     for entry in scenario.doctrine.get(actor, ()):
@@ -161,7 +164,9 @@ class DoctrineBot:
             view.scenario, self.actor, view, view.legal, self._rng, self._worth
         )
         self.last_entry = entry
-        if entry is None:
+        if action.kind == "discard":
+            self._why = "over the hand limit: discards the card its doctrine values least"
+        elif entry is None:
             self._why = "no doctrine entry applies; chosen at random"
         else:
             use = f" as {entry.use}" if entry.use else ""

@@ -311,6 +311,8 @@ def describe_action(game: Game, action: Action) -> str:
         return "does not react"
     known = action.card is not None and action.card in game.scenario.cards
     card = game.card_name(action.card) if known and action.card else action.card
+    if action.kind == "discard":
+        return f"discards {card} down to the hand limit"
     if action.kind == "react":
         return f"reacts with {card}"
     if action.kind == "event":

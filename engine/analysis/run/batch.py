@@ -68,7 +68,7 @@ def game_features(game: Game) -> set[str]:
     """
     out: set[str] = set()
     for action in game.actions:
-        if action.card:
+        if action.card and action.kind != "discard":  # a discard down plays nothing
             use = "ops" if action.kind == "ops" else "event"
             out.add(f"{use}:{action.card}")
         if action.operation:

@@ -2,7 +2,8 @@
 
 Text form: ``ACTOR KIND [CARD] [OPERATION] [@ZONE[:PIECE] | @CHOICE=VALUE,...]``, for example
 ``israel event precision_strike @t4``, ``iran ops militia_surge build_militia @golan``,
-``russia react air_defence_alert``, ``russia decline``, ``israel pass``, and for a
+``russia react air_defence_alert``, ``russia decline``, ``israel pass``, ``israel discard
+notify_hotline`` (discarding down to a hand limit, see engine.play.rules.hand_limit), and for a
 multi-choice action ``navy ops convoy sail @origin=north,dest=east`` (each choice by its id,
 in the order they are made).
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from engine.errors import InvalidActionError
 
-KINDS = ("event", "ops", "react", "decline", "pass")
+KINDS = ("event", "ops", "react", "decline", "pass", "discard")
 _KIND_RANK = {kind: i for i, kind in enumerate(KINDS)}
 
 
@@ -106,7 +107,7 @@ class Action:
                 piece = piece_part or None
                 if not target:
                     raise InvalidActionError(f"'{text}': empty target after '@'")
-        want = {"event": 1, "react": 1, "ops": 2, "decline": 0, "pass": 0}[kind]
+        want = {"event": 1, "react": 1, "ops": 2, "decline": 0, "pass": 0, "discard": 1}[kind]
         if len(rest) != want:
             raise InvalidActionError(f"'{text}': '{kind}' takes {want} name(s), got {len(rest)}")
         card = rest[0] if want >= 1 else None

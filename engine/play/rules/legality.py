@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine.load.scenario import SELF, TARGET, CCard, CChoice, Play, Scenario, Tables
+from engine.play.rules import hand_limit
 from engine.play.rules.actions import Action
 from engine.play.state import GameState
 
@@ -57,6 +58,8 @@ class Legality:
         cards = self.scenario.cards
         if state.pending:
             window = state.pending[0]
+            if hand_limit.is_discard_window(window):
+                return hand_limit.discard_actions(who, hand)
             out = [
                 Action(who, "react", c, target=window.zone)
                 for c in self.reactions_for(who, window.trigger, window.zone, hand)
@@ -118,6 +121,9 @@ class Legality:
         state = self.state
         if card_id not in state.hands.get(actor, ()):
             return "not in your hand"
+        limited = hand_limit.why_not(self, actor, card_id, use)  # type: ignore[arg-type]
+        if limited is not None or use == "discard":
+            return limited
         card = self.scenario.cards[card_id]
         if state.pending:
             window = state.pending[0]
@@ -231,10 +237,9 @@ class Legality:
             return f"{action}: the game is over"
         if action.actor != who:
             return f"{action}: it is {who}'s decision, not {action.actor}'s"
-        if action.card and action.kind in ("event", "ops", "react"):
-            reason = self.why_not(
-                action.actor, action.card, "ops" if action.kind == "ops" else "event"
-            )
+        if action.card and action.kind in ("event", "ops", "react", "discard"):
+            use = action.kind if action.kind in ("ops", "discard") else "event"
+            reason = self.why_not(action.actor, action.card, use)
             if reason:
                 return f"{action}: {reason}"
         if action.kind in ("react", "decline") and not self.state.pending:

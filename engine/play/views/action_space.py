@@ -11,7 +11,8 @@ not by sampling games — as the union over actors of:
   afford, at each target of that operation;
 - each reaction card answered to a window, at every zone and at none (a trigger may fire
   without a zone);
-- ``decline`` and ``pass``.
+- ``decline`` and ``pass``;
+- for an actor with a hand limit, discarding each card it can hold.
 
 The list is a superset of what the rules allow at any moment (a target's ``where`` is judged
 during play, not here); :meth:`ActionSpace.mask` marks the legal ones. Actions are sorted
@@ -114,6 +115,8 @@ def enumerate_actions(scenario: Scenario) -> list[Action]:
                             found.add(Action(actor, "ops", card.id, op.id, zone, piece, chosen))
         found.add(Action(actor, "decline"))
         found.add(Action(actor, "pass"))
+        if scenario.actor(actor).hand_limit is not None:
+            found.update(Action(actor, "discard", card.id) for card in held)
     return sorted(found)
 
 

@@ -132,15 +132,24 @@ class Aggregate:
         self.runs += 1
         self.wins.update(outcome.winners)
         self.no_winner += not outcome.winners
+        scores = self.scores
         for actor, score in outcome.scores.items():
-            self.scores.setdefault(actor, Counter())[score] += 1
+            counts = scores.get(actor)
+            if counts is None:
+                counts = scores[actor] = Counter()
+            counts[score] += 1
         self.turns[outcome.turn] += 1
         self.actions[len(game.actions)] += 1
         self.endings[outcome.condition or "turn limit"] += 1
+        # The hottest lines of a batch after play itself: no Counter built per track and turn.
+        track_sums, track_counts = self.track_sums, self.track_counts
         for i, snapshot in enumerate(game.state.history):
-            self.track_counts[i] += 1
+            track_counts[i] += 1
             for track, value in snapshot.items():
-                self.track_sums.setdefault(track, Counter())[i] += value
+                sums = track_sums.get(track)
+                if sums is None:
+                    sums = track_sums[track] = Counter()
+                sums[i] += value
         labels = outcome_labels(outcome.winners)
         self.outcomes.update(labels)
         for feature in sorted(game_features(game)):

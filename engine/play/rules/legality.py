@@ -6,6 +6,7 @@ search playouts, so it reuses interned :class:`Action` values and judges each op
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -124,56 +125,67 @@ class Legality:
         state = self.state
         if state.pending:
             return self._sample_listed(seed)
-        # Slots: [weight, kind, card, operation, play]; a play's targets are drawn by index.
-        slots: list[list[Any]] = []
+        # Slots: (weight, kind, card, operation id, play); a play's targets are drawn by index.
+        slots: list[tuple[Any, ...]] = []
         cards = self.scenario.cards
         phase_id = self.phases[state.phase].id
-        n_zones = len(self.zone_ids)
-        operations = None
+        cache = _slot_cache(self.scenario)
         for card_id in sorted(set(state.hands[who])):
             card = cards[card_id]
             if card.reaction_on is None and card.phase in (None, phase_id):
                 side = card.side(state)
-                if side.choices:
+                event = cache.get(id(side))
+                if event is None:
+                    weight = -1 if side.choices else _weight(side, len(self.zone_ids))
+                    event = cache[id(side)] = (weight, "event", card_id, None, side)
+                if event[0] < 0:
                     return self._sample_listed(seed)
-                slots.append([_weight(side, n_zones), "event", card_id, None, side])
+                slots.append(event)
             if card.ops:
-                if operations is None:
-                    operations = self.tables.operations[who]
-                for op in operations:
-                    if op.ops <= card.ops:
-                        if op.play.choices:
-                            return self._sample_listed(seed)
-                        slots.append([_weight(op.play, n_zones), "ops", card_id, op, op.play])
+                ops = cache.get((who, card_id))
+                if ops is None:
+                    ops = cache[(who, card_id)] = self._ops_slots(who, card_id, card.ops)
+                if ops and ops[0][0] < 0:
+                    return self._sample_listed(seed)
+                slots.extend(ops)
         total = sum(slot[0] for slot in slots) + 1  # + passing, always legal
         playable: dict[int, bool] = {}
         misses = 0
         while total > 1 and misses < MAX_MISSES:
             seed, r = rng.below(seed, total)
-            k = 0
             for slot in slots:
                 if r < slot[0]:
                     break
                 r -= slot[0]
-                k += 1
             else:  # past every slot: the pass
                 return seed, _action(who, "pass", None, None, None, None, ())
-            weight, kind, card_id, op, play = slot
+            _, kind, card_id, operation, play = slot
             ok = playable.get(id(play))
             if ok is None:
                 ok = playable[id(play)] = self._playable(play, who)
-            if not ok:  # none of its targets is legal: draw again without them
-                total -= weight
-                del slots[k]
+            if not ok:  # none of its targets is legal (for any card): draw again without them
+                slots = [other for other in slots if other[4] is not play]
+                total = sum(other[0] for other in slots) + 1
                 continue
             zone, piece = self._target_at(play, who, r)
             if zone is not _MISS:
-                operation = op.id if op is not None else None
                 return seed, _action(who, kind, card_id, operation, zone, piece, ())
             misses += 1
         if total == 1:
             return seed, _action(who, "pass", None, None, None, None, ())
         return self._sample_listed(seed)
+
+    def _ops_slots(self, actor: str, card_id: str, ops: int) -> tuple[tuple[Any, ...], ...]:
+        """The operations a card worth ``ops`` could pay for, as :meth:`sample_action`'s slots
+        (a first weight of -1 when one makes multiple choices: then the list is drawn from)."""
+        zones = len(self.zone_ids)
+        out = []
+        for op in self.tables.operations[actor]:
+            if op.ops <= ops:
+                if op.play.choices:
+                    return ((-1, "ops", card_id, op.id, op.play),)
+                out.append((_weight(op.play, zones), "ops", card_id, op.id, op.play))
+        return tuple(out)
 
     def _sample_listed(self, seed: int) -> tuple[int, Action]:
         """The straightforward draw: list the legal actions, take one uniformly."""
@@ -352,6 +364,23 @@ class Legality:
         if action.kind in ("react", "decline") and not self.state.pending:
             return f"{action}: there is nothing to react to"
         return f"{action}: not a legal choice now (bad operation or target)"
+
+
+#: Per scenario (by id, while it lives): :meth:`Legality.sample_action`'s slots of each card
+#: side and of each actor's card for operations — they depend on the scenario alone.
+_SLOT_CACHES: dict[int, tuple[weakref.ref[Scenario], dict[Any, Any]]] = {}
+
+
+def _slot_cache(scenario: Scenario) -> dict[Any, Any]:
+    """The slot cache of ``scenario`` (dropped when the scenario is)."""
+    entry = _SLOT_CACHES.get(id(scenario))
+    if entry is not None and entry[0]() is scenario:
+        return entry[1]
+    cache: dict[Any, Any] = {}
+    key = id(scenario)
+    _SLOT_CACHES[key] = (weakref.ref(scenario), cache)
+    weakref.finalize(scenario, _SLOT_CACHES.pop, key, None)
+    return cache
 
 
 #: What :meth:`Legality._target_at` returns for an illegal target (``None`` is "no target").

@@ -195,6 +195,9 @@ class CInstant:
     assumptions: tuple[str, ...] = ()
     #: "by_score" or "highest_score": winners judged by the end scores when it fires.
     by_score: str = ""
+    #: What the condition reads of the state (:func:`engine.load.check.reads.reads_of`), or
+    #: None when unknown: the game skips judging it while all of that is unchanged.
+    reads: frozenset[tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,6 @@ search playouts, so it reuses interned :class:`Action` values and judges each op
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +13,7 @@ from engine.load.scenario import SELF, TARGET, CCard, CChoice, Play, Scenario, T
 from engine.play import rng
 from engine.play.rules import hand_limit
 from engine.play.rules.actions import Action
+from engine.play.rules.watch import scenario_cache
 from engine.play.state import GameState
 
 _ACTIONS: dict[tuple[Any, ...], Action] = {}
@@ -129,7 +129,7 @@ class Legality:
         slots: list[tuple[Any, ...]] = []
         cards = self.scenario.cards
         phase_id = self.phases[state.phase].id
-        cache = _slot_cache(self.scenario)
+        cache = scenario_cache(self.scenario)
         for card_id in sorted(set(state.hands[who])):
             card = cards[card_id]
             if card.reaction_on is None and card.phase in (None, phase_id):
@@ -364,23 +364,6 @@ class Legality:
         if action.kind in ("react", "decline") and not self.state.pending:
             return f"{action}: there is nothing to react to"
         return f"{action}: not a legal choice now (bad operation or target)"
-
-
-#: Per scenario (by id, while it lives): :meth:`Legality.sample_action`'s slots of each card
-#: side and of each actor's card for operations — they depend on the scenario alone.
-_SLOT_CACHES: dict[int, tuple[weakref.ref[Scenario], dict[Any, Any]]] = {}
-
-
-def _slot_cache(scenario: Scenario) -> dict[Any, Any]:
-    """The slot cache of ``scenario`` (dropped when the scenario is)."""
-    entry = _SLOT_CACHES.get(id(scenario))
-    if entry is not None and entry[0]() is scenario:
-        return entry[1]
-    cache: dict[Any, Any] = {}
-    key = id(scenario)
-    _SLOT_CACHES[key] = (weakref.ref(scenario), cache)
-    weakref.finalize(scenario, _SLOT_CACHES.pop, key, None)
-    return cache
 
 
 #: What :meth:`Legality._target_at` returns for an illegal target (``None`` is "no target").

@@ -425,3 +425,54 @@ def test_the_watch_sees_every_read_change(reads):
     for read in unread:
         if read not in reads:
             assert watch(changed(read)) == base, read
+
+
+# -- compiled conditions -----------------------------------------------------------------
+def test_long_sums_saturate_as_the_nested_additions_do():
+    """``a + b + c + d`` is one closure; it must give what ``((a + b) + c) + d`` gives with
+    saturation after each addition, at the limits too."""
+    import random
+
+    from engine.load.check.expression_kinds import NUMBER_LIMIT, World
+    from engine.load.check.expressions import Compiler
+    from engine.play.state import GameState
+
+    names = ("a", "b", "c", "d", "e")
+    world = World(
+        values=frozenset(names),
+        zones=frozenset({"z"}),
+        piece_owner={"p": "x"},
+        piece_total={"p": 9},
+    )
+    limit = NUMBER_LIMIT
+    extremes = [-limit, -limit + 1, -3, -1, 0, 1, 2, limit - 1, limit]
+    chooser = random.Random(8)
+
+    def saturated(value: int) -> int:
+        return max(-limit, min(limit, value))
+
+    texts = {
+        "a + b + c": ("a", "b", "c"),
+        "a + b + c + d + e": names,
+        "a + b + pieces('p', 'z') + c": ("a", "b", "P", "c"),
+    }
+    for text, terms in texts.items():
+        fn = Compiler(world).compile(text, "number")
+        for _ in range(500):
+            values = {n: chooser.choice(extremes) for n in names}
+            pieces = chooser.randint(0, 4)
+            state = GameState(
+                values=values,
+                board={"z": {"p": pieces}},
+                supply={"p": 0},
+                draw={},
+                discard={},
+                removed=[],
+                hands={},
+                rng=0,
+            )
+            got = [pieces if t == "P" else values[t] for t in terms]
+            expected = got[0]
+            for value in got[1:]:
+                expected = saturated(expected + value)
+            assert fn(state, {}) == expected, (text, values)

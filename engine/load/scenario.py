@@ -103,6 +103,9 @@ class CTarget:
     where: Compiled | None
     pieces: tuple[str, ...]
     prompt: str
+    #: The only zones ``where`` could ever accept, judged by its part that depends on the
+    #: zone alone (:func:`engine.load.check.reads.fixed_zones`); None: any zone.
+    zones: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

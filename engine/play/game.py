@@ -20,7 +20,7 @@ from engine.play.rules import hand_limit
 from engine.play.rules.actions import Action
 from engine.play.rules.effects import resolve
 from engine.play.rules.legality import Legality, choice_binds
-from engine.play.rules.watch import instant_watch
+from engine.play.rules.watch import instant_watch, scenario_cache
 from engine.play.state import GameState, Outcome, Window
 
 _ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
@@ -66,6 +66,7 @@ class Game(Legality):
         #: What the instant conditions read, as they all last failed (see _check_instant).
         self._instants_failed_at: Any = None
         self._instant_watch = instant_watch(scenario) if self.watch_instants else None
+        self.hot = scenario_cache(scenario)
 
     # -- construction --------------------------------------------------------------------
     @classmethod

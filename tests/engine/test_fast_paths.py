@@ -476,3 +476,26 @@ def test_long_sums_saturate_as_the_nested_additions_do():
             for value in got[1:]:
                 expected = saturated(expected + value)
             assert fn(state, {}) == expected, (text, values)
+
+
+def test_targets_are_prefiltered_by_their_fixed_part():
+    """Campaign targets such as ``has_tag(target, 'syria') and ...`` list only the zones
+    their fixed part allows; the oracle tests above prove nothing legal is lost."""
+    from engine.load.check.reads import fixed_zones
+
+    scenario = SCENARIOS["israeli-strike"]
+    narrowed = [
+        c.front.target.zones
+        for c in scenario.cards.values()
+        if c.front.target is not None and c.front.target.zones is not None
+    ]
+    assert narrowed and all(len(z) < len(scenario.zones) for z in narrowed)
+    world = scenario.world
+    zones = tuple(sorted(world.zones))
+    assert fixed_zones("pieces('militia', target) > 0", world, zones) is None
+    assert fixed_zones("target == 'golan' and pieces('militia', target) > 0", world, zones) == (
+        "golan",
+    )
+    assert fixed_zones("turn > 1 and adjacent(target, 'golan')", world, zones) == tuple(
+        sorted(world.adjacency["golan"])
+    )

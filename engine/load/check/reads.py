@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import ast
 
-from engine.load.check.expression_kinds import World
+from engine.load.check.expression_kinds import BOOL, ZONE, ExprError, World
+from engine.load.check.expressions import Compiler
 
 #: One thing read: ``("value", id)``, ``("cell", zone, piece)``, ``("supply", piece)``,
 #: ``("hand", actor)``, ``("turn",)`` or ``("round",)``.
@@ -78,3 +79,51 @@ def _call_reads(node: ast.Call, world: World) -> set[Read] | None:
     if name == "hand" and len(args) == 1 and args[0]:
         return {("hand", args[0])}
     return None
+
+
+#: Names a target's fixed part may use besides quoted ids and the scenario's params.
+_FIXED_FUNCTIONS = frozenset({"has_tag", "adjacent", "distance", "min", "max", "abs", "clamp"})
+
+
+def fixed_zones(text: str, world: World, zones: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The zones (in ``zones``' order) that a target's ``where`` could ever accept, judged by
+    the part of it that depends on the target zone alone — the conjuncts of a top-level
+    ``and`` that read nothing of the state (``has_tag(target, 'syria')``, ``adjacent(...)``,
+    ``target != 'golan'``). ``None`` when no conjunct is fixed: every zone is a candidate.
+
+    Sound by construction: a zone left out fails a conjunct whose value never changes, so
+    the whole ``and`` fails there in every state."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    body = tree.body
+    conjuncts = (
+        body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
+    )
+    fixed = [c for c in conjuncts if _fixed(c, world)]
+    if not fixed:
+        return None
+    compiler = Compiler(world, {"target": ZONE})
+    try:
+        tests = [compiler.compile(ast.unparse(c), BOOL) for c in fixed]
+    except ExprError:
+        return None
+    return tuple(z for z in zones if all(t(None, {"target": z}) for t in tests))
+
+
+def _fixed(node: ast.expr, world: World) -> bool:
+    """Whether ``node`` depends on the target zone, constants and the map alone."""
+    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call):
+            if not (isinstance(n.func, ast.Name) and n.func.id in _FIXED_FUNCTIONS):
+                return False
+        elif (
+            isinstance(n, ast.Name)
+            and id(n) not in called
+            and n.id != "target"
+            and n.id not in world.params
+        ):
+            return False
+    return True

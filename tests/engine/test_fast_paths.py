@@ -499,3 +499,18 @@ def test_targets_are_prefiltered_by_their_fixed_part():
     assert fixed_zones("turn > 1 and adjacent(target, 'golan')", world, zones) == tuple(
         sorted(world.adjacency["golan"])
     )
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_quiet_games_play_as_logged_ones(scenario_id):
+    """A quiet game builds no log text; everything else is as in a logged game."""
+    scenario = SCENARIOS[scenario_id]
+    for seed in range(60):
+        logged = play_game(scenario, seed, make_bots(scenario, {"all": "random"}, seed))
+        quiet = play_game(scenario, seed, make_bots(scenario, {"all": "random"}, seed), quiet=True)
+        assert quiet.state.log == [] and logged.state.log
+        assert quiet.actions == logged.actions
+        assert quiet.outcome == logged.outcome
+        assert quiet.state.values == logged.state.values
+        assert quiet.state.board == logged.state.board
+        assert quiet.state.hands == logged.state.hands

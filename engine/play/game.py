@@ -470,13 +470,19 @@ class Game(Legality):
 
     def _check_instant(self) -> bool:
         state = self.state
+        instant = self.scenario.instant
         watch = self._instant_watch
         seen = None
         if watch is not None:
-            seen = watch(state)
-            if seen == self._instants_failed_at:
-                return False  # nothing they read has changed since they all failed
-        for cond in self.scenario.instant:
+            seen = watch.key(state)
+            before = self._instants_failed_at
+            if before is not None:
+                if seen == before:
+                    return False  # nothing they read has changed since they all failed
+                # Only the conditions reading what changed can have turned true; judged in
+                # order, so the first that holds is the first of all that holds.
+                instant = tuple(instant[i] for i in watch.affected(seen, before))
+        for cond in instant:
             if cond.condition(state, {}):
                 state.pending.clear()
                 scores = self._scores()

@@ -515,6 +515,12 @@ class GameScreen(WargameScreen[None]):
         done = next((a for a in legal if a.kind in ("pass", "decline")), None)
         if done is not None:
             self.play(done)
+        elif legal and all(a.kind == "discard" for a in legal):
+            self.notify(
+                "Over your hand limit: pick a card and press Enter to discard it.",
+                title="No passing now",
+                severity="warning",
+            )
 
     def action_skip(self) -> None:
         """Let the bots' pending moves land at once (until the next human decision)."""

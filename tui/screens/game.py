@@ -24,6 +24,7 @@ from engine.play.views.seat import Seat
 from tui.details import card_details, zone_details
 from tui.screens.base import WargameScreen
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
+from tui.screens.from_thread import deliver
 from tui.screens.handover import HandOverScreen
 from tui.screens.projector import ProjectorScreen
 from tui.screens.reading import ReadingDialog
@@ -321,7 +322,7 @@ class GameScreen(WargameScreen[None]):
         delay = self.wargame.bot_delay
         if delay > 0 and not self._fast:
             self._skip.wait(delay)
-        self.app.call_from_thread(self._bot_moved, gen, action, why)
+        deliver(self, self._bot_moved, gen, action, why)
 
     def _bot_moved(self, gen: int, action: Action, why: str) -> None:
         if gen != self._gen or self.session.to_move() != action.actor:

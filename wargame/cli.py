@@ -7,23 +7,15 @@ Errors are printed as one line each, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from engine import Action, Game, ScenarioError
-from engine.agents.protocol import AgentError
-from engine.analysis.run.playout import make_bots, play_game, resolved_bots
-from engine.analysis.run.records import SCHEMA_VERSION, variant_of, with_seed
-from engine.errors import StudyError
+from engine.errors import ScenarioError, StudyError
 from engine.load.read.catalog import UnknownScenarioError, shipped
-from engine.play.events import Event
-from wargame.aar_cmd import register as register_aar
-from wargame.ablate_cmd import register as register_ablate
-from wargame.batch_cmd import register_batch
-from wargame.compare_cmd import register as register_compare
-from wargame.lint_cmd import register as register_lint
 from wargame.options import (
     EXIT_INTERRUPTED,
     EXIT_STUDY_STOPPED,
@@ -40,9 +32,64 @@ from wargame.options import (
     variant_from,
     write_text,
 )
-from wargame.serve_cmd import register as register_serve
-from wargame.sweep_cmd import register as register_sweep
 from wargame.validate_cmd import cmd_validate
+
+if TYPE_CHECKING:
+    from engine import Action, Game
+    from engine.agents.protocol import AgentError
+    from engine.play.events import Event
+
+#: Commands registered by their own modules, in the order ``wargame --help`` lists them:
+#: name → (module, its register function, the line ``--help`` shows). A module — and the
+#: analysis, bots and numpy it imports — loads only when its command is the one asked for.
+#: (tests/engine/test_startup_imports.py checks each line against what the module registers.)
+LAZY_COMMANDS = {
+    "lint": (
+        "wargame.lint_cmd",
+        "register",
+        "warn about what is legal but likely wrong (exit 1 on findings)",
+    ),
+    "batch": (
+        "wargame.batch_cmd",
+        "register_batch",
+        "run many seeded bot playthroughs and summarise the outcomes",
+    ),
+    "compare": (
+        "wargame.compare_cmd",
+        "register",
+        "paired comparison: the same seeds with and without a change",
+    ),
+    "ablate": (
+        "wargame.ablate_cmd",
+        "register",
+        "switch off each rule, operation and card in turn; rank them by effect",
+    ),
+    "sweep": (
+        "wargame.sweep_cmd",
+        "register",
+        "win rates across a grid of one or two parameters, on the same seeds",
+    ),
+    "aar": (
+        "wargame.aar_cmd",
+        "register",
+        "write an after-action report of a game or a batch (Markdown, HTML)",
+    ),
+    "serve": (
+        "wargame.serve_cmd",
+        "register",
+        "serve the terminal UI to web browsers (one app and saves folder per browser)",
+    ),
+}
+
+
+def _register(sub: argparse._SubParsersAction, name: str, wanted: str | None) -> None:
+    """Register command ``name``: whole when it is the ``wanted`` one, else only its name and
+    help line (enough for ``wargame --help`` and for argparse to pick the command)."""
+    module, function, line = LAZY_COMMANDS[name]
+    if name == wanted:
+        getattr(importlib.import_module(module), function)(sub)
+    else:
+        sub.add_parser(name, help=line)
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -57,6 +104,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from engine.agents.protocol import AgentError
+    from engine.analysis.run.playout import make_bots, play_game, resolved_bots
+    from engine.analysis.run.records import SCHEMA_VERSION, variant_of, with_seed
+
     scenario = load_from_args(args, stdin=True)
     check_output(args.save)
     kinds = parse_bots(args.bots, scenario, agents=True)
@@ -166,7 +217,21 @@ def version() -> str:
         return "(not installed)"
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked (reading the installed metadata is a fifth of
+    ``wargame --help``'s start-up)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"wargame {version()}")
+        parser.exit()
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of ``wargame``; of the commands in :data:`LAZY_COMMANDS`, only ``command``
+    is registered whole (pass each name to see its options)."""
     parser = argparse.ArgumentParser(
         prog="wargame",
         description="Play, write and analyse scenario-based wargames.",
@@ -183,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  130  interrupted (Ctrl-C)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"wargame {version()}")
+    parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("play", help="play in the terminal UI")
@@ -217,7 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_variant_options(p)
     p.set_defaults(func=cmd_validate)
 
-    register_lint(sub)
+    _register(sub, "lint", command)
 
     p = sub.add_parser("list", help="list the shipped scenarios")
     p.add_argument("-v", "--verbose", action="store_true", help="show summaries")
@@ -227,18 +292,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?", default=".", help="output folder (default: here)")
     p.set_defaults(func=cmd_schema)
 
-    register_batch(sub)
-    register_compare(sub)
-    register_ablate(sub)
-    register_sweep(sub)
-    register_aar(sub)
-    register_serve(sub)
+    for name in ("batch", "compare", "ablate", "sweep", "aar", "serve"):
+        _register(sub, name, command)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first word; options before it are only --help and
+    --version)."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``wargame`` console script."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     if args.command is None:  # bare `wargame`: say what it can do
         parser.print_help()

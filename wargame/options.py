@@ -14,19 +14,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine import load_scenario
-from engine.analysis.run.backends import CLUSTER_ENV, Backend, default_jobs, make_backend
-from engine.bots import parse_spec
 from engine.errors import Problem
 from engine.load.limits import MAX_FILE_BYTES, MAX_JOBS, MAX_RUNS
 from engine.load.read.catalog import resolve
-from engine.load.read.loader import allow_includes
-from engine.load.read.yamlpos import stand_in_for_stdin
-from engine.load.scenario import Scenario
-from engine.load.vary.variant import Variant, VariantError
 
+# What the engine's heavier parts give is imported where it is used: `wargame --help`,
+# `list` and `validate` start without the models, bots, analysis or numpy they do not need.
 if TYPE_CHECKING:
     from engine.agents import AgentOptions
+    from engine.analysis.run.backends import Backend
+    from engine.load.scenario import Scenario
+    from engine.load.vary.variant import Variant
 
 #: Exit codes, as ``wargame --help`` lists them. Usage errors keep argparse's 2, so a script
 #: can tell "I called it wrong" (2) from "the file I gave it is not a valid scenario" (3).
@@ -87,6 +85,8 @@ def add_variant_options(parser: argparse.ArgumentParser, suffix: str = "") -> No
 
 def variant_from(args: argparse.Namespace, suffix: str = "") -> Variant:
     """The variant the command-line options describe; raise :class:`UsageError` when bad."""
+    from engine.load.vary.variant import Variant, VariantError
+
     dest = "_" + suffix.strip("-").replace("-", "_") if suffix else ""
     turns = getattr(args, "turns", None) if not suffix else None
     if not suffix:
@@ -106,6 +106,8 @@ def allow_includes_from(args: argparse.Namespace) -> None:
     namespace without the option changes nothing)."""
     if not hasattr(args, "allow_includes"):
         return
+    from engine.load.read.loader import allow_includes
+
     folders = args.allow_includes or []
     for folder in folders:
         if not Path(folder).is_dir():
@@ -128,11 +130,15 @@ def scenario_path(ref: str, *, stdin: bool = False) -> Path:
     data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # the loader reports anything larger
     if not data:
         raise UsageError("'-' reads a scenario from standard input, but it was empty")
+    from engine.load.read.yamlpos import stand_in_for_stdin
+
     return stand_in_for_stdin(data, Path.cwd())
 
 
 def load(ref: str, variant: Variant | None = None, *, stdin: bool = False) -> Scenario:
     """Resolve and load a scenario reference (a shipped id, a path or ``-``) with a variant."""
+    from engine.load.check.build import load_scenario
+
     return load_scenario(scenario_path(ref, stdin=stdin), variant)
 
 
@@ -150,6 +156,8 @@ def parse_bots(
     """Parse ``ACTOR=KIND[:N],...`` (``all=KIND`` sets every actor; ``:N`` is a budget, e.g.
     ``ismcts:100``); raise :class:`UsageError` with a one-line reason. ``agents`` allows
     ``cmd:COMMAND`` (the commands that run external agents pass it)."""
+    from engine.bots import parse_spec
+
     out: dict[str, str] = {}
     if not text:
         return out
@@ -204,6 +212,7 @@ def add_agent_options(parser: argparse.ArgumentParser) -> None:
 def agent_options_from(args: argparse.Namespace) -> AgentOptions:
     """The :class:`AgentOptions` of ``--agent-deadline`` and ``--agent-fallback``."""
     from engine.agents import AgentOptions
+    from engine.bots import parse_spec
 
     deadline = getattr(args, "agent_deadline", None)
     fallback = getattr(args, "agent_fallback", "abort") or "abort"
@@ -224,6 +233,8 @@ def agent_options_from(args: argparse.Namespace) -> AgentOptions:
 
 def add_study_options(parser: argparse.ArgumentParser, runs: int = 100) -> None:
     """``--runs``, ``--seed``, ``--bots``, ``--jobs`` and ``--cluster`` on ``parser``."""
+    from engine.analysis.run.backends import CLUSTER_ENV, default_jobs
+
     parser.add_argument(
         "--runs", type=int, default=runs, help=f"playthroughs per side (default {runs})"
     )
@@ -258,6 +269,8 @@ def check_study_options(args: argparse.Namespace) -> None:
 
 def backend_from(args: argparse.Namespace) -> Backend:
     """The backend ``--jobs``/``--cluster`` ask for (a clear error if a cluster is unreachable)."""
+    from engine.analysis.run.backends import make_backend
+
     try:
         return make_backend(args.jobs, args.cluster)
     except (ImportError, OSError, ValueError) as exc:

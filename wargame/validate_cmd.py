@@ -11,8 +11,6 @@ import argparse
 import sys
 
 from engine.load.read.catalog import UnknownScenarioError
-from engine.load.read.verdict import Kind, examine
-from engine.load.read.yamlpos import STDIN_NAME
 from wargame.options import EXIT_USAGE, UsageError, exit_code_for, scenario_path, variant_from
 
 
@@ -21,6 +19,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     Exit 3 if any file has a problem, else 2 if a name matched no file, else 0.
     """
+    # (Imported here, not above: `wargame --help` registers this command without loading the
+    # models a verdict needs.)
+    from engine.load.read.verdict import Kind, examine
+    from engine.load.read.yamlpos import STDIN_NAME
+
     status = 0
     variant = variant_from(args)
     for ref in args.paths:

@@ -83,7 +83,7 @@ def doctrine_options(
     """
     binds = {SELF: actor, TARGET: None}
     for entry in scenario.doctrine.get(actor, ()):
-        if entry.condition is not None and not entry.condition(situation, binds):
+        if entry.condition is not None and not _holds(entry.condition, situation, binds):
             continue
         options = [a for a in legal if matches(a, entry)]
         if entry.pay_with:
@@ -101,6 +101,15 @@ def doctrine_options(
             options = _cheapest(options, worth)
         return options, entry
     return [], None
+
+
+def _holds(condition: Any, situation: Any, binds: dict[str, Any]) -> bool:
+    """A doctrine condition on ``situation``; one that reads a private value this actor does
+    not see (absent from its view) does not hold."""
+    try:
+        return bool(condition(situation, binds))
+    except KeyError:
+        return False
 
 
 def doctrine_choice(

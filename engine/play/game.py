@@ -16,9 +16,11 @@ from engine.errors import IllegalActionError
 from engine.load.scenario import SELF, TARGET, Play, Scenario
 from engine.play import rng
 from engine.play.events import Event
+from engine.play.rules import orders
 from engine.play.rules.actions import Action
 from engine.play.rules.effects import resolve
 from engine.play.rules.legality import Legality, choice_binds
+from engine.play.rules.secrets import initial_secrets
 from engine.play.state import GameState, Outcome, Window
 
 _ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
@@ -85,6 +87,7 @@ class Game(Legality):
             removed=[],
             hands={a: [] for a in scenario.turns.order},
             rng=state_rng,
+            secrets=initial_secrets(scenario),  # hidden pieces start face-down
         )
         game = cls(scenario, state, seed)
         game.quiet = quiet
@@ -173,6 +176,10 @@ class Game(Legality):
         self.action_marks.append(start)
         who = action.actor
         name = self.names[who]
+        if orders.in_orders_phase(self):  # a sealed order: kept unseen until all are in
+            orders.commit(self, action)
+            self._advance()
+            return state.log[start:]
         if action.kind == "pass":
             self.log("pass", f"{name} passes", _ENGINE, who)
             state.seat += 1
@@ -322,7 +329,7 @@ class Game(Legality):
         actor: str | None,
         *,
         data: dict[str, Any] | None = None,
-        visible_to: str | None = None,
+        visible_to: str | tuple[str, ...] | None = None,
     ) -> None:
         """Append an event caused by ``play``."""
         if self.quiet:
@@ -366,6 +373,11 @@ class Game(Legality):
                 state.entered = True
                 self._enter_phase(phase)
                 continue
+            if phase.kind == "orders":
+                if state.seat < len(state.order or self.tables.phase_orders[state.phase]):
+                    return
+                if orders.step(self):  # reveal all, then resolve one at a time
+                    continue
             if phase.kind == "actions":
                 if state.seat < len(state.order or self.tables.phase_orders[state.phase]):
                     return
@@ -408,7 +420,7 @@ class Game(Legality):
                     )
                     if held < deck.hand_size:
                         self.draw_cards(actor, deck.hand_size - held, _ENGINE, deck.id)
-        elif phase.kind == "actions":
+        elif phase.kind in ("actions", "orders"):
             state.round = 1
             state.seat = 0
             state.order = self._initiative(state.phase)

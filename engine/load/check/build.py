@@ -222,6 +222,8 @@ class _Builder(PlayCompiler):
             actors=frozenset(actors),
             cards=frozenset(cards),
             flags=frozenset(flags),
+            piece_states={p.id: tuple(p.states) for p in piece_types.values() if p.states},
+            operations=frozenset(operations),
         )
         self.tracks, self.counters, self.flags = tracks, counters, flags
         self.zones, self.piece_types, self.triggers, self.actors = (
@@ -231,6 +233,7 @@ class _Builder(PlayCompiler):
             actors,
         )
 
+        self.check_private(self.items)
         turns = self._turns(actors, decks)
         turns = self._turn_end(turns)
         phases = {p.id: p for p in turns.phases} if turns else {}
@@ -354,9 +357,11 @@ class _Builder(PlayCompiler):
                     origin.problem(("phases", i, "id"), f"duplicate phase id '{phase.id}'")
                 )
             seen_phases.add(phase.id)
-        if not any(p.kind == "actions" for p in turns.phases):
+        if not any(p.kind in ("actions", "orders") for p in turns.phases):
             self.problems.append(
-                origin.problem(("phases",), "at least one phase must be of kind 'actions'")
+                origin.problem(
+                    ("phases",), "at least one phase must be of kind 'actions' (or 'orders')"
+                )
             )
         if turns.calendar and len(turns.calendar) < turns.count:
             self.problems.append(
@@ -398,6 +403,7 @@ class _Builder(PlayCompiler):
             if len(set(phase.order)) != len(phase.order):
                 message = "an actor appears twice in this phase's order"
                 self.problems.append(origin.problem(("phases", i, "order"), message))
+        self.check_orders_phases(turns, origin)
         if len(set(turns.order)) != len(turns.order):
             self.problems.append(origin.problem(("order",), "an actor appears twice in the order"))
         for actor in actors.values():

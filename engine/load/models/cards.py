@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from engine.load.models.base import Amount, Expr, Ident, Model, RowError
+from engine.load.models.secrets import Mark, Message, Reveal
 
 
 class Adjust(Model):
@@ -130,6 +131,13 @@ class Effect(Model):
     for_each: ForEach | None = Field(
         default=None, description="Run effects for each zone or actor where a condition holds."
     )
+    reveal: Reveal | None = Field(
+        default=None, description="Show a private value to others, or turn pieces face-up."
+    )
+    message: Message | None = Field(
+        default=None, description="A private log line for some actors, with a public notice."
+    )
+    mark: Mark | None = Field(default=None, description="Put pieces into another state.")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Effect:

@@ -19,6 +19,8 @@ REVEALING = {
     "draw": "cards were drawn",
     "discard": "cards were discarded",
     "reshuffle": "a deck was reshuffled",
+    "reveal": "something secret was revealed",  # a private value, face-down pieces, orders
+    "message": "a private message was read",
 }
 
 

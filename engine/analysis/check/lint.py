@@ -246,7 +246,10 @@ def _dynamic(scenario: Scenario, places: _Places, out: list[Finding], games: int
                 legal_cards.update(a.card for a in legal if a.card and a.kind != "ops")
                 action = bots[who].choose(observe(game, who))
                 events = game.apply(action)
-                if action.kind in ("event", "ops", "react"):
+                # a sealed order (an "order" event) resolves later: it is not judged here
+                if action.kind in ("event", "ops", "react") and not (
+                    events and events[0].kind == "order"
+                ):
                     what = action.operation or action.card or ""
                     played[what] += 1
                     if not any(e.cause == what and e.kind in _CHANGES for e in events):
@@ -290,6 +293,7 @@ def _dynamic(scenario: Scenario, places: _Places, out: list[Finding], games: int
 #: as idle too — silence W101 on it).
 _CHANGES = frozenset(
     {"track", "flag", "place", "remove", "move", "draw", "discard", "trigger", "end"}
+    | {"reveal", "mark", "message"}  # secrets (issue 11)
 )
 
 

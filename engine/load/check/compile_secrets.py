@@ -55,7 +55,9 @@ class SecretCompiler:
                     message = "'notice' applies to private values only: add 'visible_to'"
                     self.problems.append(origin.problem(("notice",), message))
                 if item.visible_to and item.internal:
-                    message = "an internal value is shown to no one: drop 'visible_to' or 'internal'"
+                    message = (
+                        "an internal value is shown to no one: drop 'visible_to' or 'internal'"
+                    )
                     self.problems.append(origin.problem(("visible_to",), message))
         for piece, origin in items("piece_types"):
             if len(set(piece.states)) != len(piece.states):
@@ -65,7 +67,9 @@ class SecretCompiler:
                 self.problems.append(origin.problem(("states",), message))
             owner = self.actors.get(piece.owner)
             if piece.hidden and owner is not None and not owner.playable:
-                message = f"a hidden piece needs a player to see it; '{piece.owner}' is not playable"
+                message = (
+                    f"a hidden piece needs a player to see it; '{piece.owner}' is not playable"
+                )
                 self.problems.append(origin.problem(("hidden",), message))
 
     def check_orders_phases(self, turns: Any, origin: Origin) -> None:
@@ -102,19 +106,19 @@ class SecretCompiler:
 
     def _reveal(self, origin: Origin, loc: PathKey, reveal: Any, bound: Mapping[str, str]):
         if reveal.piece is not None:
-            if self.ref(origin, (*loc, "piece"), reveal.piece, self.piece_types, "piece type"):
-                if not self.piece_types[reveal.piece].hidden:
-                    message = f"piece type '{reveal.piece}' is not hidden: add 'hidden: true'"
-                    self.problems.append(origin.problem((*loc, "piece"), message))
+            known = self.ref(origin, (*loc, "piece"), reveal.piece, self.piece_types, "piece type")
+            if known and not self.piece_types[reveal.piece].hidden:
+                message = f"piece type '{reveal.piece}' is not hidden: add 'hidden: true'"
+                self.problems.append(origin.problem((*loc, "piece"), message))
             zone = None
             if reveal.zone is not None:
                 zone = self._zone_ref(origin, (*loc, "zone"), reveal.zone, bound)
             return CEffect("reveal", ("piece", reveal.piece, zone, ALL))
         values = {**self.tracks, **self.counters, **self.flags}
-        if self.ref(origin, (*loc, "value"), reveal.value, values, "track, counter or flag"):
-            if not values[reveal.value].visible_to:
-                message = f"'{reveal.value}' is public already: give it 'visible_to'"
-                self.problems.append(origin.problem((*loc, "value"), message))
+        known = self.ref(origin, (*loc, "value"), reveal.value, values, "track, counter or flag")
+        if known and not values[reveal.value].visible_to:
+            message = f"'{reveal.value}' is public already: give it 'visible_to'"
+            self.problems.append(origin.problem((*loc, "value"), message))
         to: Any = ALL
         if reveal.to != "all":
             to = tuple(

@@ -19,8 +19,10 @@ from engine.load.check.expression_kinds import ACTOR, PIECE, Compiled, ExprError
 def _quoted(node: ast.expr, what: str, known: list[str]) -> str:
     """A quoted name among ``known``, or a load error with a did-you-mean."""
     if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
-        raise ExprError(f"write the {what} in quotes, e.g. '{known[0] if known else 'x'}'",
-                        getattr(node, "col_offset", 0))
+        raise ExprError(
+            f"write the {what} in quotes, e.g. '{known[0] if known else 'x'}'",
+            getattr(node, "col_offset", 0),
+        )
     if node.value not in known:
         raise ExprError(
             f"unknown {what} '{node.value}'{did_you_mean(node.value, known)}", node.col_offset

@@ -46,10 +46,7 @@ def fill(game: Game, view: View, seed: int) -> None:
                 if not total:
                     break
                 r, pick = rng.below(r, total)
-                for piece, n in pool:
-                    if pick < n:
-                        break
-                    pick -= n
+                piece = _pick(pool, pick)
                 state.supply[piece] -= 1
                 cell = state.board[zone]
                 cell[piece] = cell.get(piece, 0) + 1
@@ -57,6 +54,15 @@ def fill(game: Game, view: View, seed: int) -> None:
                 down[piece] = down.get(piece, 0) + 1
     if view.committed and not view.secrets.open:
         _sample_orders(game, view, r)
+
+
+def _pick(pool: list[tuple[str, int]], pick: int) -> str:
+    """The type at position ``pick`` when the pool's pieces are laid out in order."""
+    for piece, n in pool:
+        if pick < n:
+            return piece
+        pick -= n
+    return pool[-1][0]
 
 
 def _prior(game: Game, value: str, r: int, turn: int) -> tuple[int, int | bool]:

@@ -1,0 +1,96 @@
+"""The screens keep secrets (issue 11): a player's screen is the same whatever the other sides'
+private values, face-down pieces and sealed orders are, and hot-seat sealed orders hand over
+without showing the order just written."""
+
+from __future__ import annotations
+
+import html
+import random
+
+from engine import Game, load_scenario
+from engine.play.views.seat import Seat
+from tests.bots.secret_twins import scramble_secrets
+from tests.tui.helpers import settled, until_settled, wait_for
+from tui.app import WargameApp
+from tui.details import card_details, zone_details
+from tui.screens.game import GameScreen
+from tui.screens.handover import HandOverScreen
+from tui.session import HUMAN, Session
+from tui.text import describe
+
+
+def _text(svg: str) -> str:
+    """The words of an exported screen (its spaces are written as entities)."""
+    return html.unescape(svg).replace("\xa0", " ")
+
+
+def at_crisis(actor: str, seed: int, committed: int) -> Game:
+    """A random game of the back channel stopped in a crisis (orders) phase where ``actor``
+    decides after ``committed`` others have written their orders, with a secret in play."""
+    scenario = load_scenario("backchannel")
+    for attempt in range(200):
+        game = Game.new(scenario, seed + attempt)
+        chooser = random.Random(seed + attempt)
+        while not game.is_over():
+            state = game.state
+            if (
+                game.phase.kind == "orders"
+                and game.to_move() == actor
+                and len(state.secrets.orders) == committed
+                and state.turn >= 2
+                and not state.pending
+            ):
+                return game
+            game.apply(chooser.choice(game.legal_actions()))
+    raise AssertionError("no such moment in 200 games")
+
+
+def test_details_ignore_secrets():
+    game = at_crisis("iran", 1, committed=2)
+    twin = scramble_secrets(game, "iran", 1)
+    assert twin.state.secrets.orders != game.state.secrets.orders
+    seats = Seat(game, "iran"), Seat(twin, "iran")
+    for card in sorted(set(game.state.hands["iran"])):
+        assert len({card_details(seat, card).plain for seat in seats}) == 1, card
+    for zone in game.scenario.zones:
+        assert len({zone_details(seat, zone.id).plain for seat in seats}) == 1, zone.id
+    for action in seats[0].legal():
+        assert len({describe(seat, action) for seat in seats}) == 1
+
+
+async def test_the_game_screen_renders_secret_twins_alike():
+    game = at_crisis("iran", 2, committed=2)
+    screens = []
+    for which in (game, scramble_secrets(game, "iran", 2)):
+        players = {a: (HUMAN if a == "iran" else "random") for a in which.scenario.playable_actors}
+        app = WargameApp(bot_delay=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_game(Session(which, players))
+            await until_settled(pilot)
+            screens.append(app.export_screenshot())
+    assert screens[0] == screens[1]
+    assert "sealed order" in _text(screens[0])  # the public line that orders were given is there
+
+
+async def test_hot_seat_sealed_orders_hand_over_without_showing_the_order():
+    game = at_crisis("israel", 3, committed=0)
+    players = {"israel": HUMAN, "russia": HUMAN, "iran": "random"}
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_game(Session(game, players))
+        await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
+        await pilot.press("enter")
+        await until_settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, GameScreen) and screen.viewer == "israel"
+        session = screen.session
+        before = len(session.game.actions)
+        await pilot.press("p")  # Israel's sealed order: hold
+        await wait_for(pilot, lambda: len(session.game.actions) > before)
+        await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: settled(app))
+        assert app.screen.viewer == "russia"
+        shown = _text(app.export_screenshot())
+        assert "Israel gives a sealed order" in shown
+        assert "sealed order: holds" not in shown  # Israel's own line stays Israel's

@@ -16,7 +16,7 @@ from engine.errors import IllegalActionError
 from engine.load.scenario import SELF, TARGET, Play, Scenario
 from engine.play import rng
 from engine.play.events import Event
-from engine.play.rules import orders
+from engine.play.rules import deals, orders
 from engine.play.rules.actions import Action
 from engine.play.rules.effects import resolve
 from engine.play.rules.legality import Legality, choice_binds
@@ -129,6 +129,8 @@ class Game(Legality):
         state = self.state
         if state.outcome is not None:
             return None
+        if state.secrets.offers:  # an offered deal is answered before anything else
+            return state.secrets.offers[0][2]
         if state.pending:
             return state.pending[0].actor
         return (state.order or self.tables.phase_orders[state.phase])[state.seat]
@@ -176,6 +178,10 @@ class Game(Legality):
         self.action_marks.append(start)
         who = action.actor
         name = self.names[who]
+        if action.kind in ("accept", "reject"):  # the answer to an offered deal
+            deals.answer(self, action)
+            self._advance()
+            return state.log[start:]
         if orders.in_orders_phase(self):  # a sealed order: kept unseen until all are in
             orders.commit(self, action)
             self._advance()
@@ -355,6 +361,8 @@ class Game(Legality):
         state = self.state
         phases = self.phases
         while state.outcome is None:
+            if state.secrets.offers:
+                return  # its answerer decides now
             if state.pending:
                 # Windows are answered before instant ends are judged: a reaction may still
                 # head one off (an answer to a provocation can calm the crisis it caused).

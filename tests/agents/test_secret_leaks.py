@@ -62,6 +62,10 @@ def event_leaks(game: Game, event: Event, reader: str | None) -> list[str]:
         out.append(f"{reader} reads a message addressed to others: '{event.text}'")
     if event.kind == "order" and "order" in event.data and reader != event.actor:
         out.append(f"{reader} reads another's sealed order: '{event.text}'")
+    if event.kind in ("offer", "answer"):
+        deal = scenario.deals[event.data["deal"]]
+        if reader not in (deal.proposer, deal.answerer):
+            out.append(f"{reader} reads a deal between others: '{event.text}'")
     piece = event.data.get("piece")
     if event.kind == "place" and piece in rules.hidden and reader != rules.hidden[piece]:
         out.append(f"{reader} sees a face-down placement: '{event.text}'")

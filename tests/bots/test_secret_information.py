@@ -80,7 +80,7 @@ def test_secret_values_are_sampled(backchannel: Scenario):
     """Hidden values are drawn, not copied: different seeds give different worlds."""
     game = next(g for g in _points(backchannel) if g.to_move() == "iran")
     view = observe(game, "iran")
-    assert {"ledger", "understanding", "offer_made"} <= view.hidden
+    assert {"ledger", "understanding"} <= view.hidden
     drawn = {
         tuple(determinize(view, k).state.values[v] for v in sorted(view.hidden)) for k in range(12)
     }

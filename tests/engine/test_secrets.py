@@ -204,3 +204,53 @@ def test_bad_secrets_are_located(tmp_path: Path, mini_data: dict, change, expect
     messages = [str(p) for p in info.value.problems]
     assert any(expected in m for m in messages), messages
     assert all(m.startswith(str(path) + ":") for m in messages)
+
+
+def _deal_data(mini_data: dict) -> dict:
+    data = _secret_data(mini_data)
+    data["deals"] = [
+        {
+            "id": "truce",
+            "name": "A truce",
+            "from": "red",
+            "to": "blue",
+            "text": "No more debt.",
+            "accept": [{"flag": {"id": "warned", "to": True}}],
+            "reject": [{"adjust": {"track": "tension", "by": 1}}],
+        }
+    ]
+    data["cards"][0]["effects"] = [{"offer": "truce"}]
+    return data
+
+
+@pytest.mark.parametrize("answer", ["accept", "reject"])
+def test_an_offer_is_answered_privately_before_play_goes_on(
+    tmp_path: Path, mini_data: dict, answer: str
+):
+    scenario = load_scenario(write_yaml(tmp_path / "s.yaml", _deal_data(mini_data)))
+    game = Game.new(scenario, 1)
+    hand_to(game, "red", ["r1", "r1"])
+    game.apply(Action.parse("red event r1"))
+    assert game.to_move() == "blue"
+    assert [str(a) for a in game.legal_actions()] == ["blue accept truce", "blue reject truce"]
+    assert observe(game, "blue").secrets.offers == [("truce", "red", "blue")]
+    assert observe(game, None).secrets.offers == []
+    assert "A truce" not in _texts(observe(game, None))
+    game.apply(Action.parse(f"blue {answer} truce"))
+    assert game.to_move() == "blue"  # red's turn is over: blue's own turn comes
+    assert game.state.values["warned"] is (answer == "accept")
+    assert f"Blue {answer}s A truce" in _texts(observe(game, "red"))
+    assert f"Blue {answer}s" not in _texts(observe(game, None))
+    assert "Blue answers privately" in _texts(observe(game, None))
+
+
+def test_bad_deals_are_located(tmp_path: Path, mini_data: dict):
+    data = _deal_data(mini_data)
+    data["cards"][0]["effects"] = [{"offer": "truse"}]
+    data["deals"][0]["to"] = "grey"
+    path = write_yaml(tmp_path / "s.yaml", data)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    messages = " | ".join(str(p) for p in info.value.problems)
+    assert "unknown deal 'truse'; did you mean 'truce'?" in messages
+    assert "actor 'grey' is not playable: it cannot make or answer deals" in messages

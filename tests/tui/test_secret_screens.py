@@ -13,6 +13,7 @@ from tests.bots.secret_twins import scramble_secrets
 from tests.tui.helpers import settled, until_settled, wait_for
 from tui.app import WargameApp
 from tui.details import card_details, zone_details
+from tui.screens.dialogs import ChoiceDialog
 from tui.screens.game import GameScreen
 from tui.screens.handover import HandOverScreen
 from tui.session import HUMAN, Session
@@ -94,3 +95,33 @@ async def test_hot_seat_sealed_orders_hand_over_without_showing_the_order():
         shown = _text(app.export_screenshot())
         assert "Israel gives a sealed order" in shown
         assert "sealed order: holds" not in shown  # Israel's own line stays Israel's
+
+
+def at_offer(seed: int) -> Game:
+    """A random game of the back channel stopped where Russia must answer Israel's offer."""
+    scenario = load_scenario("backchannel")
+    for attempt in range(200):
+        game = Game.new(scenario, seed + attempt)
+        chooser = random.Random(seed + attempt)
+        while not game.is_over():
+            if game.state.secrets.offers:
+                return game
+            game.apply(chooser.choice(game.legal_actions()))
+    raise AssertionError("no offer in 200 games")
+
+
+async def test_a_human_answers_an_offer_in_private():
+    game = at_offer(4)
+    players = {"israel": "random", "russia": HUMAN, "iran": "random"}
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_game(Session(game, players))
+        await until_settled(pilot)
+        assert "answer a private offer" in _text(app.export_screenshot())
+        session = app.screen.session
+        before = len(session.game.actions)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")  # the first answer: accept
+        await wait_for(pilot, lambda: len(session.game.actions) > before)
+        assert str(session.game.actions[-1]) == "russia accept quiet_understanding"

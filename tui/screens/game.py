@@ -167,6 +167,8 @@ class GameScreen(WargameScreen[None]):
             where.append(f"▶ {session.name_of(who)}", style=f"bold {actor_style(scenario, who)}")
             kind = session.players.get(who, "")
             where.append(" (you)" if who == self.viewer else f" ({kind})", style="dim")
+            if who == self.viewer and view.secrets.offers:  # only a party sees the offer
+                where.append(" · answer a private offer (p)", style="bold yellow")
             if view.reacting_to:
                 trigger, zone = view.reacting_to
                 what = scenario.triggers.get(trigger, trigger)
@@ -507,6 +509,11 @@ class GameScreen(WargameScreen[None]):
         if not self.human_turn():
             return
         legal = self.seat.legal()
+        answers = [a for a in legal if a.kind in ("accept", "reject")]
+        if answers:  # a deal offered in private: accept or reject it
+            choices = [(describe(self.seat, a), a) for a in answers]
+            self.app.push_screen(ChoiceDialog("Answer the offer", choices), self._chosen)
+            return
         done = next((a for a in legal if a.kind in ("pass", "decline")), None)
         if done is not None:
             self.play(done)

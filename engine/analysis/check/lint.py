@@ -133,6 +133,7 @@ def _effects_of(scenario: Scenario) -> list[CEffect]:
         for rules in (*scenario.rules_at.values(), *scenario.rules_on.values())
         for r in rules
     ]
+    plays += [p for deal in scenario.deals.values() for p in (deal.accept, deal.reject)]
     out: list[CEffect] = []
 
     def walk(effects: tuple[CEffect, ...]) -> None:

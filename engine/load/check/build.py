@@ -288,6 +288,7 @@ class _Builder(PlayCompiler):
         instant, scores = self._victory(actors)
         doctrine = self._doctrine(actors, all_card_ids, operations)
         chains = self._chains(all_card_ids, operations, rules)
+        deals = self.compile_deals(self.items)
         briefings = {}
         for actor, (text, origin) in self.m.briefings.items():
             if self.ref(origin, (), actor, actors, "actor"):
@@ -342,6 +343,7 @@ class _Builder(PlayCompiler):
             facts=tuple(facts.values()),
             chains=chains,
             initiative=getattr(self, "initiative", {}),
+            deals=deals,
         )
 
     # -- sections ------------------------------------------------------------------------

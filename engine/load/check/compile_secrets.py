@@ -1,5 +1,5 @@
 """Checking and compiling the secret constructs: private values, hidden pieces and piece
-states, the reveal, message and mark effects, and orders phases.
+states, the reveal, message, mark and offer effects, deals, and orders phases.
 
 A mixin of the scenario builder beside :mod:`engine.load.check.compile_plays`; every fault is
 a located problem with a did-you-mean, like the rest of the loader's.
@@ -8,14 +8,30 @@ a located problem with a did-you-mean, like the rest of the loader's.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import Problem
+from engine.load.check.expressions import ACTOR
 from engine.load.models import Effect
 from engine.load.read.loader import Origin
 from engine.load.read.yamlpos import PathKey
-from engine.load.scenario import CEffect
+from engine.load.scenario import SELF, CEffect, Play
 from engine.play.secret_state import ALL
+
+
+@dataclass(frozen=True, slots=True)
+class CDeal:
+    """A compiled deal: who proposes it to whom, and what accepting or rejecting does."""
+
+    id: str
+    name: str
+    text: str
+    proposer: str
+    answerer: str
+    notice: str
+    accept: Play
+    reject: Play
 
 
 class SecretCompiler:
@@ -41,9 +57,22 @@ class SecretCompiler:
     def _actor_ref(self, origin: Origin, loc: PathKey, actor: str, bound: Mapping[str, str]) -> str:
         raise NotImplementedError
 
+    def declare(self, namespace: str, section: str, label: str | None = None) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _effects(
+        self, origin: Origin, loc: PathKey, effects: list[Effect], bound: Mapping[str, str]
+    ) -> tuple[CEffect, ...]:
+        raise NotImplementedError
+
+    def _claims(self, origin: Origin, loc: PathKey, claims: list[str]) -> tuple[str, ...]:
+        raise NotImplementedError
+
     def check_private(self, items: Any) -> None:
         """``visible_to`` names actors; a ``notice`` needs ``visible_to``; ``states`` differ;
-        a hidden piece type has a playable owner (someone must be able to see it)."""
+        a hidden piece type has a playable owner (someone must be able to see it). Declares
+        the deals, so offer effects can name them."""
+        self.deals = self.declare("deal", "deals")
         for section in ("tracks", "counters", "flags"):
             for item, origin in items(section):
                 for i, actor in enumerate(item.visible_to):
@@ -102,7 +131,33 @@ class SecretCompiler:
             return CEffect("message", (to, msg.text, msg.notice))
         if effect.mark is not None:
             return self._mark(origin, (*loc, "mark"), effect.mark, bound)
+        if effect.offer is not None:
+            self.ref(origin, (*loc, "offer"), effect.offer, self.deals, "deal")
+            return CEffect("offer", (effect.offer,))
         return None
+
+    def compile_deals(self, items: Any) -> dict[str, CDeal]:
+        """Each deal checked (two playable parties) and its effects compiled."""
+        out = {}
+        for deal, origin in items("deals"):
+            if id(self.deals.get(deal.id)) != id(deal):  # a duplicate id, reported already
+                continue
+            for key, actor in (("from", deal.from_), ("to", deal.to)):
+                known = self.ref(origin, (key,), actor, self.actors, "actor")
+                if known and not self.actors[actor].playable:
+                    message = f"actor '{actor}' is not playable: it cannot make or answer deals"
+                    self.problems.append(origin.problem((key,), message))
+            claims = self._claims(origin, ("claims",), deal.claims)
+            plays = []
+            for key, effects in (("accept", deal.accept), ("reject", deal.reject)):
+                compiled = self._effects(origin, (key,), effects, {SELF: ACTOR})
+                plays.append(
+                    Play(deal.id, deal.name, deal.text, claims, None, (), None, compiled, None)
+                )
+            out[deal.id] = CDeal(
+                deal.id, deal.name, deal.text, deal.from_, deal.to, deal.notice, *plays
+            )
+        return out
 
     def _reveal(self, origin: Origin, loc: PathKey, reveal: Any, bound: Mapping[str, str]):
         if reveal.piece is not None:
@@ -142,4 +197,4 @@ class SecretCompiler:
         return CEffect("mark", (mark.piece, zone, mark.state, mark.from_, count))
 
 
-__all__ = ["SecretCompiler"]
+__all__ = ["CDeal", "SecretCompiler"]

@@ -138,6 +138,9 @@ class Effect(Model):
         default=None, description="A private log line for some actors, with a public notice."
     )
     mark: Mark | None = Field(default=None, description="Put pieces into another state.")
+    offer: Ident | None = Field(
+        default=None, description="Propose a deal (by id): its 'to' answers privately."
+    )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Effect:

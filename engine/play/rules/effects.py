@@ -10,7 +10,7 @@ from engine.load.limits import MAX_CHAINED_TRIGGERS, MAX_MAGNITUDE
 from engine.load.read.loader import display_path
 from engine.load.scenario import SELF, TARGET, CEffect, CRoll, Play
 from engine.play import rng
-from engine.play.rules import secrets
+from engine.play.rules import deals, secrets
 from engine.play.state import Window
 
 if TYPE_CHECKING:
@@ -431,4 +431,5 @@ _HANDLERS: dict[str, Callable[..., None]] = {
     "roll": _roll_effect,
     "for_each": _for_each,
     **secrets.HANDLERS,
+    **deals.HANDLERS,
 }

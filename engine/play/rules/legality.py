@@ -11,6 +11,7 @@ from typing import Any
 
 from engine.load.scenario import SELF, TARGET, CCard, CChoice, Play, Scenario, Tables
 from engine.play.rules.actions import Action
+from engine.play.rules.deals import answers
 from engine.play.state import GameState
 
 _ACTIONS: dict[tuple[Any, ...], Action] = {}
@@ -53,6 +54,8 @@ class Legality:
         if who is None or (actor is not None and actor != who):
             return []
         state = self.state
+        if state.secrets.offers:  # an offered deal: accept or reject it
+            return answers(self)  # type: ignore[arg-type]
         hand = sorted(set(state.hands[who]))
         cards = self.scenario.cards
         if state.pending:

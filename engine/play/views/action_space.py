@@ -11,7 +11,8 @@ not by sampling games — as the union over actors of:
   afford, at each target of that operation;
 - each reaction card answered to a window, at every zone and at none (a trigger may fire
   without a zone);
-- ``decline`` and ``pass``.
+- ``decline`` and ``pass``;
+- ``accept`` and ``reject`` of each deal, for the actor who answers it.
 
 The list is a superset of what the rules allow at any moment (a target's ``where`` is judged
 during play, not here); :meth:`ActionSpace.mask` marks the legal ones. Actions are sorted
@@ -65,6 +66,7 @@ def _effects_of(scenario: Scenario) -> Iterator[CEffect]:
     plays += [op.play for op in scenario.operations.values()]
     for rules in (*scenario.rules_at.values(), *scenario.rules_on.values()):
         plays += [rule.play for rule in rules]
+    plays += [p for deal in scenario.deals.values() for p in (deal.accept, deal.reject)]
     todo: list[Any] = []
     for play in plays:
         todo += play.effects
@@ -114,6 +116,9 @@ def enumerate_actions(scenario: Scenario) -> list[Action]:
                             found.add(Action(actor, "ops", card.id, op.id, zone, piece, chosen))
         found.add(Action(actor, "decline"))
         found.add(Action(actor, "pass"))
+    for deal in scenario.deals.values():  # the answers to offered deals
+        found.add(Action(deal.answerer, "accept", None, deal.id))
+        found.add(Action(deal.answerer, "reject", None, deal.id))
     return sorted(found)
 
 

@@ -255,6 +255,11 @@ def _mark(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
     return f"{n} {_name(scenario, piece)} in {_zone(scenario, zone, binds)} become {state}"
 
 
+def _offer(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
+    deal = scenario.deals[e.args[0]]
+    return f"offer {_name(scenario, deal.answerer)} a deal in private: {deal.name}"
+
+
 def _unknown(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
     return e.kind
 
@@ -278,6 +283,7 @@ _PHRASES = {
     "reveal": _reveal,
     "message": _message,
     "mark": _mark,
+    "offer": _offer,
 }
 
 __all__ = ["describe_effects", "describe_play", "signed", "summary"]

@@ -21,6 +21,7 @@ REVEALING = {
     "reshuffle": "a deck was reshuffled",
     "reveal": "something secret was revealed",  # a private value, face-down pieces, orders
     "message": "a private message was read",
+    "answer": "an offer was answered",
 }
 
 

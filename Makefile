@@ -25,8 +25,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# The side-by-side race first: it exits 1 when a ratio fell against benchmarks/figures.json.
 bench: $(STAMP)
-	for b in benchmarks/bench_*.py; do $(BIN)/python $$b; done
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	$(BIN)/python benchmarks/bench_openspiel.py --check
+	for b in benchmarks/bench_*.py; do [ $$b = benchmarks/bench_openspiel.py ] || $(BIN)/python $$b; done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -102,6 +102,8 @@ def describe(seat: Seat, action: Action, *, with_actor: bool = False) -> str:
         deal = seat.scenario.deals.get(action.operation or "")
         return f"{who}{action.kind.capitalize()}: {deal.name if deal else action.operation}"
     card = seat.card_name(action.card) if action.card else ""
+    if action.kind == "discard":
+        return f"{who}Discard {card} (hand limit)"
     if action.kind == "react":
         return f"{who}React with {card}"
     if action.kind == "event":

@@ -12,16 +12,23 @@ import io
 import json
 import os
 import sys
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from engine.analysis.run.batch import (
     NOBODY,
     BatchResult,
+    RunRecord,
     StudyInterrupted,
     describe_feature,
     run_batch,
+    scored_actors,
 )
+from engine.analysis.run.playout import resolved_bots
 from engine.analysis.run.records import csv_row, game_record
+from engine.load.scenario import Scenario
 from wargame.options import (
     EXIT_INTERRUPTED,
     UsageError,
@@ -73,8 +80,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if sum(name == "-" for name in outputs) > 1:
         raise UsageError("only one of --json, --csv and --jsonl can write to stdout ('-')")
     backend = backend_from(args)
+    streams = RecordStreams(args, scenario, args.seed, resolved_bots(scenario, kinds))
     try:
-        with progress(args.runs) as on_progress:
+        with streams, progress(args.runs) as on_progress:
             result = run_batch(
                 scenario,
                 args.runs,
@@ -83,11 +91,14 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 on_progress=on_progress,
                 backend=backend,
                 agents=agents,
+                on_records=streams.write,
+                keep_records=False,
             )
     except StudyInterrupted as stop:
         # Ctrl-C: keep what was played. The files say they are partial; the report is skipped.
         partial = stop.results[0]
         if partial.runs and any(outputs):
+            streams.finish()
             write_outputs(args, partial, requested=stop.requested)
             where = " and ".join(n for n in outputs if n and n != "-")
             print(
@@ -97,7 +108,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
             )
             # Said in full above; the usual "interrupted" line would repeat it.
             return EXIT_INTERRUPTED
+        streams.discard()
         raise KeyboardInterrupt from None
+    streams.finish()
     write_outputs(args, result)
     if not args.quiet and "-" not in outputs:
         try:
@@ -108,16 +121,110 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def write_outputs(args: argparse.Namespace, result: BatchResult, requested: int = 0) -> None:
-    """The JSON summary and the CSV rows that were asked for (``-``: standard output)."""
+    """The JSON summary (``-``: standard output); and the CSV and JSONL rows when ``result``
+    kept its records (``wargame batch`` streams those instead: :class:`RecordStreams`)."""
     if args.json:
         data = result.to_dict()
         if requested:
             data = {"partial": True, "runs_requested": requested, **data}
         write_text(args.json, json.dumps(data, indent=2, sort_keys=False) + "\n")
+    if not result.records:
+        return
     if args.csv:
         write_text(args.csv, csv_text(result))
     if getattr(args, "jsonl", None):
         write_text(args.jsonl, jsonl_text(result))
+
+
+class RecordStreams:
+    """``--jsonl`` and ``--csv`` written as the batch's records arrive (in run order), so a
+    batch holds no list of them: memory stays flat for any number of runs.
+
+    A file is written beside its name and moved into place by :meth:`finish` (a failed batch
+    leaves no half file; a stopped one keeps what was played, as the summary says); ``-``
+    writes to standard output as it goes. The bytes are those of :func:`jsonl_text` and
+    :func:`csv_text` on a batch that kept its records.
+    """
+
+    def __init__(
+        self, args: argparse.Namespace, scenario: Scenario, seed: int, bots: dict[str, str]
+    ):
+        self.scenario, self.seed, self.bots = scenario, seed, bots
+        self.actors = scored_actors(scenario)
+        self.names = {"jsonl": getattr(args, "jsonl", None), "csv": args.csv}
+        self.files: dict[str, TextIO] = {}
+        self.temps: dict[str, Path] = {}
+        self.csv: csv.DictWriter | None = None
+
+    def __enter__(self) -> RecordStreams:
+        for kind, name in self.names.items():
+            if not name:
+                continue
+            if name == "-":
+                self.files[kind] = sys.stdout
+                continue
+            target = Path(name)
+            try:
+                handle, temp = tempfile.mkstemp(
+                    prefix=f".{target.name}.", suffix=".part", dir=target.parent
+                )
+            except OSError as exc:
+                raise UsageError(f"cannot write '{name}': {exc.strerror or exc}") from None
+            self.temps[kind] = Path(temp)
+            self.files[kind] = open(handle, "w", encoding="utf-8", newline="")
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is not None and not isinstance(error, StudyInterrupted):
+            self.discard()
+
+    def write(self, records: Sequence[RunRecord]) -> None:
+        """Append ``records`` (the next ones in run order) to every stream."""
+        out = self.files.get("jsonl")
+        try:
+            if out is not None:
+                out.write(
+                    "".join(
+                        json.dumps(game_record(self.scenario, self.seed, self.bots, r)) + "\n"
+                        for r in records
+                    )
+                )
+            if "csv" in self.files:
+                rows = [
+                    csv_row(self.scenario, self.seed, self.bots, r, self.actors) for r in records
+                ]
+                if rows and self.csv is None:
+                    self.csv = csv.DictWriter(
+                        self.files["csv"], fieldnames=list(rows[0]), lineterminator="\n"
+                    )
+                    self.csv.writeheader()
+                if self.csv is not None:
+                    self.csv.writerows(rows)
+        except OSError as exc:
+            raise UsageError(f"cannot write the records: {exc.strerror or exc}") from None
+
+    def finish(self) -> None:
+        """Close the streams and move every file into place."""
+        for kind, out in self.files.items():
+            if out is sys.stdout:
+                out.flush()
+                continue
+            out.close()
+            try:
+                os.replace(self.temps[kind], str(self.names[kind]))
+            except OSError as exc:
+                raise UsageError(
+                    f"cannot write '{self.names[kind]}': {exc.strerror or exc}"
+                ) from None
+        self.files.clear()
+
+    def discard(self) -> None:
+        """Close the streams and remove the unfinished files."""
+        for kind, out in self.files.items():
+            if out is not sys.stdout:
+                out.close()
+                self.temps[kind].unlink(missing_ok=True)
+        self.files.clear()
 
 
 def jsonl_text(result: BatchResult) -> str:
@@ -236,6 +343,7 @@ def attribution_lines(result: BatchResult, top: int = 4) -> list[str]:
 
 
 __all__ = [
+    "RecordStreams",
     "attribution_lines",
     "cmd_batch",
     "csv_text",

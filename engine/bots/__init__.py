@@ -1,8 +1,10 @@
 """Bots: automated players that see only their actor's view.
 
 ``make_bot(kind, actor, seed, **options)`` builds one by name; ``BOT_KINDS`` lists the names:
-``random``, ``doctrine`` (the scenario's priority list), ``greedy`` (one ply on its score) and
-``ismcts`` (determinised tree search). Every bot is deterministic for a given seed.
+``random``, ``random-fast`` (the same distribution, drawn faster and differently: see
+:mod:`engine.bots.random_bot`), ``doctrine`` (the scenario's priority list), ``greedy`` (one
+ply on its score) and ``ismcts`` (determinised tree search). Every bot is deterministic for a
+given seed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from engine.bots.base import Bot
 from engine.bots.doctrine import DoctrineBot
 from engine.bots.greedy import GreedyBot
 from engine.bots.ismcts import ISMCTSBot
-from engine.bots.random_bot import RandomBot
+from engine.bots.random_bot import RandomBot, fast_random
 from engine.load.limits import MAX_BOT_BUDGET
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 #: Bot kinds by command-line name.
 BOT_KINDS: dict[str, Callable[..., Bot]] = {
     "random": RandomBot,
+    "random-fast": fast_random,
     "doctrine": DoctrineBot,
     "greedy": GreedyBot,
     "ismcts": ISMCTSBot,

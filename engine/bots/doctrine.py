@@ -57,6 +57,20 @@ def _cheapest(options: list[Action], worth: dict[str, int]) -> list[Action]:
     return [a for a in options if worth.get(a.card or "", 0) == lowest]
 
 
+def _by_name(legal: Sequence[Action]) -> dict[str, list[Action]]:
+    """The legal actions under each name an entry may prefer (card, operation, ``pass``), in
+    their legal order: every action :func:`matches` can accept is under ``entry.prefer``."""
+    index: dict[str, list[Action]] = {}
+    for a in legal:
+        if a.kind in ("pass", "decline"):
+            index.setdefault("pass", []).append(a)
+        if a.card is not None:
+            index.setdefault(a.card, []).append(a)
+        if a.operation is not None and a.operation != a.card:
+            index.setdefault(a.operation, []).append(a)
+    return index
+
+
 def card_worth(scenario: Scenario, actor: str) -> dict[str, int]:
     """How much an actor's doctrine values each card as an event: the number of entries after
     the first one that prefers it (a card no entry prefers is worth nothing)."""
@@ -81,11 +95,22 @@ def doctrine_options(
     ``situation`` is what conditions read: a :class:`View` for a bot, or the game state
     itself for the playouts of a search (which may see everything in its sampled world).
     """
+    if legal and legal[0].kind == "discard":
+        # Discarding down to a hand limit: keep what the doctrine values, let the least go.
+        return _cheapest(list(legal), worth), None
     binds = {SELF: actor, TARGET: None}
+    index = _by_name(legal)
     for entry in scenario.doctrine.get(actor, ()):
+        # The candidates first (a dict lookup), the condition only for an entry that has some:
+        # both must hold, and conditions cost more than the lookup.
+        candidates = index.get(entry.prefer)
+        if not candidates:
+            continue
+        options = [a for a in candidates if matches(a, entry)]
+        if not options:
+            continue
         if entry.condition is not None and not _holds(entry.condition, situation, binds):
             continue
-        options = [a for a in legal if matches(a, entry)]
         if entry.pay_with:
             options = [a for a in options if a.kind != "ops" or a.card in entry.pay_with]
         if entry.target is not None:
@@ -148,7 +173,9 @@ class DoctrineBot:
             view.scenario, self.actor, view, view.legal, self._rng, self._worth
         )
         self.last_entry = entry
-        if entry is None:
+        if action.kind == "discard":
+            self._why = "over the hand limit: discards the card its doctrine values least"
+        elif entry is None:
             self._why = "no doctrine entry applies; chosen at random"
         else:
             use = f" as {entry.use}" if entry.use else ""

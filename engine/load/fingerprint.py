@@ -31,6 +31,7 @@ folded in separately (:mod:`engine.load.check.build`).
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 from typing import Any
@@ -105,11 +106,12 @@ def _canonical(value: Any) -> Any:
     :data:`PROVENANCE` name, and without fields at their defaults."""
     if isinstance(value, BaseModel):
         out = {}
-        for name, info in type(value).model_fields.items():
+        defaults = _defaults(type(value))
+        for name in type(value).model_fields:
             if name in _LEFT_OUT_FIELDS:
                 continue
             item = getattr(value, name)
-            if not info.is_required() and item == info.get_default(call_default_factory=True):
+            if name in defaults and item == defaults[name]:
                 continue
             is_text = isinstance(item, str)
             out[name] = (
@@ -121,6 +123,18 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _canonical(v) for k, v in value.items()}
     return value
+
+
+@functools.cache
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """The default of each optional field of ``model``, worked out once per model: pydantic
+    inspects a default factory's signature on every ``get_default`` call (most of the
+    fingerprint's cost before). Only compared with, never handed out."""
+    return {
+        name: info.get_default(call_default_factory=True)
+        for name, info in model.model_fields.items()
+        if not info.is_required()
+    }
 
 
 def _is_narration(value: Any) -> bool:

@@ -16,7 +16,7 @@ from engine.errors import IllegalActionError
 from engine.load.scenario import SELF, TARGET, Play, Scenario
 from engine.play import rng
 from engine.play.events import Event
-from engine.play.rules import deals, orders
+from engine.play.rules import deals, hand_limit, orders
 from engine.play.rules.actions import Action
 from engine.play.rules.effects import resolve
 from engine.play.rules.legality import Legality, choice_binds
@@ -234,6 +234,8 @@ class Game(Legality):
                 },
             )
             resolve(self, op.play, self._binds(op.play, action), who)
+        elif action.kind == "discard":
+            hand_limit.discard(self, action)
         self._advance()
         return state.log[start:]
 
@@ -367,6 +369,11 @@ class Game(Legality):
                 # Windows are answered before instant ends are judged: a reaction may still
                 # head one off (an answer to a provocation can calm the crisis it caused).
                 window = state.pending[0]
+                if hand_limit.is_discard_window(window):
+                    if hand_limit.owes(self, window.actor):
+                        return
+                    state.pending.pop(0)  # down to the limit already (a reaction discarded)
+                    continue
                 if self.reactions_for(window.actor, window.trigger, window.zone):
                     return
                 # Nothing to answer with: decline for them, logged exactly as a chosen decline
@@ -428,7 +435,9 @@ class Game(Legality):
                     )
                     if held < deck.hand_size:
                         self.draw_cards(actor, deck.hand_size - held, _ENGINE, deck.id)
-        elif phase.kind in ("actions", "orders"):
+        if state.outcome is None:
+            hand_limit.enforce(self, phase.id)
+        if phase.kind in ("actions", "orders"):
             state.round = 1
             state.seat = 0
             state.order = self._initiative(state.phase)

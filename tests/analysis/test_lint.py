@@ -131,3 +131,57 @@ def test_the_blockade_example_lints_clean():
     from tests.helpers import SCENARIOS
 
     assert [str(f) for f in lint(load_scenario(SCENARIOS / "examples" / "blockade.yaml"))] == []
+
+
+#: Effects that can never act, decided from the scenario alone (static W101).
+NOOPS = """\
+  - id: launch
+    name: Launch
+    deck: d
+    effects:
+      - place: {piece: ship, zone: south}
+  - id: sweep
+    name: Sweep
+    deck: d
+    effects:
+      - adjust: {track: tension, by: 0}
+      - remove: {piece: mine, zone: south}
+      - move: {piece: unit, from: south, to: south}
+      - place: {piece: unit, zone: south, count: 0}
+"""
+
+
+def static_scenario() -> str:
+    return SCENARIO.replace(
+        "  - {id: unit, name: Unit, owner: red, symbol: u, total: 2}\n",
+        "  - {id: unit, name: Unit, owner: red, symbol: u, total: 2}\n"
+        "  - {id: ship, name: Ship, owner: red, symbol: s, total: 1}\n"
+        "  - {id: mine, name: Mine, owner: blue, symbol: m, total: 3}\n"
+        "pieces:\n  - {piece: ship, zone: north}\n",
+    ).replace("operations:\n", NOOPS + "operations:\n")
+
+
+def test_noops_the_scenario_alone_decides_are_flagged_where_written(tmp_path: Path):
+    text = static_scenario()
+    found = [str(f) for f in lint(load_scenario(write(tmp_path, text)), games=4)]
+    expected = [
+        ("place: {piece: ship", "cards[2].effects[0].place.piece", "supply that starts empty"),
+        ("adjust: {track: tension, by: 0}", "cards[3].effects[0].adjust.by", "by 0"),
+        ("remove: {piece: mine", "cards[3].effects[1].remove.zone", "which never holds one"),
+        ("move: {piece: unit, from: south", "cards[3].effects[2].move.to", "to itself"),
+        ("count: 0}", "cards[3].effects[3].place.count", "places 0 'unit'"),
+    ]
+    for needle, key, words in expected:
+        line = line_of(text, needle)
+        assert any(
+            f":{line}:" in f and f"{key}: W101 noop-operation" in f and words in f for f in found
+        ), (needle, found)
+    # the dynamic check does not say it again for the same cards
+    assert not any("changed nothing in" in f and ("'sweep'" in f or "'launch'" in f) for f in found)
+
+
+def test_a_comment_on_the_item_silences_its_static_noops(tmp_path: Path):
+    text = static_scenario().replace("  - id: sweep\n", "  - id: sweep  # lint: ignore W101\n")
+    found = [str(f) for f in lint(load_scenario(write(tmp_path, text)), games=4)]
+    assert not any("cards[3]" in f for f in found), found
+    assert any("cards[2].effects[0].place.piece: W101" in f for f in found), found

@@ -13,7 +13,7 @@ FAST = {"all": "ismcts:30"}
 
 
 def test_all_four_kinds_are_registered() -> None:
-    assert set(BOT_KINDS) == {"random", "doctrine", "greedy", "ismcts"}
+    assert set(BOT_KINDS) == {"random", "random-fast", "doctrine", "greedy", "ismcts"}
     with pytest.raises(ValueError, match="unknown bot kind 'smart'"):
         make_bot("smart", "iran")
 

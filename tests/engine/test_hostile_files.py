@@ -24,6 +24,7 @@ from engine.load.limits import (
     MAX_PROBLEMS_PER_FILE,
 )
 from engine.load.read import yamlpos
+from engine.load.read.compose import BACKEND_ENV, BACKENDS
 from engine.load.read.loader import allow_includes
 from engine.load.read.verdict import Kind, examine, kind_of
 from engine.load.read.yamlpos import load_located
@@ -74,11 +75,11 @@ MALFORMED = [
 ]
 
 
-@pytest.fixture(params=["libyaml", "python"])
+@pytest.fixture(params=BACKENDS)
 def parser(request, monkeypatch):
-    """Each case with libyaml's parser and with PyYAML's own (used where libyaml is not)."""
-    if request.param == "python":
-        monkeypatch.setattr(yamlpos, "_FastLoader", None)
+    """Each case composed by libyaml, by libyaml's parser and PyYAML's composer, and by
+    PyYAML alone (used where libyaml is not): see engine.load.read.compose."""
+    monkeypatch.setenv(BACKEND_ENV, request.param)
     monkeypatch.setattr(yamlpos, "_PARSED", {})
     return request.param
 

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer
 
 from engine import Action, Event, IllegalActionError, View
+from engine.play.rules.hand_limit import is_discard_window
 from engine.play.rules.umpire import Intervention, UmpireError
 from engine.play.views.seat import Seat
 from tui.details import card_details, zone_details
@@ -169,7 +170,9 @@ class GameScreen(WargameScreen[None]):
             where.append(" (you)" if who == self.viewer else f" ({kind})", style="dim")
             if who == self.viewer and view.secrets.offers:  # only a party sees the offer
                 where.append(" · answer a private offer (p)", style="bold yellow")
-            if view.reacting_to:
+            if view.pending and is_discard_window(view.pending[0]):
+                where.append(" · discards down to the hand limit", style="bold yellow")
+            elif view.reacting_to:
                 trigger, zone = view.reacting_to
                 what = scenario.triggers.get(trigger, trigger)
                 at = f" at {session.name_of(zone)}" if zone else ""
@@ -217,6 +220,8 @@ class GameScreen(WargameScreen[None]):
                 kinds.append("event")
             if any(a.kind == "ops" for a in acts):
                 kinds.append("ops")
+            if any(a.kind == "discard" for a in acts):
+                kinds.append("discard")
             reason = ""
             if not acts:
                 reason = seat.why_not(card_id, "event") or "not playable now"

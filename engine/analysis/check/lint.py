@@ -8,21 +8,30 @@ short seeded games with bots and watching what happens (dynamic checks; the same
 time, so the findings are reproducible).
 
 Each finding is a :class:`Finding` with a code (``W101``) and a name (``noop-operation``),
-located at the item it is about. A finding is silenced for one item by a comment on the item's
-line or the line above it: ``# lint: ignore W102`` (several codes: ``W102 W105``; all:
-``# lint: ignore``).
+located at the item it is about (or at the effect, for a no-op seen in the scenario itself). A
+finding is silenced for one item by a comment on the item's line or the line above it (or on
+the finding's own line, or the line above that): ``# lint: ignore W102`` (several codes:
+``W102 W105``; all: ``# lint: ignore``).
+
+W101, an operation that can be legal yet do nothing, is found both ways: statically where the
+scenario alone decides it (an ``adjust`` by 0, a count of 0, a ``move`` from a zone to itself,
+a ``move`` or ``remove`` from a zone that can never hold the piece, a ``place`` from a supply
+that starts empty and that nothing refills), and dynamically for the rest.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from engine.bots.doctrine import DoctrineBot
 from engine.bots.random_bot import RandomBot
+from engine.load.models import Effect
 from engine.load.read.loader import Merged, Origin, read_scenario_files_cached
 from engine.load.scenario import CEffect, Scenario
 from engine.play.game import Game
@@ -30,7 +39,7 @@ from engine.play.views.view import observe
 
 #: Every check: code → (name, what it means).
 CODES: dict[str, tuple[str, str]] = {
-    "W101": ("noop-operation", "an operation or event was played and changed nothing"),
+    "W101": ("noop-operation", "an operation or event can be played and change nothing"),
     "W102": ("reaction-for-ops", "a reaction card can be spent for operations"),
     "W103": ("unreachable-card", "a card was never playable in the bot games"),
     "W104": ("constant-track", "no effect changes this track, counter or flag"),
@@ -55,6 +64,9 @@ class Finding:
     key: str
     code: str
     message: str
+    #: The line of the item the finding belongs to, when the finding points inside it (an
+    #: effect): a silencing comment there counts too. Not part of the finding's identity.
+    item_line: int = field(default=0, compare=False)
 
     def __str__(self) -> str:
         name = CODES[self.code][0]
@@ -69,6 +81,7 @@ def lint(scenario: Scenario, games: int = GAMES) -> list[Finding]:
     places = _Places(merged)
     findings: list[Finding] = []
     _static(scenario, places, findings)
+    _static_noops(scenario, places, findings)
     _dynamic(scenario, places, findings, games)
     kept = [f for f in findings if not places.silenced(f)]
     return sorted(set(kept), key=lambda f: (f.path, f.line, f.column, f.code, f.message))
@@ -97,7 +110,10 @@ class _Places:
         if origin is None:
             return Finding("", 0, 0, "", code, message)
         problem = origin.problem(sub, message)
-        return Finding(problem.path, problem.line, problem.column, problem.key, code, message)
+        item_line = origin.problem((), message).line if sub else 0
+        return Finding(
+            problem.path, problem.line, problem.column, problem.key, code, message, item_line
+        )
 
     def silenced(self, finding: Finding) -> bool:
         if not finding.path:
@@ -109,7 +125,8 @@ class _Places:
             except (OSError, UnicodeDecodeError):
                 lines = []
             self.lines[finding.path] = lines
-        for n in (finding.line - 1, finding.line - 2):
+        at = (finding.line, finding.item_line) if finding.item_line else (finding.line,)
+        for n in sorted({n for line in at for n in (line - 1, line - 2)}):
             if 0 <= n < len(lines):
                 match = _IGNORE.search(lines[n])
                 if match:
@@ -218,6 +235,106 @@ def _mentioned(places: _Places, ident: str, own: str) -> bool:
     return False
 
 
+# -- static no-ops (W101 decided from the scenario alone) ----------------------------------------
+_LABELS = {"cards": "card", "operations": "operation", "rules": "rule"}
+
+
+def _written_effects(places: _Places) -> list[tuple[str, str, tuple, Any]]:
+    """Every effect as written — (section, item id, path below the item, Effect) — nested ones
+    (if/else, for_each, rolls and their rows, flip sides) included."""
+    found: list[tuple[str, str, tuple, Any]] = []
+
+    def walk(section: str, ident: str, node: Any, path: tuple) -> None:
+        if isinstance(node, list):
+            for i, child in enumerate(node):
+                walk(section, ident, child, (*path, i))
+            return
+        if not isinstance(node, BaseModel):
+            return
+        if isinstance(node, Effect):
+            found.append((section, ident, path, node))
+        for name, info in type(node).model_fields.items():
+            value = getattr(node, name)
+            if isinstance(value, BaseModel | list):
+                walk(section, ident, value, (*path, info.alias or name))
+
+    for section in _LABELS:
+        for item, _ in places.items.get(section, []):
+            walk(section, item.id, item, ())
+    return found
+
+
+def _static_noops(scenario: Scenario, places: _Places, out: list[Finding]) -> None:
+    """W101 where the scenario alone decides it: effects that can never change anything."""
+    written = _written_effects(places)
+    zones = {z.id for z in scenario.zones}
+    starts: set[tuple[str, str]] = set()
+    supply = {p.id: p.total for p in scenario.piece_types}
+    for piece, zone, count in scenario.placements:
+        starts.add((piece, zone))
+        supply[piece] -= count
+    # Where each piece can arrive: a zone written out, or anywhere (a choice, a loop's zone).
+    arrives: dict[str, set[str]] = {}
+    refilled: set[str] = set()
+    for _, _, _, effect in written:
+        if effect.place is not None or effect.move is not None:
+            piece = (effect.place or effect.move).piece
+            zone = effect.place.zone if effect.place is not None else effect.move.to
+            arrives.setdefault(piece, set()).add(zone if zone in zones else "*")
+        if effect.remove is not None:
+            refilled.add(effect.remove.piece)
+
+    def never_holds(piece: str, zone: str) -> bool:
+        reach = arrives.get(piece, set())
+        return zone in zones and (piece, zone) not in starts and not reach & {zone, "*"}
+
+    for section, ident, path, effect in written:
+        what = f"{_LABELS[section]} '{ident}'"
+        problem = ""
+        key: tuple = ()
+        if effect.adjust is not None and effect.adjust.by == 0:
+            problem = f"adjusts '{effect.adjust.track}' by 0, which changes nothing"
+            key = ("adjust", "by")
+        for kind in ("place", "remove", "move"):
+            spec = getattr(effect, kind)
+            if spec is not None and isinstance(spec.count, int) and spec.count <= 0:
+                problem = f"{kind}s {spec.count} '{spec.piece}', which changes nothing"
+                key = (kind, "count")
+        if effect.move is not None and not problem:
+            move = effect.move
+            if move.from_ == move.to and move.to in zones:
+                problem = f"moves '{move.piece}' from '{move.to}' to itself"
+                key = ("move", "to")
+            elif never_holds(move.piece, move.from_):
+                problem = _never(move.piece, move.from_, "move")
+                key = ("move", "from")
+        if (
+            effect.remove is not None
+            and not problem
+            and never_holds(effect.remove.piece, effect.remove.zone)
+        ):
+            problem = _never(effect.remove.piece, effect.remove.zone, "remove")
+            key = ("remove", "zone")
+        if effect.place is not None and not problem:
+            piece = effect.place.piece
+            if supply.get(piece, 1) <= 0 and piece not in refilled:
+                problem = (
+                    f"places '{piece}' from a supply that starts empty (all are on the map) "
+                    "and that no 'remove' ever refills"
+                )
+                key = ("place", "piece")
+        if problem:
+            message = f"{what} {problem}: it can be played and do nothing"
+            out.append(places.find(section, ident, "W101", message, (*path, *key)))
+
+
+def _never(piece: str, zone: str, verb: str) -> str:
+    return (
+        f"{verb}s '{piece}' from '{zone}', which never holds one (none start there and no "
+        "effect puts one there)"
+    )
+
+
 # -- dynamic checks -----------------------------------------------------------------------------
 def _dynamic(scenario: Scenario, places: _Places, out: list[Finding], games: int) -> None:
     played: Counter[str] = Counter()
@@ -260,8 +377,12 @@ def _dynamic(scenario: Scenario, places: _Places, out: list[Finding], games: int
                     chosen[who].add(entry.index)
             fired_rules.update(game.trace or ())
     total = games * len(kinds)
+    static = {f.item_line or f.line for f in out if f.code == "W101"}
     for what, n in sorted(idle.items()):
         section = "operations" if what in scenario.operations else "cards"
+        origin = places.by_id.get((section, what))
+        if origin is not None and origin.problem((), "").line in static:
+            continue  # the static check already says why
         message = (
             f"'{what}' changed nothing in {n} of its {played[what]} plays in {total} bot "
             "games: make it legal only when it can act (a 'where' or 'when' on what it "

@@ -314,6 +314,8 @@ def describe_action(game: Game, action: Action) -> str:
         return f"{action.kind}s {deal.name if deal else action.operation}"
     known = action.card is not None and action.card in game.scenario.cards
     card = game.card_name(action.card) if known and action.card else action.card
+    if action.kind == "discard":
+        return f"discards {card} down to the hand limit"
     if action.kind == "react":
         return f"reacts with {card}"
     if action.kind == "event":

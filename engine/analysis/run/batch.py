@@ -68,7 +68,7 @@ def game_features(game: Game) -> set[str]:
     """
     out: set[str] = set()
     for action in game.actions:
-        if action.card:
+        if action.card and action.kind != "discard":  # a discard down plays nothing
             use = "ops" if action.kind == "ops" else "event"
             out.add(f"{use}:{action.card}")
         if action.operation:
@@ -132,15 +132,24 @@ class Aggregate:
         self.runs += 1
         self.wins.update(outcome.winners)
         self.no_winner += not outcome.winners
+        scores = self.scores
         for actor, score in outcome.scores.items():
-            self.scores.setdefault(actor, Counter())[score] += 1
+            counts = scores.get(actor)
+            if counts is None:
+                counts = scores[actor] = Counter()
+            counts[score] += 1
         self.turns[outcome.turn] += 1
         self.actions[len(game.actions)] += 1
         self.endings[outcome.condition or "turn limit"] += 1
+        # The hottest lines of a batch after play itself: no Counter built per track and turn.
+        track_sums, track_counts = self.track_sums, self.track_counts
         for i, snapshot in enumerate(game.state.history):
-            self.track_counts[i] += 1
+            track_counts[i] += 1
             for track, value in snapshot.items():
-                self.track_sums.setdefault(track, Counter())[i] += value
+                sums = track_sums.get(track)
+                if sums is None:
+                    sums = track_sums[track] = Counter()
+                sums[i] += value
         labels = outcome_labels(outcome.winners)
         self.outcomes.update(labels)
         for feature in sorted(game_features(game)):
@@ -175,9 +184,19 @@ def outcome_labels(winners: tuple[str, ...]) -> list[str]:
     return list(winners) if winners else [NOBODY]
 
 
+def scored_actors(scenario: Scenario) -> tuple[str, ...]:
+    """Actors with a score or a win, in scenario order (a batch report's columns)."""
+    scored = {s.actor for s in scenario.scores}
+    return tuple(a.id for a in scenario.actors if a.id in scored)
+
+
 @dataclass
 class BatchResult:
-    """A finished batch: its parameters, the merged aggregate and every playthrough."""
+    """A finished batch: its parameters, the merged aggregate and every playthrough.
+
+    ``records`` is empty when the batch streamed them to ``on_records`` without keeping them
+    (``keep_records=False``: memory stays flat however many runs; see :func:`run_arms`).
+    """
 
     scenario: Scenario
     runs: int
@@ -189,8 +208,7 @@ class BatchResult:
     @property
     def actors(self) -> tuple[str, ...]:
         """Actors with a score or a win, in scenario order."""
-        scored = {s.actor for s in self.scenario.scores}
-        return tuple(a.id for a in self.scenario.actors if a.id in scored)
+        return scored_actors(self.scenario)
 
     def win_rate(self, actor: str) -> float:
         """The fraction of playthroughs ``actor`` won."""
@@ -363,6 +381,10 @@ def run_chunk(task: ChunkTask) -> tuple[Aggregate, list[RunRecord]]:
     return play_chunk(task.source.load(), dict(task.bots), task.root, indices, task.agents)
 
 
+#: Receives each arm's records in run order as they are ready: ``(arm index, records)``.
+RecordSink = Callable[[int, Sequence[RunRecord]], None]
+
+
 def run_arms(
     arms: Sequence[Arm],
     runs: int,
@@ -372,11 +394,21 @@ def run_arms(
     on_progress: Callable[[int, int], None] | None = None,
     chunk: int | None = None,
     agents: AgentOptions | None = None,
+    on_records: RecordSink | None = None,
+    keep_records: bool = True,
 ) -> list[BatchResult]:
     """Play ``runs`` playthroughs of every arm on the same seeds; one result per arm.
 
     The results do not depend on the backend, its number of workers or ``chunk``.
     ``on_progress(done, total)`` counts playthroughs over all arms.
+
+    Chunks finish in any order; each arm's are taken in run order as soon as they join up
+    (a chunk that finished early waits for the ones before it), merged into the arm's
+    aggregate and handed to ``on_records``. With ``keep_records=False`` nothing else keeps
+    the records, so a batch of any size holds only the chunks waiting to join up. When Ctrl-C
+    stops the study the chunks still waiting are handed on too (in run order, with gaps where
+    chunks did not finish), so the records given out are exactly those the partial
+    aggregates count.
     """
     if runs < 1:
         raise ValueError("runs must be at least 1")
@@ -394,14 +426,14 @@ def run_arms(
             ChunkTask(i, source, kinds, seed, start, min(runs, start + chunk), agents)
             for start in range(0, runs, chunk)
         ]
-    parts: dict[tuple[int, int], tuple[Aggregate, list[RunRecord]]] = {}
+    joined = _Joiner(len(arms), on_records, keep_records)
     done = 0
     total = runs * len(arms)
 
     def collect(index: int, result: tuple[Aggregate, list[RunRecord]]) -> None:
         nonlocal done
         task = tasks[index]
-        parts[(task.arm, task.start)] = result
+        joined.add(task.arm, task.start, task.stop, result)
         done += task.stop - task.start
         if on_progress:
             on_progress(done, total)
@@ -409,8 +441,55 @@ def run_arms(
     try:
         backend.run(run_chunk, tasks, collect)
     except KeyboardInterrupt:
-        raise StudyInterrupted(_merged(arms, parts, seed, partial=True), runs) from None
-    return _merged(arms, parts, seed, runs=runs)
+        joined.flush()
+        raise StudyInterrupted(joined.results(arms, seed), runs) from None
+    return joined.results(arms, seed, runs)
+
+
+class _Joiner:
+    """Takes chunk results in any order and passes each arm's on in run order (see
+    :func:`run_arms`): merged into one aggregate, records to the sink and, if asked, kept."""
+
+    def __init__(self, arms: int, sink: RecordSink | None, keep: bool):
+        self.sink, self.keep = sink, keep
+        self.aggregates = [Aggregate() for _ in range(arms)]
+        self.records: list[list[RunRecord]] = [[] for _ in range(arms)]
+        self.next = [0] * arms
+        self.waiting: dict[tuple[int, int], tuple[int, Aggregate, list[RunRecord]]] = {}
+
+    def add(self, arm: int, start: int, stop: int, result: tuple[Aggregate, list[RunRecord]]):
+        self.waiting[(arm, start)] = (stop, *result)
+        while (arm, self.next[arm]) in self.waiting:
+            stop, aggregate, records = self.waiting.pop((arm, self.next[arm]))
+            self._take(arm, aggregate, records)
+            self.next[arm] = stop
+
+    def flush(self) -> None:
+        """Pass on the chunks still waiting for earlier ones (a stopped study's last)."""
+        for arm, start in sorted(self.waiting):
+            _, aggregate, records = self.waiting.pop((arm, start))
+            self._take(arm, aggregate, records)
+
+    def _take(self, arm: int, aggregate: Aggregate, records: list[RunRecord]) -> None:
+        self.aggregates[arm].merge(aggregate)
+        if self.keep:
+            self.records[arm].extend(records)
+        if self.sink is not None:
+            self.sink(arm, records)
+
+    def results(self, arms: Sequence[Arm], seed: int, runs: int = 0) -> list[BatchResult]:
+        """One result per arm; ``runs`` unless 0 (a partial study: the runs merged so far)."""
+        return [
+            BatchResult(
+                arm.scenario,
+                runs or self.aggregates[i].runs,
+                seed,
+                resolved_bots(arm.scenario, arm.bots),
+                self.aggregates[i],
+                self.records[i],
+            )
+            for i, arm in enumerate(arms)
+        ]
 
 
 class StudyInterrupted(KeyboardInterrupt):
@@ -420,29 +499,6 @@ class StudyInterrupted(KeyboardInterrupt):
         super().__init__("interrupted")
         self.results = results
         self.requested = requested
-
-
-def _merged(
-    arms: Sequence[Arm],
-    parts: dict[tuple[int, int], tuple[Aggregate, list[RunRecord]]],
-    seed: int,
-    *,
-    runs: int = 0,
-    partial: bool = False,
-) -> list[BatchResult]:
-    """One result per arm from the chunks in ``parts`` (all of them, or those done so far)."""
-    results = []
-    for i, arm in enumerate(arms):
-        aggregate = Aggregate()
-        records: list[RunRecord] = []
-        for key in sorted(k for k in parts if k[0] == i):
-            part, recs = parts[key]
-            aggregate.merge(part)
-            records.extend(recs)
-        bots = resolved_bots(arm.scenario, arm.bots)
-        done = len(records) if partial else runs
-        results.append(BatchResult(arm.scenario, done, seed, bots, aggregate, records))
-    return results
 
 
 def run_batch(
@@ -456,13 +512,27 @@ def run_batch(
     *,
     backend: Backend | None = None,
     agents: AgentOptions | None = None,
+    on_records: Callable[[Sequence[RunRecord]], None] | None = None,
+    keep_records: bool = True,
 ) -> BatchResult:
     """Play ``runs`` playthroughs of ``scenario`` and aggregate them (one arm of
-    :func:`run_arms`), over ``jobs`` local processes unless a ``backend`` is given."""
+    :func:`run_arms`), over ``jobs`` local processes unless a ``backend`` is given.
+
+    ``on_records`` receives the records in run order as they are ready; with
+    ``keep_records=False`` the result keeps none (flat memory for any number of runs)."""
     backend = backend or LocalBackend(jobs)
     arm = Arm(scenario, dict(bots or {}))
+    sink = None if on_records is None else (lambda _arm, records: on_records(records))
     return run_arms(
-        [arm], runs, seed, backend=backend, on_progress=on_progress, chunk=chunk, agents=agents
+        [arm],
+        runs,
+        seed,
+        backend=backend,
+        on_progress=on_progress,
+        chunk=chunk,
+        agents=agents,
+        on_records=sink,
+        keep_records=keep_records,
     )[0]
 
 
@@ -472,6 +542,7 @@ __all__ = [
     "Arm",
     "BatchResult",
     "ChunkTask",
+    "RecordSink",
     "RunRecord",
     "StudyInterrupted",
     "default_jobs",
@@ -482,5 +553,6 @@ __all__ = [
     "run_arms",
     "run_batch",
     "run_chunk",
+    "scored_actors",
     "wilson",
 ]

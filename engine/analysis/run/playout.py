@@ -67,9 +67,12 @@ def play_game(
             if actor is None:
                 return game
             bot = bots[actor]
-            legal: Sequence[Action]
+            legal: Sequence[Action] | None
             try:
-                if getattr(bot, "needs_view", True):
+                if getattr(bot, "uses_sample_action", False):  # draws one legal action, lists none
+                    legal = None
+                    action = bot.sample(game)  # type: ignore[attr-defined]
+                elif getattr(bot, "needs_view", True):
                     view = observe(game, actor, with_log=bot.needs_log)
                     legal = view.legal
                     action = bot.choose(view)
@@ -79,7 +82,7 @@ def play_game(
             except AgentError as exc:
                 exc.game = game  # the game so far, for the caller to show or save
                 raise
-            if action not in legal:
+            if legal is not None and action not in legal:
                 name = type(bot).__name__
                 raise IllegalActionError(f"bot {name} chose an illegal action: {action}")
             if on_move is not None:

@@ -237,6 +237,7 @@ class _Builder(PlayCompiler):
         turns = self._turns(actors, decks)
         turns = self._turn_end(turns)
         phases = {p.id: p for p in turns.phases} if turns else {}
+        self._hand_limits(phases)
         placements = self._placements(zones, piece_types)
         start_values = self._start_values(tracks, counters, flags)
         for section in ("tracks", "counters", "flags", "params", "piece_types"):
@@ -422,10 +423,26 @@ class _Builder(PlayCompiler):
         scenario may also name a phase ``end_of_turn`` itself)."""
         if turns is None or any(p.id == END_OF_TURN for p in turns.phases):
             return turns
-        if not any(rule.at == END_OF_TURN for rule, _ in self.items("rules")):
+        limits = (a.hand_limit for a, _ in self.items("actors") if a.hand_limit is not None)
+        if not any(rule.at == END_OF_TURN for rule, _ in self.items("rules")) and not any(
+            limit.at == END_OF_TURN for limit in limits
+        ):
             return turns
         end = Phase(id=END_OF_TURN, name="End of turn", kind="upkeep")
         return turns.model_copy(update={"phases": [*turns.phases, end]})
+
+    def _hand_limits(self, phases: dict[str, Any]) -> None:
+        """A hand limit belongs to a playable actor (one that holds a hand) and is enforced at
+        a phase of the turn, or at its end."""
+        for actor, origin in self.items("actors"):
+            limit = actor.hand_limit
+            if limit is None:
+                continue
+            if not actor.playable:
+                message = f"actor '{actor.id}' is not playable: it holds no hand to limit"
+                self.problems.append(origin.problem(("hand_limit",), message))
+            if phases:
+                self.ref(origin, ("hand_limit", "at"), limit.at, [*phases, END_OF_TURN], "phase")
 
     def _placements(
         self, zones: dict[str, Any], piece_types: dict[str, Any]

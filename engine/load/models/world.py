@@ -62,6 +62,18 @@ class Source(Model):
     claims: list[Claim] = Field(default_factory=list, description="Claims cards may cite.")
 
 
+class HandLimit(Model):
+    """The most cards an actor may keep, and the moment it must discard down to them: the
+    actor chooses which cards go, one discard action at a time."""
+
+    max: int = Field(ge=0, le=24, description="The most cards the actor may keep (0..24).")
+    at: Ident = Field(
+        default="end_of_turn",
+        description="When the limit is enforced: a phase id (on entering it, after its rules "
+        "and draws) or end_of_turn (after the turn's last phase).",
+    )
+
+
 class Actor(Model):
     """A side in the game, played by a person or a bot, or driven only by standing rules."""
 
@@ -78,6 +90,11 @@ class Actor(Model):
     )
     bot: str = Field(default="random", description="Default bot kind when played by a bot.")
     description: str = Field(default="", description="Who this actor is.")
+    hand_limit: HandLimit | None = Field(
+        default=None,
+        description="A hand limit: at the moment it names, the actor discards down to 'max' "
+        "cards, choosing which (playable actors only).",
+    )
 
 
 class Band(Model):

@@ -71,8 +71,8 @@ def _title(title: re.Match[str] | None, found: re.Match[str]) -> str:
 def _variant_why(text: str) -> str:
     import yaml
 
-    try:
-        data = yaml.safe_load(text)
+    try:  # (libyaml's safe loader where there is one: `wargame list` reads every variant)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return ""
     why = data.get("why") if isinstance(data, dict) else None

@@ -6,10 +6,13 @@ search playouts, so it reuses interned :class:`Action` values and judges each op
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
 from engine.load.scenario import SELF, TARGET, CCard, CChoice, Play, Scenario, Tables
+from engine.play import rng
+from engine.play.rules import hand_limit
 from engine.play.rules.actions import Action
 from engine.play.rules.deals import answers
 from engine.play.state import GameState
@@ -19,6 +22,11 @@ _ACTIONS: dict[tuple[Any, ...], Action] = {}
 #: What one legal action chooses: a zone and a piece (a single target), or the values of a
 #: multi-choice action's choices, by id.
 Target = tuple[str | None, str | None, tuple[tuple[str, str], ...]]
+
+
+#: Targets :meth:`Legality.sample_action` may find illegal before it lists the legal actions
+#: instead (a miss costs one target check; listing costs one per candidate).
+MAX_MISSES = 12
 
 
 def _action(*key: Any) -> Action:
@@ -60,11 +68,13 @@ class Legality:
         cards = self.scenario.cards
         if state.pending:
             window = state.pending[0]
+            if hand_limit.is_discard_window(window):
+                return hand_limit.discard_actions(who, hand)
             out = [
-                Action(who, "react", c, target=window.zone)
+                _action(who, "react", c, None, window.zone, None, ())
                 for c in self.reactions_for(who, window.trigger, window.zone, hand)
             ]
-            out.append(Action(who, "decline"))
+            out.append(_action(who, "decline", None, None, None, None, ()))
             return out
         out = []
         phase_id = self.phases[state.phase].id
@@ -92,6 +102,118 @@ class Legality:
                             out.append(_action(who, "ops", card_id, op.id, zone, piece, chosen))
         out.append(_action(who, "pass", None, None, None, None, ()))
         return out
+
+    def sample_action(self, seed: int) -> tuple[int, Action]:
+        """One legal action for the actor to move, uniformly at random: ``(seed', action)``.
+
+        ``seed`` is an :mod:`engine.play.rng` state; the advanced state comes back with the
+        action. Every action in :meth:`legal_actions` is equally likely — the distribution is
+        exactly that of ``legal_actions()[i]`` with ``i`` uniform — but most calls list
+        nothing: a candidate is drawn uniformly from a superset of the legal actions (each
+        card or operation the actor could use now, with every target its kind allows) and kept
+        if it is legal; a card or operation found unplayable leaves the superset, and after
+        :data:`MAX_MISSES` illegal targets (or when a play makes multiple choices) the legal
+        actions are listed and one is drawn among them. Each draw is uniform over a superset
+        of the legal actions, so the one kept is uniform over them.
+
+        The returned action is the same (interned) object :meth:`legal_actions` lists. It
+        draws other numbers than a choice from the list would, so a game played with it
+        differs, seed for seed, from one played with the list: a random bot uses it only when
+        asked to (:class:`engine.bots.RandomBot`'s ``sample``). Raises ValueError when the game
+        is over.
+        """
+        who = self.to_move()
+        if who is None:
+            raise ValueError("the game is over: there is no action to sample")
+        state = self.state
+        if state.pending or state.secrets.offers:  # a window, or a deal to answer: listed
+            return self._sample_listed(seed)
+        # Slots: (weight, kind, card, operation id, play); a play's targets are drawn by index.
+        slots: list[tuple[Any, ...]] = []
+        cards = self.scenario.cards
+        phase_id = self.phases[state.phase].id
+        cache = _slot_cache(self.scenario)
+        for card_id in sorted(set(state.hands[who])):
+            card = cards[card_id]
+            if card.reaction_on is None and card.phase in (None, phase_id):
+                side = card.side(state)
+                event = cache.get(id(side))
+                if event is None:
+                    weight = -1 if side.choices else _weight(side, len(self.zone_ids))
+                    event = cache[id(side)] = (weight, "event", card_id, None, side)
+                if event[0] < 0:
+                    return self._sample_listed(seed)
+                slots.append(event)
+            if card.ops:
+                ops = cache.get((who, card_id))
+                if ops is None:
+                    ops = cache[(who, card_id)] = self._ops_slots(who, card_id, card.ops)
+                if ops and ops[0][0] < 0:
+                    return self._sample_listed(seed)
+                slots.extend(ops)
+        total = sum(slot[0] for slot in slots) + 1  # + passing, always legal
+        playable: dict[int, bool] = {}
+        misses = 0
+        while total > 1 and misses < MAX_MISSES:
+            seed, r = rng.below(seed, total)
+            for slot in slots:
+                if r < slot[0]:
+                    break
+                r -= slot[0]
+            else:  # past every slot: the pass
+                return seed, _action(who, "pass", None, None, None, None, ())
+            _, kind, card_id, operation, play = slot
+            ok = playable.get(id(play))
+            if ok is None:
+                ok = playable[id(play)] = self._playable(play, who)
+            if not ok:  # none of its targets is legal (for any card): draw again without them
+                slots = [other for other in slots if other[4] is not play]
+                total = sum(other[0] for other in slots) + 1
+                continue
+            zone, piece = self._target_at(play, who, r)
+            if zone is not _MISS:
+                return seed, _action(who, kind, card_id, operation, zone, piece, ())
+            misses += 1
+        if total == 1:
+            return seed, _action(who, "pass", None, None, None, None, ())
+        return self._sample_listed(seed)
+
+    def _ops_slots(self, actor: str, card_id: str, ops: int) -> tuple[tuple[Any, ...], ...]:
+        """The operations a card worth ``ops`` could pay for, as :meth:`sample_action`'s slots
+        (a first weight of -1 when one makes multiple choices: then the list is drawn from)."""
+        zones = len(self.zone_ids)
+        out = []
+        for op in self.tables.operations[actor]:
+            if op.ops <= ops:
+                if op.play.choices:
+                    return ((-1, "ops", card_id, op.id, op.play),)
+                out.append((_weight(op.play, zones), "ops", card_id, op.id, op.play))
+        return tuple(out)
+
+    def _sample_listed(self, seed: int) -> tuple[int, Action]:
+        """The straightforward draw: list the legal actions, take one uniformly."""
+        legal = self.legal_actions()
+        seed, i = rng.below(seed, len(legal))
+        return seed, legal[i]
+
+    def _target_at(self, play: Play, actor: str, index: int) -> tuple[Any, str | None]:
+        """Target ``index`` of ``play``'s candidates (as :func:`_weight` counts them) if it is
+        legal now, else ``(_MISS, None)``; judged exactly as :meth:`_targets` judges it."""
+        target = play.target
+        if target is None:
+            return None, None
+        zone = self.zone_ids[index // len(target.pieces) if target.kind == "piece" else index]
+        where = target.where
+        if target.kind == "zone":
+            if where is None or where(self.state, {SELF: actor, TARGET: zone}):
+                return zone, None
+            return _MISS, None
+        piece = target.pieces[index % len(target.pieces)]
+        if not self.state.board[zone].get(piece):
+            return _MISS, None
+        if where is None or where(self.state, {SELF: actor, TARGET: zone, "target_piece": piece}):
+            return zone, piece
+        return _MISS, None
 
     def reactions_for(
         self, actor: str, trigger: str, zone: str | None, hand: list[str] | None = None
@@ -121,6 +243,9 @@ class Legality:
         state = self.state
         if card_id not in state.hands.get(actor, ()):
             return "not in your hand"
+        limited = hand_limit.why_not(self, actor, card_id, use)  # type: ignore[arg-type]
+        if limited is not None or use == "discard":
+            return limited
         card = self.scenario.cards[card_id]
         if state.pending:
             window = state.pending[0]
@@ -234,15 +359,44 @@ class Legality:
             return f"{action}: the game is over"
         if action.actor != who:
             return f"{action}: it is {who}'s decision, not {action.actor}'s"
-        if action.card and action.kind in ("event", "ops", "react"):
-            reason = self.why_not(
-                action.actor, action.card, "ops" if action.kind == "ops" else "event"
-            )
+        if action.card and action.kind in ("event", "ops", "react", "discard"):
+            use = action.kind if action.kind in ("ops", "discard") else "event"
+            reason = self.why_not(action.actor, action.card, use)
             if reason:
                 return f"{action}: {reason}"
         if action.kind in ("react", "decline") and not self.state.pending:
             return f"{action}: there is nothing to react to"
         return f"{action}: not a legal choice now (bad operation or target)"
+
+
+#: Per scenario (by id, while it lives): :meth:`Legality.sample_action`'s slots of each card
+#: side and of each actor's card for operations — they depend on the scenario alone.
+_SLOT_CACHES: dict[int, tuple[weakref.ref[Scenario], dict[Any, Any]]] = {}
+
+
+def _slot_cache(scenario: Scenario) -> dict[Any, Any]:
+    """The slot cache of ``scenario`` (dropped when the scenario is)."""
+    entry = _SLOT_CACHES.get(id(scenario))
+    if entry is not None and entry[0]() is scenario:
+        return entry[1]
+    cache: dict[Any, Any] = {}
+    key = id(scenario)
+    _SLOT_CACHES[key] = (weakref.ref(scenario), cache)
+    weakref.finalize(scenario, _SLOT_CACHES.pop, key, None)
+    return cache
+
+
+#: What :meth:`Legality._target_at` returns for an illegal target (``None`` is "no target").
+_MISS = object()
+
+
+def _weight(play: Play, zones: int) -> int:
+    """How many candidate targets ``play`` has for :meth:`Legality.sample_action`: one when it
+    takes none, each zone, or each zone and piece type of a piece target."""
+    target = play.target
+    if target is None:
+        return 1
+    return zones * len(target.pieces) if target.kind == "piece" else zones
 
 
 def _last_zone(choices: tuple[CChoice, ...], made: tuple[tuple[str, str], ...]) -> str | None:

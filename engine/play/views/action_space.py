@@ -12,6 +12,7 @@ not by sampling games — as the union over actors of:
 - each reaction card answered to a window, at every zone and at none (a trigger may fire
   without a zone);
 - ``decline`` and ``pass``;
+- for an actor with a hand limit, discarding each card it can hold;
 - ``accept`` and ``reject`` of each deal, for the actor who answers it.
 
 The list is a superset of what the rules allow at any moment (a target's ``where`` is judged
@@ -116,6 +117,8 @@ def enumerate_actions(scenario: Scenario) -> list[Action]:
                             found.add(Action(actor, "ops", card.id, op.id, zone, piece, chosen))
         found.add(Action(actor, "decline"))
         found.add(Action(actor, "pass"))
+        if scenario.actor(actor).hand_limit is not None:
+            found.update(Action(actor, "discard", card.id) for card in held)
     for deal in scenario.deals.values():  # the answers to offered deals
         found.add(Action(deal.answerer, "accept", None, deal.id))
         found.add(Action(deal.answerer, "reject", None, deal.id))

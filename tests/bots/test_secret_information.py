@@ -7,8 +7,11 @@ from __future__ import annotations
 import pytest
 
 from engine import Scenario, load_scenario, observe
+from engine.agents import protocol
 from engine.bots import BOT_KINDS, make_bot
+from engine.play.views.action_space import ActionSpace
 from engine.play.views.determinize import determinize
+from engine.play.views.encoding import ObservationEncoder
 from tests.bots.secret_twins import random_points, scramble_secrets, seen
 
 OPTIONS = {"ismcts": {"iterations": 40}, "greedy": {"samples": 3}}
@@ -29,6 +32,7 @@ def _points(scenario: Scenario) -> list:
 def test_twins_differ_only_in_secrets(backchannel: Scenario):
     """The twins really differ (values, pieces, orders), yet look the same to the actor."""
     kinds = set()
+    space, encoder = ActionSpace(backchannel), ObservationEncoder(backchannel)
     for i, game in enumerate(_points(backchannel)):
         actor = game.to_move()
         twin = scramble_secrets(game, actor, i)
@@ -39,7 +43,11 @@ def test_twins_differ_only_in_secrets(backchannel: Scenario):
             kinds.add("pieces")
         if real.secrets.orders != other.secrets.orders:
             kinds.add("orders")
-        assert seen(observe(game, actor)) == seen(observe(twin, actor))
+        mine, theirs = observe(game, actor), observe(twin, actor)
+        assert seen(mine) == seen(theirs)
+        # what an external agent or an RL adapter is sent is the same too
+        assert protocol.decide(mine, space, 1, 5, 0) == protocol.decide(theirs, space, 1, 5, 0)
+        assert (encoder.encode(mine) == encoder.encode(theirs)).all()
     assert kinds == {"values", "pieces", "orders"}
 
 

@@ -79,6 +79,16 @@ def conceal(view: View, game: Game, actor: str | None) -> View:
     )
 
 
+def has_secret_rules(scenario: Any) -> bool:
+    """Whether ``scenario`` uses any secret construct (private values, hidden pieces, piece
+    states, orders phases or deals)."""
+    return (
+        privacy(scenario).any
+        or bool(scenario.deals)
+        or any(p.kind == "orders" for p in scenario.turns.phases)
+    )
+
+
 def view_secrets(view: Any) -> dict[str, Any]:
     """The secret parts of a view as JSON-ready data (for agents and ``--json``)."""
     return {
@@ -89,4 +99,4 @@ def view_secrets(view: Any) -> dict[str, Any]:
     }
 
 
-__all__ = ["conceal", "needs_concealing", "view_secrets"]
+__all__ = ["conceal", "has_secret_rules", "needs_concealing", "view_secrets"]

@@ -254,3 +254,20 @@ def test_bad_deals_are_located(tmp_path: Path, mini_data: dict):
     messages = " | ".join(str(p) for p in info.value.problems)
     assert "unknown deal 'truse'; did you mean 'truce'?" in messages
     assert "actor 'grey' is not playable: it cannot make or answer deals" in messages
+
+
+def test_lint_finds_legality_that_gives_a_secret_away(tmp_path: Path, mini_data: dict):
+    """W109: blue's card may be played only while red's private debt is high, and only where
+    red's face-down units are — blue's legal moves would tell it both."""
+    from engine.analysis.check.lint import lint
+
+    data = _secret_data(mini_data)
+    data["cards"][1]["when"] = "debt > 1"
+    data["cards"][1]["target"] = {"where": "pieces('unit', target) > 0"}
+    data["cards"][1]["effects"] = [{"adjust": {"track": "tension", "by": 1}}]
+    path = write_yaml(tmp_path / "s.yaml", data)
+    found = [str(f) for f in lint(load_scenario(path), games=1) if f.code == "W109"]
+    assert any("depends on 'debt', which blue cannot see" in f for f in found), found
+    assert any("face-down 'unit' pieces, which blue cannot see" in f for f in found), found
+    assert all(f.startswith(str(path) + ":") for f in found)
+    assert not [f for f in lint(load_scenario("backchannel"), games=1) if f.code == "W109"]

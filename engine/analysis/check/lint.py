@@ -29,6 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from engine.analysis.check.secret_lint import secret_findings
 from engine.bots.doctrine import DoctrineBot
 from engine.bots.random_bot import RandomBot
 from engine.load.models import Effect
@@ -47,6 +48,7 @@ CODES: dict[str, tuple[str, str]] = {
     "W106": ("silent-rule", "a standing rule never fired in the bot games"),
     "W107": ("idle-doctrine", "a doctrine entry never chose a move in the bot games"),
     "W108": ("unused-id", "nothing refers to this id"),
+    "W109": ("secret-legality", "whether a move is legal depends on what its player cannot see"),
 }
 
 #: Games played for the dynamic checks, per bot kind (random, and doctrine where there is one).
@@ -82,6 +84,7 @@ def lint(scenario: Scenario, games: int = GAMES) -> list[Finding]:
     findings: list[Finding] = []
     _static(scenario, places, findings)
     _static_noops(scenario, places, findings)
+    findings += secret_findings(scenario, places.items, places.find)
     _dynamic(scenario, places, findings, games)
     kept = [f for f in findings if not places.silenced(f)]
     return sorted(set(kept), key=lambda f: (f.path, f.line, f.column, f.code, f.message))

@@ -271,3 +271,21 @@ def test_lint_finds_legality_that_gives_a_secret_away(tmp_path: Path, mini_data:
     assert any("face-down 'unit' pieces, which blue cannot see" in f for f in found), found
     assert all(f.startswith(str(path) + ":") for f in found)
     assert not [f for f in lint(load_scenario("backchannel"), games=1) if f.code == "W109"]
+
+
+def test_a_score_that_counts_face_down_pieces_reads_as_unknown():
+    """Standings judged on a view: a score that rests on others' face-down pieces (or on a
+    private value the reader does not see) is unknown to that reader, not a wrong number."""
+    from engine.play.views.standings import standings
+
+    scenario = load_scenario("backchannel")
+    game = Game.new(scenario, 3)
+    seen = {
+        reader: {s.actor: s.score for s in standings(scenario, observe(game, reader))}
+        for reader in ("israel", "iran", None)
+    }
+    assert seen["iran"]["iran"] is not None  # its own pieces, all seen
+    assert seen["israel"]["iran"] is None  # Iran's face-down militias and advisers
+    assert seen["israel"]["russia"] is not None  # the ledger is Israel's to see
+    assert seen["iran"]["russia"] is None  # ... and not Iran's
+    assert set(seen[None].values()) == {None}

@@ -162,6 +162,9 @@ class GameScreen(WargameScreen[None]):
         phase = next((p for p in scenario.turns.phases if p.id == view.phase), None)
         if phase is not None and phase.kind == "actions" and view.outcome is None:
             where.append(f" round {view.round}/{phase.rounds}")
+        if phase is not None and phase.kind == "orders" and view.outcome is None:
+            given, writers = len(view.committed), len(phase.order or scenario.turns.order)
+            where.append(f" · sealed orders {given}/{writers} given")
         who = view.to_move
         if who:
             where.append(" · ")

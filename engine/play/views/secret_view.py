@@ -79,6 +79,28 @@ def conceal(view: View, game: Game, actor: str | None) -> View:
     )
 
 
+def unknown_variants(view: Any) -> list[Any]:
+    """Copies of ``view`` in which others' unknown pieces are given, in turn, each of their
+    owner's hidden types (all of one owner's unknown pieces as one type): a formula that
+    gives different values on them depends on what the view cannot tell."""
+    if not view.unknown:
+        return []
+    hidden = privacy(view.scenario).hidden
+    owners = sorted({o for cell in view.unknown.values() for o in cell})
+    out = []
+    for owner in owners:
+        for piece in sorted(p for p, o in hidden.items() if o == owner):
+            board = {z: dict(c) for z, c in view.board.items()}
+            supply = dict(view.supply)
+            for zone, cell in view.unknown.items():
+                n = cell.get(owner, 0)
+                if n:
+                    board[zone][piece] = board[zone].get(piece, 0) + n
+                    supply[piece] -= n
+            out.append(replace(view, board=board, supply=supply))
+    return out
+
+
 def has_secret_rules(scenario: Any) -> bool:
     """Whether ``scenario`` uses any secret construct (private values, hidden pieces, piece
     states, orders phases or deals)."""
@@ -99,4 +121,10 @@ def view_secrets(view: Any) -> dict[str, Any]:
     }
 
 
-__all__ = ["conceal", "has_secret_rules", "needs_concealing", "view_secrets"]
+__all__ = [
+    "conceal",
+    "has_secret_rules",
+    "needs_concealing",
+    "unknown_variants",
+    "view_secrets",
+]

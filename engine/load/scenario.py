@@ -103,6 +103,9 @@ class CTarget:
     where: Compiled | None
     pieces: tuple[str, ...]
     prompt: str
+    #: The only zones ``where`` could ever accept, judged by its part that depends on the
+    #: zone alone (:func:`engine.load.check.reads.fixed_zones`); None: any zone.
+    zones: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +198,9 @@ class CInstant:
     assumptions: tuple[str, ...] = ()
     #: "by_score" or "highest_score": winners judged by the end scores when it fires.
     by_score: str = ""
+    #: What the condition reads of the state (:func:`engine.load.check.reads.reads_of`), or
+    #: None when unknown: the game skips judging it while all of that is unchanged.
+    reads: frozenset[tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True, slots=True)

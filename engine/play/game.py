@@ -21,6 +21,7 @@ from engine.play.rules.actions import Action
 from engine.play.rules.effects import resolve
 from engine.play.rules.legality import Legality, choice_binds
 from engine.play.rules.secrets import initial_secrets
+from engine.play.rules.watch import instant_watch, scenario_cache
 from engine.play.state import GameState, Outcome, Window
 
 _ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
@@ -28,6 +29,11 @@ _ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
 
 class Game(Legality):
     """A game in progress (or finished) of one scenario."""
+
+    #: Skip judging the instant conditions while nothing they read has changed since they
+    #: all failed (engine.play.rules.watch); False judges them at every step, as the
+    #: differential tests do to prove the two alike.
+    watch_instants = True
 
     def __init__(self, scenario: Scenario, state: GameState, seed: int):
         self.scenario = scenario
@@ -58,6 +64,10 @@ class Game(Legality):
         self.tables = scenario.tables
         self.order, self.bounds, self.names, self.zone_ids, self.phases = self.tables[:5]
         self.reactors = self.tables.reactors
+        #: What the instant conditions read, as they all last failed (see _check_instant).
+        self._instants_failed_at: Any = None
+        self._instant_watch = instant_watch(scenario) if self.watch_instants else None
+        self.hot = scenario_cache(scenario)
 
     # -- construction --------------------------------------------------------------------
     @classmethod
@@ -462,6 +472,12 @@ class Game(Legality):
 
     def _check_instant(self) -> bool:
         state = self.state
+        watch = self._instant_watch
+        seen = None
+        if watch is not None:
+            seen = watch(state)
+            if seen == self._instants_failed_at:
+                return False  # nothing they read has changed since they all failed
         for cond in self.scenario.instant:
             if cond.condition(state, {}):
                 state.pending.clear()
@@ -488,6 +504,7 @@ class Game(Legality):
                     data=state.outcome.to_dict(),
                 )
                 return True
+        self._instants_failed_at = seen
         return False
 
     def _instant_winners(self, cond: Any, scores: dict[str, int]) -> tuple[str, ...]:

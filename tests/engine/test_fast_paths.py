@@ -25,6 +25,7 @@ from engine.load.scenario import SELF, TARGET
 from engine.play import rng
 from engine.play.rules import hand_limit, legality
 from engine.play.rules.actions import Action
+from engine.play.rules.watch import instant_watch
 
 ENTRIES = shipped()
 SCENARIOS = {e.id: load_scenario(e.path) for e in ENTRIES}
@@ -247,3 +248,257 @@ def test_random_fast_is_reproducible_and_keeps_random_as_it_was():
         bot._rng = state
         game.push(legal[i])
     assert [str(a) for a in game.actions] == actions("random", 4)
+
+
+# -- instant conditions are judged only when what they read changed -----------------------
+def play_logged(scenario, seed: int) -> Game:
+    game = Game.new(scenario, seed)
+    bots = {a: RandomBot(a, seed) for a in scenario.playable_actors}
+    while not game.is_over():
+        actor = game.to_move()
+        assert actor is not None
+        game.push(bots[actor].choose_among(game.legal_actions()))
+    return game
+
+
+def bench_scenario(name: str):
+    from pathlib import Path
+
+    return load_scenario(Path(__file__).resolve().parents[2] / "benchmarks" / name)
+
+
+#: The scenarios whose instant conditions are watched (the others have too few to gain).
+WATCHED = sorted(i for i, s in SCENARIOS.items() if instant_watch(s) is not None)
+
+
+def test_the_watch_is_on_where_it_pays():
+    assert "tutorial" in WATCHED and "israeli-strike" not in WATCHED
+    assert instant_watch(bench_scenario("tictactoe.yaml")) is not None
+
+
+@pytest.mark.parametrize("scenario_id", [*WATCHED, "tictactoe"])
+def test_watched_instants_give_the_same_logs(scenario_id, monkeypatch):
+    """Differential: skipping unchanged instant checks against judging them every time,
+    over a thousand seeded games per scenario (logs compared event by event)."""
+    if scenario_id == "tictactoe":
+        scenario = bench_scenario("tictactoe.yaml")
+    else:
+        scenario = SCENARIOS[scenario_id]
+    games = 1000 if scenario_id == "tictactoe" else 400
+    watched = [play_logged(scenario, seed) for seed in range(games)]
+    monkeypatch.setattr(Game, "watch_instants", False)
+    for seed, game in enumerate(watched):
+        plain = play_logged(scenario, seed)
+        assert game._instant_watch is not None and plain._instant_watch is None
+        assert game.actions == plain.actions
+        assert game.state.log == plain.state.log
+        assert game.outcome == plain.outcome
+
+
+def test_reads_of_lists_everything_a_condition_reads():
+    """Changing anything outside the listed reads never changes the condition's value."""
+    import random
+
+    from engine.load.check.expression_kinds import World
+    from engine.load.check.expressions import Compiler
+    from engine.load.check.reads import reads_of
+    from engine.play.state import GameState
+
+    zones = ("z1", "z2", "z3")
+    world = World(
+        values=frozenset({"a", "b", "f"}),
+        params={"k": 2},
+        zones=frozenset(zones),
+        adjacency={"z1": frozenset({"z2"}), "z2": frozenset({"z1", "z3"}), "z3": frozenset({"z2"})},
+        zone_tags={"z1": frozenset({"t"}), "z2": frozenset(), "z3": frozenset({"t"})},
+        piece_owner={"p": "x", "q": "y"},
+        piece_total={"p": 9, "q": 9},
+        bands={"a": (("low", 0, 2), ("high", 3, 9))},
+        actors=frozenset({"x", "y"}),
+        flags=frozenset({"f"}),
+    )
+    texts = [
+        "a > 1",
+        "in_band('a', 'low')",
+        "pieces('p', 'z1') > 0",
+        "near('p', 'z2') > 1",
+        "tagged('q', 't') > 0",
+        "owned('x') > 2",
+        "owned('y', 'z3') > 0",
+        "pieces('p') > 1",
+        "supply('q') > 3",
+        "hand('x') > 2",
+        "turn > 2 and round == 1",
+        "max(a, b) > 3 if f else abs(b - k) > 1",
+        "distance('z1', 'z3') + a > 2 or adjacent('z1', 'z2') and b == 0",
+    ]
+    chooser = random.Random(4)
+
+    def random_state() -> GameState:
+        return GameState(
+            values={
+                "a": chooser.randint(0, 9),
+                "b": chooser.randint(-3, 9),
+                "f": chooser.random() < 0.5,
+            },
+            board={z: {p: chooser.randint(0, 3) for p in "pq"} for z in zones},
+            supply={p: chooser.randint(0, 9) for p in "pq"},
+            draw={},
+            discard={},
+            removed=[],
+            hands={a: ["c"] * chooser.randint(0, 5) for a in "xy"},
+            rng=0,
+            turn=chooser.randint(1, 5),
+            round=chooser.randint(1, 3),
+        )
+
+    for text in texts:
+        reads = reads_of(text, world)
+        assert reads is not None, text
+        fn = Compiler(world).compile(text)
+        for _ in range(300):
+            state, other = random_state(), random_state()
+            # keep what is read; everything else from another random state
+            for read in reads:
+                if read[0] == "value":
+                    other.values[read[1]] = state.values[read[1]]
+                elif read[0] == "cell":
+                    other.board[read[1]][read[2]] = state.board[read[1]][read[2]]
+                elif read[0] == "supply":
+                    other.supply[read[1]] = state.supply[read[1]]
+                elif read[0] == "hand":
+                    other.hands[read[1]] = list(state.hands[read[1]])
+                else:
+                    setattr(other, read[0], getattr(state, read[0]))
+            assert fn(state, {}) == fn(other, {}), (text, reads)
+    # what cannot be known from the text: judged every time
+    assert reads_of("pieces('p', 'z1' if a > 1 else 'z2') > 0", world) is None
+
+
+@pytest.mark.parametrize(
+    "reads",
+    [
+        {("value", "a")},
+        {("cell", "z1", "p"), ("cell", "z2", "p")},
+        {("value", "a"), ("cell", "z1", "p")},
+        {("supply", "p"), ("hand", "x"), ("turn",), ("round",), ("value", "b")},
+    ],
+)
+def test_the_watch_sees_every_read_change(reads):
+    """Each shape of snapshot changes when anything read changes, and only then."""
+    from types import SimpleNamespace
+
+    from engine.play.rules import watch as watching
+    from engine.play.state import GameState
+
+    conditions = [SimpleNamespace(reads=frozenset(reads))] * watching.MIN_CONDITIONS
+    watch = watching._build(SimpleNamespace(instant=conditions))
+    assert watch is not None
+
+    def state() -> GameState:
+        return GameState(
+            values={"a": 1, "b": 2, "c": 3},
+            board={"z1": {"p": 1}, "z2": {}, "z3": {"p": 2}},
+            supply={"p": 4, "q": 5},
+            draw={},
+            discard={},
+            removed=[],
+            hands={"x": ["c"], "y": []},
+            rng=0,
+        )
+
+    def changed(read) -> GameState:
+        s = state()
+        if read[0] == "value":
+            s.values[read[1]] += 1
+        elif read[0] == "cell":
+            s.board[read[1]][read[2]] = s.board[read[1]].get(read[2], 0) + 1
+        elif read[0] == "supply":
+            s.supply[read[1]] -= 1
+        elif read[0] == "hand":
+            s.hands[read[1]].append("d")
+        else:
+            setattr(s, read[0], getattr(s, read[0]) + 1)
+        return s
+
+    base = watch(state())
+    for read in reads:
+        assert watch(changed(read)) != base, read
+    unread = [("value", "c"), ("cell", "z3", "p"), ("supply", "q"), ("hand", "y")]
+    for read in unread:
+        if read not in reads:
+            assert watch(changed(read)) == base, read
+
+
+# -- compiled conditions -----------------------------------------------------------------
+def test_long_sums_saturate_as_the_nested_additions_do():
+    """``a + b + c + d`` is one closure; it must give what ``((a + b) + c) + d`` gives with
+    saturation after each addition, at the limits too."""
+    import random
+
+    from engine.load.check.expression_kinds import NUMBER_LIMIT, World
+    from engine.load.check.expressions import Compiler
+    from engine.play.state import GameState
+
+    names = ("a", "b", "c", "d", "e")
+    world = World(
+        values=frozenset(names),
+        zones=frozenset({"z"}),
+        piece_owner={"p": "x"},
+        piece_total={"p": 9},
+    )
+    limit = NUMBER_LIMIT
+    extremes = [-limit, -limit + 1, -3, -1, 0, 1, 2, limit - 1, limit]
+    chooser = random.Random(8)
+
+    def saturated(value: int) -> int:
+        return max(-limit, min(limit, value))
+
+    texts = {
+        "a + b + c": ("a", "b", "c"),
+        "a + b + c + d + e": names,
+        "a + b + pieces('p', 'z') + c": ("a", "b", "P", "c"),
+    }
+    for text, terms in texts.items():
+        fn = Compiler(world).compile(text, "number")
+        for _ in range(500):
+            values = {n: chooser.choice(extremes) for n in names}
+            pieces = chooser.randint(0, 4)
+            state = GameState(
+                values=values,
+                board={"z": {"p": pieces}},
+                supply={"p": 0},
+                draw={},
+                discard={},
+                removed=[],
+                hands={},
+                rng=0,
+            )
+            got = [pieces if t == "P" else values[t] for t in terms]
+            expected = got[0]
+            for value in got[1:]:
+                expected = saturated(expected + value)
+            assert fn(state, {}) == expected, (text, values)
+
+
+def test_targets_are_prefiltered_by_their_fixed_part():
+    """Campaign targets such as ``has_tag(target, 'syria') and ...`` list only the zones
+    their fixed part allows; the oracle tests above prove nothing legal is lost."""
+    from engine.load.check.reads import fixed_zones
+
+    scenario = SCENARIOS["israeli-strike"]
+    narrowed = [
+        c.front.target.zones
+        for c in scenario.cards.values()
+        if c.front.target is not None and c.front.target.zones is not None
+    ]
+    assert narrowed and all(len(z) < len(scenario.zones) for z in narrowed)
+    world = scenario.world
+    zones = tuple(sorted(world.zones))
+    assert fixed_zones("pieces('militia', target) > 0", world, zones) is None
+    assert fixed_zones("target == 'golan' and pieces('militia', target) > 0", world, zones) == (
+        "golan",
+    )
+    assert fixed_zones("turn > 1 and adjacent(target, 'golan')", world, zones) == tuple(
+        sorted(world.adjacency["golan"])
+    )

@@ -18,6 +18,7 @@ from engine.load.check.compile_plays import RESERVED_NAMES as RESERVED
 from engine.load.check.compile_plays import PlayCompiler
 from engine.load.check.expressions import ACTOR, NUMBER, TEXT, ZONE, World
 from engine.load.check.loops import trigger_loops
+from engine.load.check.reads import reads_of
 from engine.load.models import Chain, Phase, Turns, Victory
 from engine.load.read.loader import (
     Merged,
@@ -511,8 +512,9 @@ class _Builder(PlayCompiler):
                 self.problems.append(origin.problem(("instant", i, "winners"), message))
             claims, assumptions = self._cites(origin, cond, ("instant", i))
             fn = self.expr(origin, ("instant", i, "when"), cond.when, {})
+            reads = reads_of(cond.when, self.world)
             instant.append(
-                CInstant(cond.id, fn, winners, cond.reason, claims, assumptions, by_score)
+                CInstant(cond.id, fn, winners, cond.reason, claims, assumptions, by_score, reads)
             )
         scores = []
         seen = set()

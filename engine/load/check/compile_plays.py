@@ -27,6 +27,7 @@ from engine.load.check.expressions import (
     ExprError,
     World,
 )
+from engine.load.check.reads import fixed_zones
 from engine.load.limits import (
     MAX_CHOICE_COMBINATIONS,
     MAX_CHOICES,
@@ -484,7 +485,11 @@ class PlayCompiler(SecretCompiler):
             if target.where
             else None
         )
-        return CTarget(target.kind, where, tuple(target.pieces), target.prompt)
+        fixed = None
+        if target.where and where is not never:
+            found = fixed_zones(target.where, self.world, tuple(sorted(self.world.zones)))
+            fixed = frozenset(found) if found is not None else None
+        return CTarget(target.kind, where, tuple(target.pieces), target.prompt, fixed)
 
     def _roll(self, origin: Origin, loc: PathKey, roll: Roll, bound: Mapping[str, str]) -> CRoll:
         count, sides = (int(x) for x in roll.dice.split("d"))

@@ -94,6 +94,9 @@ def _pieces(c: Arguments, args: list[ast.expr]) -> Compiled:
     if len(args) == 1:
         return lambda s, b: total - s.supply[piece]
     zone = c.argument("pieces", 2, args[1], ZONE)
+    if isinstance(args[1], ast.Constant) and isinstance(args[1].value, str):
+        where = args[1].value  # a quoted zone (checked above): no call to find it
+        return lambda s, b: s.board.get(where, {}).get(piece, 0)
     return lambda s, b: s.board.get(zone(s, b), {}).get(piece, 0)
 
 

@@ -62,6 +62,35 @@ def _arithmetic(op: Callable[[int, int], int], left: Compiled, right: Compiled) 
     return apply
 
 
+def _sum(parts: list[Compiled]) -> Compiled:
+    """``a + b + c ...`` in one closure, saturating after each addition exactly as the nested
+    ``(a + b) + c`` does (a long sum of counts is a common condition: one call, not many)."""
+    limit = NUMBER_LIMIT
+    first, *rest = parts
+
+    def apply(s: Any, b: Mapping[str, Any]) -> int:
+        value = first(s, b)
+        for part in rest:
+            value += part(s, b)
+            if value > limit:
+                value = limit
+            elif value < -limit:
+                value = -limit
+        return value
+
+    return apply
+
+
+def _add_chain(node: ast.BinOp) -> list[ast.expr]:
+    """The terms of a left-nested sum ``a + b + c`` (Python parses it ``(a + b) + c``)."""
+    terms: list[ast.expr] = []
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        terms.append(node.right)
+        node = node.left  # type: ignore[assignment]
+    terms.append(node)
+    return terms[::-1]
+
+
 _BINOPS: dict[type, Callable[[int, int], int]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -300,6 +329,9 @@ class Compiler:
             symbol = _SYMBOLS.get(type(node.op), type(node.op).__name__)
             hint = "; use // for whole-number division" if symbol == "/" else ""
             raise ExprError(f"operator '{symbol}' is not allowed{hint}", node.col_offset)
+        terms = _add_chain(node) if isinstance(node.op, ast.Add) else []
+        if len(terms) > 2:  # checked term by term in the same order as the nested form
+            return Typed(_sum([self._check(t, NUMBER, "in arithmetic") for t in terms]), NUMBER)
         left = self._check(node.left, NUMBER, "in arithmetic")
         right = self._check(node.right, NUMBER, "in arithmetic")
         return Typed(_arithmetic(op, left, right), NUMBER)

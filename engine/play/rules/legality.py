@@ -6,11 +6,10 @@ search playouts, so it reuses interned :class:`Action` values and judges each op
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from typing import Any
 
-from engine.load.scenario import SELF, TARGET, CCard, CChoice, Play, Scenario, Tables
+from engine.load.scenario import SELF, TARGET, CCard, CChoice, CTarget, Play, Scenario, Tables
 from engine.play import rng
 from engine.play.rules import hand_limit
 from engine.play.rules.actions import Action
@@ -47,6 +46,8 @@ class Legality:
     zone_ids: tuple[str, ...]
     bounds: Mapping[str, tuple[int, int | None]]
     tables: Tables
+    #: Caches that depend on the scenario alone (engine.play.rules.watch.scenario_cache).
+    hot: dict[Any, Any]
 
     def to_move(self) -> str | None:
         """Who decides now (Game provides it)."""
@@ -132,14 +133,14 @@ class Legality:
         slots: list[tuple[Any, ...]] = []
         cards = self.scenario.cards
         phase_id = self.phases[state.phase].id
-        cache = _slot_cache(self.scenario)
+        cache = self.hot
         for card_id in sorted(set(state.hands[who])):
             card = cards[card_id]
             if card.reaction_on is None and card.phase in (None, phase_id):
                 side = card.side(state)
                 event = cache.get(id(side))
                 if event is None:
-                    weight = -1 if side.choices else _weight(side, len(self.zone_ids))
+                    weight = -1 if side.choices else self._weight(side)
                     event = cache[id(side)] = (weight, "event", card_id, None, side)
                 if event[0] < 0:
                     return self._sample_listed(seed)
@@ -181,14 +182,33 @@ class Legality:
     def _ops_slots(self, actor: str, card_id: str, ops: int) -> tuple[tuple[Any, ...], ...]:
         """The operations a card worth ``ops`` could pay for, as :meth:`sample_action`'s slots
         (a first weight of -1 when one makes multiple choices: then the list is drawn from)."""
-        zones = len(self.zone_ids)
         out = []
         for op in self.tables.operations[actor]:
             if op.ops <= ops:
                 if op.play.choices:
                     return ((-1, "ops", card_id, op.id, op.play),)
-                out.append((_weight(op.play, zones), "ops", card_id, op.id, op.play))
+                out.append((self._weight(op.play), "ops", card_id, op.id, op.play))
         return tuple(out)
+
+    def _weight(self, play: Play) -> int:
+        """How many candidate targets ``play`` has for :meth:`sample_action`: one when it
+        takes none, each zone it could ever accept, times each piece type of a piece target."""
+        target = play.target
+        if target is None:
+            return 1
+        zones = len(self._target_zones(target))
+        return zones * len(target.pieces) if target.kind == "piece" else zones
+
+    def _target_zones(self, target: CTarget) -> tuple[str, ...]:
+        """The zones a target could ever accept, in the map's order: every zone, less those
+        its ``where`` refuses whatever the state (``CTarget.zones``, found at load)."""
+        if target.zones is None:
+            return self.zone_ids
+        key = ("zones", id(target))
+        zones: tuple[str, ...] | None = self.hot.get(key)
+        if zones is None:
+            zones = self.hot[key] = tuple(z for z in self.zone_ids if z in target.zones)
+        return zones
 
     def _sample_listed(self, seed: int) -> tuple[int, Action]:
         """The straightforward draw: list the legal actions, take one uniformly."""
@@ -197,12 +217,13 @@ class Legality:
         return seed, legal[i]
 
     def _target_at(self, play: Play, actor: str, index: int) -> tuple[Any, str | None]:
-        """Target ``index`` of ``play``'s candidates (as :func:`_weight` counts them) if it is
+        """Target ``index`` of ``play``'s candidates (as :meth:`_weight` counts them) if it is
         legal now, else ``(_MISS, None)``; judged exactly as :meth:`_targets` judges it."""
         target = play.target
         if target is None:
             return None, None
-        zone = self.zone_ids[index // len(target.pieces) if target.kind == "piece" else index]
+        zones = self._target_zones(target)
+        zone = zones[index // len(target.pieces) if target.kind == "piece" else index]
         where = target.where
         if target.kind == "zone":
             if where is None or where(self.state, {SELF: actor, TARGET: zone}):
@@ -306,7 +327,7 @@ class Legality:
         state = self.state
         where = target.where
         out: list[Target] = []
-        for zone in self.zone_ids:
+        for zone in self._target_zones(target):
             binds = {SELF: actor, TARGET: zone}
             if target.kind == "zone":
                 if where is None or where(state, binds):
@@ -369,34 +390,8 @@ class Legality:
         return f"{action}: not a legal choice now (bad operation or target)"
 
 
-#: Per scenario (by id, while it lives): :meth:`Legality.sample_action`'s slots of each card
-#: side and of each actor's card for operations — they depend on the scenario alone.
-_SLOT_CACHES: dict[int, tuple[weakref.ref[Scenario], dict[Any, Any]]] = {}
-
-
-def _slot_cache(scenario: Scenario) -> dict[Any, Any]:
-    """The slot cache of ``scenario`` (dropped when the scenario is)."""
-    entry = _SLOT_CACHES.get(id(scenario))
-    if entry is not None and entry[0]() is scenario:
-        return entry[1]
-    cache: dict[Any, Any] = {}
-    key = id(scenario)
-    _SLOT_CACHES[key] = (weakref.ref(scenario), cache)
-    weakref.finalize(scenario, _SLOT_CACHES.pop, key, None)
-    return cache
-
-
 #: What :meth:`Legality._target_at` returns for an illegal target (``None`` is "no target").
 _MISS = object()
-
-
-def _weight(play: Play, zones: int) -> int:
-    """How many candidate targets ``play`` has for :meth:`Legality.sample_action`: one when it
-    takes none, each zone, or each zone and piece type of a piece target."""
-    target = play.target
-    if target is None:
-        return 1
-    return zones * len(target.pieces) if target.kind == "piece" else zones
 
 
 def _last_zone(choices: tuple[CChoice, ...], made: tuple[tuple[str, str], ...]) -> str | None:

@@ -125,3 +125,29 @@ async def test_a_human_answers_an_offer_in_private():
         await pilot.press("enter")  # the first answer: accept
         await wait_for(pilot, lambda: len(session.game.actions) > before)
         assert str(session.game.actions[-1]) == "russia accept quiet_understanding"
+
+
+async def test_a_whole_game_with_secrets_through_keys():
+    """Russia, by keys, against bots: talks, offers to answer, sealed orders, to the end."""
+    from tui.screens.end import EndScreen
+
+    game = Game.new(load_scenario("backchannel"), 7)
+    players = {"israel": "random", "russia": HUMAN, "iran": "random"}
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_game(Session(game, players))
+        for _ in range(200):
+            await until_settled(pilot)
+            if isinstance(app.screen, EndScreen):
+                break
+            session = app.screen.session
+            before = len(session.game.actions)
+            answering = session.game.legal_actions()[0].kind in ("accept", "reject")
+            await pilot.press("p")
+            if answering:
+                await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+                await pilot.press("enter")
+            await wait_for(pilot, lambda b=before, s=session: len(s.game.actions) > b)
+        assert isinstance(app.screen, EndScreen)
+        assert any(a.actor == "russia" for a in session.game.actions)
+        assert any(a.kind in ("accept", "reject") for a in session.game.actions)

@@ -192,7 +192,8 @@ class Game(Legality):
             deals.answer(self, action)
             self._advance()
             return state.log[start:]
-        if orders.in_orders_phase(self):  # a sealed order: kept unseen until all are in
+        if self.phases[state.phase].kind == "orders" and not state.pending:
+            # a sealed order: kept unseen until all are in
             orders.commit(self, action)
             self._advance()
             return state.log[start:]

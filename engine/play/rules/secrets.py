@@ -95,6 +95,8 @@ def log_value(
     data: dict[str, Any],
 ) -> None:
     """Log a change of ``value``: publicly, or to its viewers with its notice for the rest."""
+    if game.quiet:
+        return
     who = viewers(game.scenario, game.state.secrets, value)
     game.log(kind, text, play, actor, data=data, visible_to=who)
     if who is not None:
@@ -108,6 +110,8 @@ def initial_secrets(scenario: Scenario) -> Secrets:
     """The secrets a game starts with: hidden pieces placed at the start are face-down."""
     secrets = Secrets()
     hidden = privacy(scenario).hidden
+    if not hidden:
+        return secrets
     for piece, zone, count in scenario.placements:
         if piece in hidden:
             _bump(secrets.facedown, zone, piece, count)

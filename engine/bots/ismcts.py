@@ -1,17 +1,22 @@
 """The ISMCTS bot: information-set Monte Carlo tree search over determinisations.
 
 Each iteration samples a full game consistent with the bot's view (other hands, deck order
-and dice drawn afresh; :mod:`engine.play.views.determinize`), walks the shared tree with UCB while
-every action on the path is legal in that sample (counting availability, as single-observer
-ISMCTS does), adds one node, plays the rest out, and backs the outcome up. Playouts follow
-each actor's doctrine where the scenario gives one (an informed playout: a random one
-misjudges long political games, where what matters is how sensible players answer) and are
-random otherwise; ``rollout="random"`` makes them all random. Inside the tree the doctrine's
-preferred moves are expanded first and get a bonus that fades with visits ("progressive
-bias"), so a small budget plays at least as the doctrine does and a larger one finds better.
-A node keeps the results of the actor whose action led to it, so every actor in a non-zero-sum game
-maximises its own value: mostly whether it wins, a little its score (normalised over the
-scores seen in the search). The move played is the most visited one.
+and dice drawn afresh; :mod:`engine.play.views.determinize`), walks the tree of the bot's own
+decisions with UCB while every action on the path is legal in that sample (counting
+availability, as single-observer ISMCTS does), adds one node, plays the rest out, and backs the
+outcome up. The other actors are not searched (``opponents="policy"``, the default): their
+moves, like every move past the tree, come from the playout policy — each actor's doctrine
+where the scenario gives one, with a share ``epsilon`` of uniformly random moves (drawn by
+:meth:`Game.sample_action`, which lists nothing), and random moves otherwise. So the budget
+goes to the bot's own choices, and a doctrine-playing opponent is modelled as it plays, while
+the random share keeps other answers in sight. ``opponents="search"`` searches every actor's
+moves in one tree, each maximising its own value (max^n), as this bot did before;
+``rollout="random"`` makes the whole policy random. Inside the tree the doctrine's preferred
+moves are expanded first and get a bonus that fades with visits ("progressive bias"), so a
+small budget plays at least as the doctrine does and a larger one finds better. A node's value
+is that of the actor whose move led to it: mostly whether it wins, a little its score
+(normalised over the scores seen in the search). Forced moves make no node. The move played is
+the most visited one.
 
 The budget is a number of iterations (deterministic; the default keeps a move well under a
 second) or, if ``time`` is given, a wall-clock limit in seconds (then not reproducible).
@@ -34,6 +39,9 @@ WIN_WEIGHT = 0.75
 #: Progressive bias toward the doctrine's moves: a bonus of BIAS / (visits + 1) in selection.
 BIAS = 1.0
 DEFAULT_ITERATIONS = 250
+#: Share of playout moves (the searching actor's own, and its opponents') chosen at random.
+EPSILON = 0.1
+_GRAIN = 1 << 20  # epsilon's resolution
 
 
 class _Node:
@@ -60,6 +68,8 @@ class ISMCTSBot:
         time: float | None = None,
         exploration: float = 0.7,
         rollout: str = "doctrine",
+        opponents: str = "policy",
+        epsilon: float = EPSILON,
     ):
         self.actor = actor
         self.iterations = max(1, int(iterations))
@@ -68,12 +78,21 @@ class ISMCTSBot:
         if rollout not in ("doctrine", "random"):
             raise ValueError(f"rollout must be 'doctrine' or 'random', not {rollout!r}")
         self.rollout = rollout
+        if opponents not in ("policy", "search"):
+            raise ValueError(f"opponents must be 'policy' or 'search', not {opponents!r}")
+        self.opponents = opponents
+        if not 0.0 <= float(epsilon) <= 1.0:
+            raise ValueError(f"epsilon must be between 0 and 1, not {epsilon!r}")
+        self.epsilon = float(epsilon)
+        self._random_below = round(self.epsilon * _GRAIN)
         self._worth: dict[str, dict[str, int]] = {}
         self._seed = rng.derive_seed(seed, "ismcts", actor)
         self._calls = 0
         self._why = "no choice made yet"
         #: Iterations run for the last choice (for benchmarks and explanations).
         self.last_iterations = 0
+        #: The tree of the last choice (for tests and analysis; rebuilt at every choice).
+        self.last_root: _Node = _Node()
 
     def choose(self, view: View) -> Action:
         """The most visited root action after the search budget is spent."""
@@ -83,7 +102,7 @@ class ISMCTSBot:
             self._why = "the only legal action"
             self.last_iterations = 0
             return legal[0]
-        root = _Node()
+        root = self.last_root = _Node()
         sampler = Determinizer(view)
         seed = rng.derive_seed(self._seed, self._calls)
         bounds: dict[str, list[int]] = {}
@@ -95,7 +114,8 @@ class ISMCTSBot:
                     break
             elif done and _time.perf_counter() >= deadline:
                 break
-            self._iterate(root, sampler.sample(rng.derive_seed(seed, done)), seed, done, bounds)
+            game = sampler.sample(rng.derive_seed(seed, done))
+            self._iterate(root, game, rng.derive_seed(seed, "walk", done), bounds)
             done += 1
         self.last_iterations = done
         best = max(
@@ -111,47 +131,39 @@ class ISMCTSBot:
         )
         return best
 
-    def _iterate(
-        self, root: _Node, game: Game, seed: int, index: int, bounds: dict[str, list[int]]
-    ) -> None:
-        walk = rng.derive_seed(seed, "walk", index)
+    def _iterate(self, root: _Node, game: Game, walk: int, bounds: dict[str, list[int]]) -> None:
+        me = self.actor
+        searched_all = self.opponents == "search"
         path: list[tuple[_Node, str]] = []
-        node = root
-        # Selection and expansion.
-        while not game.is_over():
+        node: _Node | None = root
+        while (actor := game.to_move()) is not None:
+            if node is None or not (searched_all or actor == me):
+                # Past the tree, or an opponent modelled by the playout policy.
+                walk = self._playout_move(game, actor, walk)
+                continue
             legal = game.legal_actions()
+            if len(legal) == 1:  # a forced move tells the search nothing
+                game.push(legal[0])
+                continue
             favoured = self._favoured(game, legal)
-            untried = [a for a in legal if a not in node.children]
             for action in legal:
                 child = node.children.get(action)
                 if child is not None:
                     child.avail += 1
+            untried = [a for a in legal if a not in node.children]
             if untried:
                 pool = [a for a in untried if a in favoured] or untried
                 walk, i = rng.below(walk, len(pool))
                 action = pool[i]
                 child = node.children[action] = _Node()
                 child.avail = 1
-                game.push(action)
-                path.append((child, action.actor))
-                break
-            action = self._select(node, legal, bounds, favoured)
-            node = node.children[action]
-            game.push(action)
-            path.append((node, action.actor))
-        # Playout to the end: each actor's doctrine where it has one, else at random.
-        scenario = game.scenario
-        doctrine = scenario.doctrine if self.rollout == "doctrine" else {}
-        while not game.is_over():
-            legal = game.legal_actions()
-            actor = legal[0].actor
-            if actor in doctrine:
-                worth = self._card_worth(scenario, actor)
-                walk, action, _ = doctrine_choice(scenario, actor, game.state, legal, walk, worth)
-                game.push(action)
+                path.append((child, actor))
+                node = None  # one node added: the rest is the playout
             else:
-                walk, i = rng.below(walk, len(legal))
-                game.push(legal[i])
+                action = self._select(node, legal, bounds, favoured)
+                node = node.children[action]
+                path.append((node, actor))
+            game.push(action)
         outcome = game.state.outcome
         assert outcome is not None
         for actor, score in outcome.scores.items():
@@ -167,6 +179,25 @@ class ISMCTSBot:
             child.visits += 1
             child.wins += actor in winners
             child.score += scores.get(actor, 0)
+
+    def _playout_move(self, game: Game, actor: str, walk: int) -> int:
+        """Play one playout move: the actor's doctrine where it has one, except with probability
+        ``epsilon`` (and always without a doctrine) a uniformly random legal action, drawn by
+        :meth:`Game.sample_action` without listing the legal actions. Returns the new walk."""
+        doctrine = game.scenario.doctrine if self.rollout == "doctrine" else {}
+        if actor in doctrine:
+            walk, roll = rng.below(walk, _GRAIN)
+            if roll >= self._random_below:
+                legal = game.legal_actions()
+                worth = self._card_worth(game.scenario, actor)
+                walk, action, _ = doctrine_choice(
+                    game.scenario, actor, game.state, legal, walk, worth
+                )
+                game.push(action)
+                return walk
+        walk, action = game.sample_action(walk)
+        game.push(action)
+        return walk
 
     def _card_worth(self, scenario, actor: str) -> dict[str, int]:
         worth = self._worth.get(actor)

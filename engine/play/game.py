@@ -197,8 +197,10 @@ class Game(Legality):
             orders.commit(self, action)
             self._advance()
             return state.log[start:]
+        quiet = self.quiet  # a quiet game builds no log text at all
         if action.kind == "pass":
-            self.log("pass", f"{name} passes", _ENGINE, who)
+            if not quiet:
+                self.log("pass", f"{name} passes", _ENGINE, who)
             state.seat += 1
         elif action.kind == "decline":
             self._log_decline(state.pending.pop(0))
@@ -206,25 +208,27 @@ class Game(Legality):
             assert action.card is not None  # a legal reaction names its card
             window = state.pending.pop(0)
             side = self._take_card(who, action.card, as_event=True)
-            self.log(
-                "react",
-                f"{name} reacts with {side.name}",
-                side,
-                who,
-                data={"card": action.card, "trigger": window.trigger},
-            )
+            if not quiet:
+                self.log(
+                    "react",
+                    f"{name} reacts with {side.name}",
+                    side,
+                    who,
+                    data={"card": action.card, "trigger": window.trigger},
+                )
             resolve(self, side, {SELF: who, TARGET: window.zone}, who)
         elif action.kind == "event":
             assert action.card is not None  # a legal event names its card
             state.seat += 1
             side = self._take_card(who, action.card, as_event=True)
-            self.log(
-                "play",
-                f"{name} plays {side.name}{self._where(action)}",
-                side,
-                who,
-                data={"card": action.card, "use": "event", **self._chosen(action)},
-            )
+            if not quiet:
+                self.log(
+                    "play",
+                    f"{name} plays {side.name}{self._where(action)}",
+                    side,
+                    who,
+                    data={"card": action.card, "use": "event", **self._chosen(action)},
+                )
             resolve(self, side, self._binds(side, action), who)
         elif action.kind == "ops":
             assert action.card is not None and action.operation is not None  # legal ops name both
@@ -232,18 +236,20 @@ class Game(Legality):
             card = self.scenario.cards[action.card]
             side = self._take_card(who, action.card, as_event=False)
             op = self.scenario.operations[action.operation]
-            self.log(
-                "play",
-                f"{name} uses {side.name} for {card.ops} ops: {op.play.name}{self._where(action)}",
-                op.play,
-                who,
-                data={
-                    "card": action.card,
-                    "use": "ops",
-                    "operation": op.id,
-                    **self._chosen(action),
-                },
-            )
+            if not quiet:
+                self.log(
+                    "play",
+                    f"{name} uses {side.name} for {card.ops} ops: "
+                    f"{op.play.name}{self._where(action)}",
+                    op.play,
+                    who,
+                    data={
+                        "card": action.card,
+                        "use": "ops",
+                        "operation": op.id,
+                        **self._chosen(action),
+                    },
+                )
             resolve(self, op.play, self._binds(op.play, action), who)
         elif action.kind == "discard":
             hand_limit.discard(self, action)
@@ -426,24 +432,27 @@ class Game(Legality):
 
     def _enter_phase(self, phase: Any) -> None:
         state = self.state
-        label = phase.name or phase.id
-        if state.phase == 0:
-            label_of_turn = self.scenario.calendar(state.turn)
-            suffix = f" — {label_of_turn}" if label_of_turn else ""
-            self.log("turn", f"Turn {state.turn}{suffix}", _ENGINE, None)
-        self.log("phase", f"{label} phase", _ENGINE, None, data={"phase": phase.id})
+        quiet = self.quiet  # a quiet game builds no log text at all
+        if not quiet:
+            label = phase.name or phase.id
+            if state.phase == 0:
+                label_of_turn = self.scenario.calendar(state.turn)
+                suffix = f" — {label_of_turn}" if label_of_turn else ""
+                self.log("turn", f"Turn {state.turn}{suffix}", _ENGINE, None)
+            self.log("phase", f"{label} phase", _ENGINE, None, data={"phase": phase.id})
         for rule in self.scenario.rules_at.get(phase.id, ()):
             if state.outcome is not None:
                 return
             if rule.play.condition is None or rule.play.condition(state, {}):
-                self.log("rule", f"Standing rule: {rule.play.name}", rule.play, None)
+                if not quiet:
+                    self.log("rule", f"Standing rule: {rule.play.name}", rule.play, None)
                 resolve(self, rule.play, {}, None)
         if phase.kind == "draw":
+            deck_of = self._deck_of()
             for actor in self.order:
+                decks = list(map(deck_of.__getitem__, state.hands[actor]))
                 for deck in self.scenario.decks_of(actor):
-                    held = sum(
-                        1 for c in state.hands[actor] if self.scenario.cards[c].deck == deck.id
-                    )
+                    held = decks.count(deck.id)
                     if held < deck.hand_size:
                         self.draw_cards(actor, deck.hand_size - held, _ENGINE, deck.id)
         if state.outcome is None:
@@ -452,6 +461,14 @@ class Game(Legality):
             state.round = 1
             state.seat = 0
             state.order = self._initiative(state.phase)
+
+    def _deck_of(self) -> dict[str, str]:
+        """Each card's deck, by card id (built once per scenario)."""
+        deck_of: dict[str, str] | None = self.hot.get("deck_of")
+        if deck_of is None:
+            cards = self.scenario.cards
+            deck_of = self.hot["deck_of"] = {c: cards[c].deck for c in cards}
+        return deck_of
 
     def _initiative(self, index: int) -> tuple[str, ...]:
         """The acting order an actions phase's ``initiative`` sets as it begins: highest
@@ -473,13 +490,19 @@ class Game(Legality):
 
     def _check_instant(self) -> bool:
         state = self.state
+        instant = self.scenario.instant
         watch = self._instant_watch
         seen = None
         if watch is not None:
-            seen = watch(state)
-            if seen == self._instants_failed_at:
-                return False  # nothing they read has changed since they all failed
-        for cond in self.scenario.instant:
+            seen = watch.key(state)
+            before = self._instants_failed_at
+            if before is not None:
+                if seen == before:
+                    return False  # nothing they read has changed since they all failed
+                # Only the conditions reading what changed can have turned true; judged in
+                # order, so the first that holds is the first of all that holds.
+                instant = tuple(instant[i] for i in watch.affected(seen, before))
+        for cond in instant:
             if cond.condition(state, {}):
                 state.pending.clear()
                 scores = self._scores()

@@ -421,13 +421,15 @@ def test_the_watch_sees_every_read_change(reads):
             setattr(s, read[0], getattr(s, read[0]) + 1)
         return s
 
-    base = watch(state())
+    base = watch.key(state())
     for read in reads:
-        assert watch(changed(read)) != base, read
+        now = watch.key(changed(read))
+        assert now != base, read
+        assert watch.affected(now, base) == list(range(watching.MIN_CONDITIONS))
     unread = [("value", "c"), ("cell", "z3", "p"), ("supply", "q"), ("hand", "y")]
     for read in unread:
         if read not in reads:
-            assert watch(changed(read)) == base, read
+            assert watch.key(changed(read)) == base, read
 
 
 # -- compiled conditions -----------------------------------------------------------------
@@ -502,3 +504,41 @@ def test_targets_are_prefiltered_by_their_fixed_part():
     assert fixed_zones("turn > 1 and adjacent(target, 'golan')", world, zones) == tuple(
         sorted(world.adjacency["golan"])
     )
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_quiet_games_play_as_logged_ones(scenario_id):
+    """A quiet game builds no log text; everything else is as in a logged game."""
+    scenario = SCENARIOS[scenario_id]
+    for seed in range(60):
+        logged = play_game(scenario, seed, make_bots(scenario, {"all": "random"}, seed))
+        quiet = play_game(scenario, seed, make_bots(scenario, {"all": "random"}, seed), quiet=True)
+        assert quiet.state.log == [] and logged.state.log
+        assert quiet.actions == logged.actions
+        assert quiet.outcome == logged.outcome
+        assert quiet.state.values == logged.state.values
+        assert quiet.state.board == logged.state.board
+        assert quiet.state.hands == logged.state.hands
+
+
+def test_only_the_conditions_reading_a_change_are_judged_again():
+    from types import SimpleNamespace
+
+    from engine.play.rules import watch as watching
+    from engine.play.state import GameState
+
+    conditions = [
+        SimpleNamespace(reads=frozenset({("value", "a")})),
+        SimpleNamespace(reads=frozenset({("cell", "z1", "p"), ("value", "a")})),
+        SimpleNamespace(reads=frozenset({("cell", "z2", "p")})),
+    ]
+    watch = watching._build(SimpleNamespace(instant=conditions))
+    assert watch is not None
+    state = GameState({"a": 1}, {"z1": {}, "z2": {}}, {}, {}, {}, [], {}, 0)
+    before = watch.key(state)
+    state.board["z1"]["p"] = 1
+    assert watch.affected(watch.key(state), before) == [1]
+    state.values["a"] = 2
+    assert watch.affected(watch.key(state), before) == [0, 1]
+    state.board["z2"]["p"] = 3
+    assert watch.affected(watch.key(state), before) == [0, 1, 2]

@@ -134,6 +134,7 @@ class Legality:
         cards = self.scenario.cards
         phase_id = self.phases[state.phase].id
         cache = self.hot
+        total = 1  # passing, always legal
         for card_id in sorted(set(state.hands[who])):
             card = cards[card_id]
             if card.reaction_on is None and card.phase in (None, phase_id):
@@ -145,14 +146,16 @@ class Legality:
                 if event[0] < 0:
                     return self._sample_listed(seed)
                 slots.append(event)
+                total += event[0]
             if card.ops:
                 ops = cache.get((who, card_id))
                 if ops is None:
-                    ops = cache[(who, card_id)] = self._ops_slots(who, card_id, card.ops)
-                if ops and ops[0][0] < 0:
+                    slots_of = self._ops_slots(who, card_id, card.ops)
+                    ops = cache[(who, card_id)] = (slots_of, sum(o[0] for o in slots_of))
+                if ops[0] and ops[0][0][0] < 0:
                     return self._sample_listed(seed)
-                slots.extend(ops)
-        total = sum(slot[0] for slot in slots) + 1  # + passing, always legal
+                slots.extend(ops[0])
+                total += ops[1]
         playable: dict[int, bool] = {}
         misses = 0
         while total > 1 and misses < MAX_MISSES:

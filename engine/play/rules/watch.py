@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.load.scenario import Scenario
 from engine.play.state import GameState
@@ -34,12 +34,27 @@ def scenario_cache(scenario: Scenario) -> dict[Any, Any]:
     return cache
 
 
-Watch = Callable[[GameState], Any]
+class Watch(NamedTuple):
+    """What a scenario's instant conditions read: ``key(state)`` lists the values read (one
+    place per thing read), and ``readers[i]`` the indices of the conditions that read place
+    ``i`` — so that after a change only the conditions reading what changed are judged."""
+
+    key: Callable[[GameState], list[Any]]
+    readers: tuple[tuple[int, ...], ...]
+
+    def affected(self, now: list[Any], before: list[Any]) -> list[int]:
+        """The indices (in order) of the conditions that read something that differs."""
+        found: set[int] = set()
+        readers = self.readers
+        for i, (a, b) in enumerate(zip(now, before, strict=True)):
+            if a != b:
+                found.update(readers[i])
+        return sorted(found)
 
 
 def instant_watch(scenario: Scenario) -> Watch | None:
-    """The snapshot function of what ``scenario``'s instant conditions read, or None when a
-    condition's reads are unknown (then every check judges them all)."""
+    """The watch of what ``scenario``'s instant conditions read, or None when a condition's
+    reads are unknown or they are too few to gain (then every check judges them all)."""
     cache = scenario_cache(scenario)
     if "instant_watch" not in cache:
         cache["instant_watch"] = _build(scenario)
@@ -60,26 +75,35 @@ def _build(scenario: Scenario) -> Watch | None:
         reads |= cond.reads
     if len(scenario.instant) < MIN_CONDITIONS:
         return None
-    values = sorted(r[1] for r in reads if r[0] == "value")
-    cells = sorted((r[1], r[2]) for r in reads if r[0] == "cell")
-    supply = sorted(r[1] for r in reads if r[0] == "supply")
-    hands = sorted(r[1] for r in reads if r[0] == "hand")
-    turn, round_ = ("turn",) in reads, ("round",) in reads
-    if not (supply or hands or turn or round_):  # the common shapes, without the rest
-        if not cells:
-            return lambda state: [state.values[n] for n in values]
-        if not values:
-            return lambda state: [state.board[z].get(p, 0) for z, p in cells]
+    values = sorted(r for r in reads if r[0] == "value")
+    cells = sorted(r for r in reads if r[0] == "cell")
+    supply = sorted(r for r in reads if r[0] == "supply")
+    hands = sorted(r for r in reads if r[0] == "hand")
+    counters = sorted(r for r in reads if r[0] in ("turn", "round"))
+    order = [*values, *cells, *supply, *hands, *counters]
+    readers = tuple(
+        tuple(i for i, cond in enumerate(scenario.instant) if read in (cond.reads or ()))
+        for read in order
+    )
+    names = [r[1] for r in values]
+    places = [(r[1], r[2]) for r in cells]
+    pieces = [r[1] for r in supply]
+    actors = [r[1] for r in hands]
+    attributes = [r[0] for r in counters]
+    if not (pieces or actors or attributes):  # the common shapes, without the rest
+        if not places:
+            return Watch(lambda state: [state.values[n] for n in names], readers)
+        if not names:
+            return Watch(lambda state: [state.board[z].get(p, 0) for z, p in places], readers)
 
-    def watch(state: GameState) -> tuple[Any, ...]:
+    def key(state: GameState) -> list[Any]:
         v, board, s, held = state.values, state.board, state.supply, state.hands
-        return (
-            [v[n] for n in values],
-            [board[z].get(p, 0) for z, p in cells],
-            [s[p] for p in supply],
-            [len(held.get(a, ())) for a in hands],
-            state.turn if turn else 0,
-            state.round if round_ else 0,
-        )
+        return [
+            *[v[n] for n in names],
+            *[board[z].get(p, 0) for z, p in places],
+            *[s[p] for p in pieces],
+            *[len(held.get(a, ())) for a in actors],
+            *[getattr(state, a) for a in attributes],
+        ]
 
-    return watch
+    return Watch(key, readers)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import random
+import re
 
 from engine import Game, load_scenario
 from engine.play.views.seat import Seat
@@ -23,6 +24,10 @@ from tui.text import describe
 def _text(svg: str) -> str:
     """The words of an exported screen (its spaces are written as entities)."""
     return html.unescape(svg).replace("\xa0", " ")
+
+
+def _same_picture(svg: str) -> str:
+    return re.sub(r"terminal-\d+", "terminal", svg)
 
 
 def at_crisis(actor: str, seed: int, committed: int) -> Game:
@@ -69,7 +74,8 @@ async def test_the_game_screen_renders_secret_twins_alike():
             app.open_game(Session(which, players))
             await until_settled(pilot)
             screens.append(app.export_screenshot())
-    assert screens[0] == screens[1]
+    # the same picture (the export's element ids aside: they may differ between runs)
+    assert _same_picture(screens[0]) == _same_picture(screens[1])
     assert "sealed order" in _text(screens[0])  # the public line that orders were given is there
 
 

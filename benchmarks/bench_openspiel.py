@@ -240,7 +240,8 @@ def race_perft(rounds: int, games: int = 40) -> dict[str, float]:
             for scenario in scenarios:
                 for _ in range(games):
                     seed = next(seeds)
-                    game = play_game(scenario, seed, make_bots(scenario, {"all": kind}, seed))
+                    bots = make_bots(scenario, {"all": kind}, seed)
+                    game = play_game(scenario, seed, bots, quiet=True)
                     actions += len(game.actions)
             return actions
 

@@ -36,6 +36,8 @@ def card_details(seat: Seat, card_id: str) -> Text:
             out.append("You can now:\n", style="bold green")
             for action in legal[:8]:
                 out.append(f"  • {describe(seat, action)}\n", style="green")
+                if action.kind == "discard":
+                    continue  # discarding down plays nothing: no effects, no odds
                 does = seat.effects(_play_of(seat, action).effects, action, view)
                 if does:
                     out.append(f"      {'; '.join(does)}\n", style="green")

@@ -165,9 +165,13 @@ def test_ablation_finds_what_matters_and_what_does_not(tutorial):
     # Without the rule, careless strikes no longer cost Moscow's tolerance.
     assert rows["careless_strike"].tracks["tolerance"].significant
     assert rows["careless_strike"].tracks["tolerance"].diff > 0
-    assert result.ranked()[0][0].id == "careless_strike"
-    data = result.to_dict()
-    assert data["units"][0]["id"] == "careless_strike"
+    # Without lobbying, Israel's doctrine cannot rebuild its capital; entrenchment does not
+    # notice.
+    assert rows["lobby"].tracks["capital"].significant and rows["lobby"].tracks["capital"].diff < 0
+    assert not rows["lobby"].tracks["entrenchment"].significant
+    ranked = [unit.id for unit, _ in result.ranked()]
+    assert sorted(ranked) == ["careless_strike", "lobby"]
+    assert [unit["id"] for unit in result.to_dict()["units"]] == ranked
 
 
 def test_an_item_that_cannot_be_switched_off_is_skipped_with_the_reason(mini):

@@ -101,7 +101,7 @@ def test_disable_switches_off_cards_operations_rules_and_instant_ends():
     assert "precision_strike" in base.cards and "precision_strike" not in changed.cards
     assert "lobby" in base.operations and "lobby" not in changed.operations
     assert all(r.id != "unpaid_ledger" for r in changed.rules_at["upkeep"])
-    assert [c.id for c in changed.instant] == ["moscow_shuts_the_door"]
+    assert [c.id for c in changed.instant] == ["moscow_shuts_the_door", "frontier_crisis"]
     # The doctrine entry that preferred the card goes with it; the others stay.
     prefers = [e.prefer for e in changed.doctrine["israel"]]
     assert "precision_strike" not in prefers and "notify_hotline" in prefers

@@ -39,7 +39,9 @@ async def test_a_whole_game_against_a_bot_through_keys():
             before = len(session.game.actions)
             legal = session.game.legal_actions()
             playable = [a for a in legal if a.card]
-            if playable and played_cards < 6:
+            # over the hand limit there is no passing: the player picks a card to discard
+            must_discard = all(a.kind == "discard" for a in legal)
+            if playable and (played_cards < 6 or must_discard):
                 # highlight the card of the first legal play, Enter, then pick it in the dialog
                 target = playable[0]
                 ids = hand_ids(screen)

@@ -73,6 +73,8 @@ async def test_the_game_screen_renders_secret_twins_alike():
         async with app.run_test(size=(120, 40)) as pilot:
             app.open_game(Session(which, players))
             await until_settled(pilot)
+            # the footer's keys are drawn a frame or more after the game settles
+            await wait_for(pilot, lambda a=app: "Skip bots" in _text(a.export_screenshot()))
             screens.append(app.export_screenshot())
     # the same picture (the export's element ids aside: they may differ between runs)
     assert _same_picture(screens[0]) == _same_picture(screens[1])

@@ -141,3 +141,14 @@ def test_bad_hand_limits_are_located(tmp_path: Path, mini_data, actor, limit, ex
     mini_data["actors"][actor]["hand_limit"] = limit
     found = problems(tmp_path, mini_data)
     assert any(expected in p and "m.yaml:" in p for p in found), found
+
+
+def test_several_actors_over_their_limits_discard_in_turn_order(mini, mini_data):
+    for actor in mini_data["actors"][:2]:
+        actor["hand_limit"] = {"max": 1, "at": "draw"}
+    turns = mini_data["turns"]
+    turns["order"] = ["blue", "red"]  # declared red first: the turn order decides
+    game = Game.new(mini(actors=mini_data["actors"], turns=turns), seed=1)
+    assert [w.actor for w in game.state.pending] == ["blue", "red"]
+    game.apply(f"blue discard {game.state.hands['blue'][0]}")
+    assert game.to_move() == "red" and game.legal_actions()[0].kind == "discard"

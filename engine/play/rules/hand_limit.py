@@ -43,9 +43,9 @@ def enforce(game: Game, phase_id: str) -> None:
     """Open a discard window for every actor whose limit is enforced at ``phase_id`` and who
     holds more cards than it (in turn order), and say so in the log."""
     state = game.state
-    for actor in game.scenario.actors:
+    for actor in map(game.scenario.actor, game.order):
         limit = actor.hand_limit
-        if limit is None or limit.at != phase_id or not actor.playable:
+        if limit is None or limit.at != phase_id:
             continue
         held = len(state.hands[actor.id])
         if held <= limit.max:

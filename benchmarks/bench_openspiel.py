@@ -198,7 +198,10 @@ def race_search(rounds: int, iterations: int = 200) -> dict[str, float]:
 
     def ours() -> int:
         game = Game.new(scenario, 0, quiet=True)
-        bot = ISMCTSBot("x", next(calls), iterations=iterations, rollout="random")
+        # opponents="search": both players' moves in the tree, as MCTSBot searches them
+        bot = ISMCTSBot(
+            "x", next(calls), iterations=iterations, rollout="random", opponents="search"
+        )
         bot.choose(observe(game, "x", with_log=False))
         return iterations
 

@@ -35,13 +35,14 @@ def _results(scenario, seat: str, spec: str) -> tuple[int, int]:
 
 
 def test_search_beats_the_doctrine_in_russias_seat() -> None:
-    """Russia in the reckoning, 30 iterations a move, 10 paired seeds: search wins at least as
-    often as the doctrine in that seat and scores more in total (at the default budget it wins
-    far more often: docs/bots.md)."""
+    """Russia in the reckoning, 30 iterations a move, 10 paired seeds: search wins more often
+    than the doctrine in that seat and scores at least a point a game more (at the default
+    budget it wins far more often: docs/bots.md). A random Russia on the same seeds wins as
+    often as the doctrine and scores 2 points less in all, so the bar is above chance."""
     scenario = load_scenario(SYRIA / "russian-reaction.yaml")
     search = _results(scenario, "russia", "ismcts:30")
     doctrine = _results(scenario, "russia", "doctrine")
-    assert search[0] >= doctrine[0] and search[1] > doctrine[1], (search, doctrine)
+    assert search[0] > doctrine[0] and search[1] >= doctrine[1] + len(SEEDS), (search, doctrine)
 
 
 def test_opponents_follow_the_policy_unless_searched() -> None:

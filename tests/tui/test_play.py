@@ -162,3 +162,37 @@ def _rolls(game, action: Action) -> bool:
     if action.kind == "ops":
         return game.scenario.operations[action.operation].play.roll is not None
     return card.side(game.state).roll is not None
+
+
+async def test_over_the_hand_limit_the_player_picks_the_discard():
+    """At the end of the turn Israel holds four cards: 'p' cannot pass (it says why), and
+    Enter on a card offers its discard, one card per action, down to the limit of two."""
+    app = WargameApp("tutorial", seed=7, bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, SetupScreen))
+        await pilot.press("ctrl+s")
+        await until_settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        game = screen.session.game
+        for move in ("israel event back_channel", "israel pass"):  # draw two, then hold
+            await wait_for(pilot, lambda: game.to_move() == "israel" and settled(app))
+            screen.play(Action.parse(move))
+        await wait_for(pilot, lambda: game.phase.id == "end_of_turn" and settled(app))
+        assert len(game.state.hands["israel"]) == 4
+        assert all(a.kind == "discard" for a in game.legal_actions())
+        before = len(game.actions)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: bool(app._notifications))
+        assert "hand limit" in str(list(app._notifications)[-1].message)
+        assert len(game.actions) == before  # no pass
+        for n in (1, 2):
+            await until_settled(pilot)
+            hand = screen.query_one(HandList)
+            hand.focus()
+            await pilot.press("home", "enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda n=n: len(game.actions) >= before + n)
+        assert [a.kind for a in game.actions[before : before + 2]] == ["discard", "discard"]
+        assert game.state.turn == 2 and len(game.state.hands["israel"]) >= 2

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import random
+import sys
+import threading
 
 import pytest
 from textual import events
+from textual.css.query import NoMatches
 from textual.errors import NoWidget
 
 from engine import Game, load_scenario
@@ -19,6 +22,7 @@ from engine.play.record.saves import dumps
 from tests.helpers import SCENARIOS
 from tests.tui.helpers import until_settled, wait_for
 from tui.app import WargameApp
+from tui.screens.from_thread import deliver, showing
 from tui.screens.game import GameScreen
 from tui.screens.load import LoadDialog
 from tui.screens.setup import SetupScreen
@@ -105,3 +109,84 @@ async def test_a_monkey_at_the_keyboard_and_mouse(data_dir, seed):
                 await pilot.pause()
         await pilot.pause()
         _alive(app)
+
+
+
+def _inside_think(frame) -> bool:
+    """Whether this call stack runs GameScreen.think, the bot's thread."""
+    think = GameScreen.think.__wrapped__.__code__  # under Textual's @work
+    while frame is not None:
+        if frame.f_code is think:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _a_bot_is_thinking() -> bool:
+    """Whether a bot's thread has started (a worker may be queued, not yet running)."""
+    return any(_inside_think(frame) for frame in sys._current_frames().values())
+
+
+@pytest.mark.parametrize("leave", ["to the title", "the app"])
+async def test_a_bot_move_that_arrives_after_its_screen_has_gone_is_dropped(data_dir, leave):
+    """Reproducer: a bot that finished thinking after its screen had gone crashed the app."""
+    app = WargameApp("tutorial", seed=3, bot_delay=3600)  # the bot waits out its pace...
+    returned: list[BaseException | None] = []  # what the bot's call back from its thread gave
+    handing_back = app.call_from_thread
+
+    def recorded(callback, *args, **kwargs):
+        if not _inside_think(sys._getframe()):
+            return handing_back(callback, *args, **kwargs)  # not the bot (the title's briefing)
+        try:
+            result = handing_back(callback, *args, **kwargs)
+        except BaseException as exc:
+            returned.append(exc)
+            raise
+        returned.append(None)
+        return result
+
+    app.call_from_thread = recorded  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, SetupScreen))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, _a_bot_is_thinking)
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        if leave == "the app":
+            app.exit()
+        else:
+            app.to_title()
+            await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen))
+        screen._skip.set()  # ...until now: its move reaches a screen that is gone
+        if leave != "the app":
+            await wait_for(pilot, lambda: not _a_bot_is_thinking())
+            await pilot.pause()
+            _alive(app)
+    assert app._exception is None, repr(app._exception)
+    assert returned in ([], [None]), returned  # dropped quietly, or never sent: no error
+
+
+async def test_a_result_for_a_screen_that_has_gone_is_dropped(data_dir):
+    """What a worker hands back to a removed screen is not run there (it would find no widgets)."""
+    app = WargameApp("tutorial", seed=3, bot_delay=3600)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, SetupScreen))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, GameScreen))
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        try:
+            assert showing(screen)
+            app.to_title()
+            await wait_for(pilot, lambda: not screen.is_attached)
+            assert not showing(screen)
+            ran: list[str] = []
+            thread = threading.Thread(target=deliver, args=(screen, lambda: ran.append("ran")))
+            thread.start()
+            await wait_for(pilot, lambda: not thread.is_alive())
+            assert ran == []
+            with pytest.raises(NoMatches):
+                screen.refresh_view()  # what running it there would have done
+            _alive(app)
+        finally:
+            screen._skip.set()  # let the bot's thread end, so the app can

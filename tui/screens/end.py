@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from engine.play.views.standings import Standing, standings
 from tui.screens.base import WargameScreen
+from tui.screens.from_thread import deliver
 from tui.session import Session
 from tui.storage import data_dir, slug, write_atomic
 from tui.text import actor_style
@@ -219,10 +220,8 @@ class EndScreen(WargameScreen[None]):
                 self._from_thread(self._estimated, report)
 
     def _from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
-        try:
-            self.app.call_from_thread(callback, *args)
-        except RuntimeError:  # the app is closing
-            raise _Stopped from None
+        if not deliver(self, callback, *args):  # the app is closing
+            raise _Stopped
 
     def _estimated(self, report: GameReport) -> None:
         self.report = report
@@ -271,9 +270,10 @@ class EndScreen(WargameScreen[None]):
         self._notify_from_thread(message, "After-action report", "information")
 
     def _notify_from_thread(self, message: str, title: str, severity: str) -> None:
+        # The app, not this screen: the file is written even if the person has moved on.
         with suppress(RuntimeError):  # the app is closing
             self.app.call_from_thread(
-                self.notify, message, title=title, severity=severity, timeout=12
+                self.app.notify, message, title=title, severity=severity, timeout=12
             )
 
     def action_new_game(self) -> None:

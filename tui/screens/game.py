@@ -24,6 +24,7 @@ from engine.play.views.seat import Seat
 from tui.details import card_details, zone_details
 from tui.screens.base import WargameScreen
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
+from tui.screens.from_thread import deliver
 from tui.screens.handover import HandOverScreen
 from tui.screens.projector import ProjectorScreen
 from tui.screens.reading import ReadingDialog
@@ -326,7 +327,7 @@ class GameScreen(WargameScreen[None]):
         delay = self.wargame.bot_delay
         if delay > 0 and not self._fast:
             self._skip.wait(delay)
-        self.app.call_from_thread(self._bot_moved, gen, action, why)
+        deliver(self, self._bot_moved, gen, action, why)
 
     def _bot_moved(self, gen: int, action: Action, why: str) -> None:
         if gen != self._gen or self.session.to_move() != action.actor:
@@ -525,6 +526,12 @@ class GameScreen(WargameScreen[None]):
         done = next((a for a in legal if a.kind in ("pass", "decline")), None)
         if done is not None:
             self.play(done)
+        elif legal and all(a.kind == "discard" for a in legal):
+            self.notify(
+                "Over your hand limit: pick a card and press Enter to discard it.",
+                title="No passing now",
+                severity="warning",
+            )
 
     def action_skip(self) -> None:
         """Let the bots' pending moves land at once (until the next human decision)."""

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from engine.load.read.catalog import Entry, shipped
 from tui.screens.base import WargameScreen
+from tui.screens.from_thread import deliver
 
 
 class TitleScreen(WargameScreen[None]):
@@ -76,9 +77,9 @@ class TitleScreen(WargameScreen[None]):
         try:
             scenario = self.wargame.scenario(entry.id)
         except Exception as exc:  # a broken shipped scenario: say so, keep the list usable
-            self.app.call_from_thread(self._show_briefing, entry, None, str(exc))
+            deliver(self, self._show_briefing, entry, None, str(exc))
             return
-        self.app.call_from_thread(self._show_briefing, entry, scenario, "")
+        deliver(self, self._show_briefing, entry, scenario, "")
 
     def _show_briefing(self, entry: Entry, scenario, error: str) -> None:
         if self.chosen is not entry:

@@ -178,8 +178,8 @@ def _static(scenario: Scenario, places: _Places, out: list[Finding]) -> None:
         if card.reaction_on is not None and card.ops:
             message = (
                 f"reaction card '{card.id}' has ops {card.ops}, so bots may spend it on "
-                "operations instead of keeping it to react: give it ops: 0, or name the "
-                "paying cards in doctrine (pay_with)"
+                "operations instead of keeping it to react: give it ops: 0, or, if its ops are "
+                "meant, name the paying cards in doctrine (pay_with) and silence this"
             )
             out.append(places.find("cards", card.id, "W102", message, ("ops",)))
     effects = _effects_of(scenario)

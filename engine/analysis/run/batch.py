@@ -152,9 +152,14 @@ class Aggregate:
                 sums[i] += value
         labels = outcome_labels(outcome.winners)
         self.outcomes.update(labels)
+        features, feature_outcomes = self.features, self.feature_outcomes
         for feature in sorted(game_features(game)):
-            self.features[feature] += 1
-            self.feature_outcomes.setdefault(feature, Counter()).update(labels)
+            features[feature] += 1
+            counts = feature_outcomes.get(feature)
+            if counts is None:
+                counts = feature_outcomes[feature] = Counter()
+            for label in labels:  # distinct: the winners, or nobody
+                counts[label] += 1
         if game.attribution is not None:
             self.attribution.update(game.attribution)
 

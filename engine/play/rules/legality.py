@@ -329,16 +329,25 @@ class Legality:
             return [(None, None, ())]
         state = self.state
         where = target.where
-        out: list[Target] = []
-        for zone in self._target_zones(target):
-            binds = {SELF: actor, TARGET: zone}
-            if target.kind == "zone":
-                if where is None or where(state, binds):
+        zones = self._target_zones(target)
+        # One binds dict for every zone: conditions only read it (the hottest loop of listing).
+        binds: dict[str, Any] = {SELF: actor, TARGET: None}
+        if target.kind == "zone":
+            if where is None:
+                return [(zone, None, ()) for zone in zones]
+            out: list[Target] = []
+            for zone in zones:
+                binds[TARGET] = zone
+                if where(state, binds):
                     out.append((zone, None, ()))
-                continue
-            cell = state.board[zone]
+            return out
+        out = []
+        board = state.board
+        for zone in zones:
+            cell = board[zone]
             for piece in target.pieces:
                 if cell.get(piece):
+                    binds[TARGET] = zone
                     binds["target_piece"] = piece
                     if where is None or where(state, binds):
                         out.append((zone, piece, ()))

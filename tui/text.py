@@ -98,6 +98,9 @@ def describe(seat: Seat, action: Action, *, with_actor: bool = False) -> str:
         return f"{who}Pass"
     if action.kind == "decline":
         return f"{who}Do not react"
+    if action.kind in ("accept", "reject"):  # the answer to a deal offered in private
+        deal = seat.scenario.deals.get(action.operation or "")
+        return f"{who}{action.kind.capitalize()}: {deal.name if deal else action.operation}"
     card = seat.card_name(action.card) if action.card else ""
     if action.kind == "discard":
         return f"{who}Discard {card} (hand limit)"

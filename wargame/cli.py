@@ -113,12 +113,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     kinds = parse_bots(args.bots, scenario, agents=True)
     agents = agent_options_from(args)
     specs = resolved_bots(scenario, kinds)
+    reader = seen_as(scenario, args.as_actor)  # --as: what one actor may see, else public
     bots = make_bots(scenario, kinds, args.seed, agents)
     # Each bot's reason for each move, keyed by where the move's events start in the log.
     reasons: dict[int, str] = {}
     moves: list[dict[str, str]] = []
 
     def record(game: Game, action: Action, why: str) -> None:
+        if args.as_actor and action.actor != args.as_actor:
+            why = ""  # another side's reasons rest on what it alone knows
         reasons[len(game.state.log)] = why
         moves.append({"action": str(action), "why": why})
 
@@ -149,12 +152,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             "stopped": str(stopped) if stopped else None,
             "actions": [str(a) for a in game.actions],
             "moves": moves,
-            "log": [e.to_dict() for e in game.state.log if e.visible_to is None],
+            "log": [e.to_dict() for e in game.state.log if e.visible(reader)],
         }
         print(json.dumps(payload, indent=2, sort_keys=True))
     else:
         for event in game.state.log:
-            if event.visible_to is not None:
+            if not event.visible(reader):
                 continue
             print(_log_line(event))
             if args.explain and event.seq in reasons:
@@ -170,6 +173,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"wargame run: stopped: {stopped}", file=sys.stderr, flush=True)
         return EXIT_STUDY_STOPPED
     return 0
+
+
+def seen_as(scenario, actor: str | None) -> str | None:
+    """The reader of ``--as ACTOR`` (None: the public); an unknown actor is a usage error."""
+    if actor is None:
+        return None
+    known = list(scenario.playable_actors)
+    if actor not in known:
+        from engine.errors import did_you_mean
+
+        raise UsageError(f"--as: unknown actor '{actor}'{did_you_mean(actor, known)}")
+    return actor
 
 
 def _log_line(event: Event) -> str:
@@ -269,6 +284,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     add_variant_options(p)
     p.add_argument("--json", action="store_true", help="print a JSON object instead of the log")
     p.add_argument("--explain", action="store_true", help="print each bot's reason under its move")
+    p.add_argument(
+        "--as",
+        dest="as_actor",
+        metavar="ACTOR",
+        help="show what ACTOR may see: the public log and its own private lines, and only its "
+        "own bots' reasons",
+    )
     p.add_argument(
         "--save",
         metavar="FILE",

@@ -135,7 +135,7 @@ def max_game_length(scenario: Scenario) -> int:
     """An upper bound on decisions in a game (plus the chance node): every action round of
     every turn, and for each resolution the reaction windows its chained triggers may open
     (a reaction spends a card, so there are at most as many as cards)."""
-    rounds = sum(p.rounds for p in scenario.turns.phases if p.kind == "actions")
+    rounds = sum(p.rounds for p in scenario.turns.phases if p.kind in ("actions", "orders"))
     main = scenario.turns.count * rounds * len(scenario.turns.order)
     cards = sum(c.copies for c in scenario.cards.values())
     windows = MAX_CHAINED_TRIGGERS * len(scenario.turns.order)

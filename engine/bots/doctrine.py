@@ -109,7 +109,7 @@ def doctrine_options(
         options = [a for a in candidates if matches(a, entry)]
         if not options:
             continue
-        if entry.condition is not None and not entry.condition(situation, binds):
+        if entry.condition is not None and not _holds(entry.condition, situation, binds):
             continue
         if entry.pay_with:
             options = [a for a in options if a.kind != "ops" or a.card in entry.pay_with]
@@ -126,6 +126,15 @@ def doctrine_options(
             options = _cheapest(options, worth)
         return options, entry
     return [], None
+
+
+def _holds(condition: Any, situation: Any, binds: dict[str, Any]) -> bool:
+    """A doctrine condition on ``situation``; one that reads a private value this actor does
+    not see (absent from its view) does not hold."""
+    try:
+        return bool(condition(situation, binds))
+    except KeyError:
+        return False
 
 
 def doctrine_choice(

@@ -294,6 +294,8 @@ class Scenario:
     chains: tuple[Chain, ...] = ()
     #: Compiled ``initiative`` of actions phases, by phase index.
     initiative: Mapping[int, Compiled] = field(default_factory=dict)
+    #: Deals offer effects propose, by id (see :mod:`engine.play.rules.deals`).
+    deals: Mapping[str, Any] = field(default_factory=dict)
 
     @cached_property
     def tables(self) -> Tables:

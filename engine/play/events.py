@@ -13,7 +13,8 @@ class Event:
 
     ``cause`` is the card, operation or rule id (or ``engine`` for the turn machinery);
     ``claims`` the source claims that rule models, ``assumptions`` the designer's;
-    ``visible_to`` limits a private event (e.g. which cards were drawn) to one actor.
+    ``visible_to`` limits a private event (e.g. which cards were drawn) to one actor, or to a
+    tuple of actors (the parties to a secret).
     """
 
     seq: int
@@ -24,13 +25,17 @@ class Event:
     claims: tuple[str, ...] = ()
     actor: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
-    visible_to: str | None = None
+    visible_to: str | tuple[str, ...] | None = None
     #: The designer's assumptions the cause rests on (beside the source's ``claims``).
     assumptions: tuple[str, ...] = ()
 
     def visible(self, actor: str | None) -> bool:
         """Whether ``actor`` may see this event (``None`` sees only public events)."""
-        return self.visible_to is None or self.visible_to == actor
+        seen = self.visible_to
+        if seen is None or seen == actor:
+            return True
+        # a private line shared by several actors (a secret deal's parties)
+        return isinstance(seen, tuple) and actor in seen
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with a stable key order."""
@@ -49,7 +54,8 @@ class Event:
         if self.data:
             out["data"] = self.data
         if self.visible_to is not None:
-            out["visible_to"] = self.visible_to
+            seen = self.visible_to
+            out["visible_to"] = list(seen) if isinstance(seen, tuple) else seen
         return out
 
 

@@ -16,10 +16,11 @@ from engine.errors import IllegalActionError
 from engine.load.scenario import SELF, TARGET, Play, Scenario
 from engine.play import rng
 from engine.play.events import Event
-from engine.play.rules import hand_limit
+from engine.play.rules import deals, hand_limit, orders
 from engine.play.rules.actions import Action
 from engine.play.rules.effects import resolve
 from engine.play.rules.legality import Legality, choice_binds
+from engine.play.rules.secrets import initial_secrets
 from engine.play.rules.watch import instant_watch, scenario_cache
 from engine.play.state import GameState, Outcome, Window
 
@@ -96,6 +97,7 @@ class Game(Legality):
             removed=[],
             hands={a: [] for a in scenario.turns.order},
             rng=state_rng,
+            secrets=initial_secrets(scenario),  # hidden pieces start face-down
         )
         game = cls(scenario, state, seed)
         game.quiet = quiet
@@ -137,6 +139,8 @@ class Game(Legality):
         state = self.state
         if state.outcome is not None:
             return None
+        if state.secrets.offers:  # an offered deal is answered before anything else
+            return state.secrets.offers[0][2]
         if state.pending:
             return state.pending[0].actor
         return (state.order or self.tables.phase_orders[state.phase])[state.seat]
@@ -184,6 +188,15 @@ class Game(Legality):
         self.action_marks.append(start)
         who = action.actor
         name = self.names[who]
+        if action.kind in ("accept", "reject"):  # the answer to an offered deal
+            deals.answer(self, action)
+            self._advance()
+            return state.log[start:]
+        if self.phases[state.phase].kind == "orders" and not state.pending:
+            # a sealed order: kept unseen until all are in
+            orders.commit(self, action)
+            self._advance()
+            return state.log[start:]
         quiet = self.quiet  # a quiet game builds no log text at all
         if action.kind == "pass":
             if not quiet:
@@ -341,7 +354,7 @@ class Game(Legality):
         actor: str | None,
         *,
         data: dict[str, Any] | None = None,
-        visible_to: str | None = None,
+        visible_to: str | tuple[str, ...] | None = None,
     ) -> None:
         """Append an event caused by ``play``."""
         if self.quiet:
@@ -367,6 +380,8 @@ class Game(Legality):
         state = self.state
         phases = self.phases
         while state.outcome is None:
+            if state.secrets.offers:
+                return  # its answerer decides now
             if state.pending:
                 # Windows are answered before instant ends are judged: a reaction may still
                 # head one off (an answer to a provocation can calm the crisis it caused).
@@ -390,6 +405,11 @@ class Game(Legality):
                 state.entered = True
                 self._enter_phase(phase)
                 continue
+            if phase.kind == "orders":
+                if state.seat < len(state.order or self.tables.phase_orders[state.phase]):
+                    return
+                if orders.step(self):  # reveal all, then resolve one at a time
+                    continue
             if phase.kind == "actions":
                 if state.seat < len(state.order or self.tables.phase_orders[state.phase]):
                     return
@@ -437,7 +457,7 @@ class Game(Legality):
                         self.draw_cards(actor, deck.hand_size - held, _ENGINE, deck.id)
         if state.outcome is None:
             hand_limit.enforce(self, phase.id)
-        if phase.kind == "actions":
+        if phase.kind in ("actions", "orders"):
             state.round = 1
             state.seat = 0
             state.order = self._initiative(state.phase)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.play.events import Event
+from engine.play.secret_state import Secrets
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ class GameState:
     #: The acting order of the current actions phase when its ``initiative`` set one (empty:
     #: the phase's fixed order).
     order: tuple[str, ...] = ()
+    #: Private bookkeeping: reveals, face-down pieces, piece states, sealed orders, offers.
+    secrets: Secrets = field(default_factory=Secrets)
 
     def copy(self) -> GameState:
         """An independent copy (events and windows are immutable, so lists copy shallowly)."""
@@ -85,6 +88,7 @@ class GameState:
             history=list(self.history),
             outcome=self.outcome,
             order=self.order,
+            secrets=self.secrets.copy(),
         )
 
     def hand_count(self, actor: str) -> int:

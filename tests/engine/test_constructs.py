@@ -301,7 +301,7 @@ def test_bad_constructs_are_located(tmp_path: Path, mini_data, section, value, e
         ),
         (lambda d: d["turns"]["phases"][2].update(order=["red", "red"]), "appears twice"),
         (lambda d: d["turns"]["phases"][2].update(order=["rde"]), "did you mean 'red'"),
-        (lambda d: d["turns"]["phases"][0].update(order=["red"]), "actions phases only"),
+        (lambda d: d["turns"]["phases"][0].update(order=["red"]), "actions and orders phases only"),
         (
             lambda d: d["victory"].update(
                 instant=[{"id": "x", "when": "true", "reason": "r", "winners": "by_scores"}]

@@ -42,6 +42,9 @@ def reference_legal(game: Game) -> list[Action]:
         return []
     state, scenario = game.state, game.scenario
     hand = sorted(set(state.hands[who]))
+    if state.secrets.offers:  # a deal offered in private: its answerer accepts or rejects
+        deal = state.secrets.offers[0][0]
+        return [Action(who, "accept", None, deal), Action(who, "reject", None, deal)]
     if state.pending:
         window = state.pending[0]
         if hand_limit.is_discard_window(window):

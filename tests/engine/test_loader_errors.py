@@ -283,7 +283,7 @@ def test_target_without_chooser(tmp_path: Path):
 
 def test_choice_fields_suggest_the_nearest_choice(tmp_path: Path):
     found = problems_for(tmp_path, VALID.replace("kind: actions", "kind: action"))
-    expected = "'action' is not one of upkeep, draw, actions; did you mean 'actions'?"
+    expected = "'action' is not one of upkeep, draw, actions, orders; did you mean 'actions'?"
     assert any(f"turns.phases[0].kind: {expected}" in p for p in found), found
 
 

@@ -163,12 +163,17 @@ class GameScreen(WargameScreen[None]):
         phase = next((p for p in scenario.turns.phases if p.id == view.phase), None)
         if phase is not None and phase.kind == "actions" and view.outcome is None:
             where.append(f" round {view.round}/{phase.rounds}")
+        if phase is not None and phase.kind == "orders" and view.outcome is None:
+            given, writers = len(view.committed), len(phase.order or scenario.turns.order)
+            where.append(f" · sealed orders {given}/{writers} given")
         who = view.to_move
         if who:
             where.append(" · ")
             where.append(f"▶ {session.name_of(who)}", style=f"bold {actor_style(scenario, who)}")
             kind = session.players.get(who, "")
             where.append(" (you)" if who == self.viewer else f" ({kind})", style="dim")
+            if who == self.viewer and view.secrets.offers:  # only a party sees the offer
+                where.append(" · answer a private offer (p)", style="bold yellow")
             if view.pending and is_discard_window(view.pending[0]):
                 where.append(" · discards down to the hand limit", style="bold yellow")
             elif view.reacting_to:
@@ -513,6 +518,11 @@ class GameScreen(WargameScreen[None]):
         if not self.human_turn():
             return
         legal = self.seat.legal()
+        answers = [a for a in legal if a.kind in ("accept", "reject")]
+        if answers:  # a deal offered in private: accept or reject it
+            choices = [(describe(self.seat, a), a) for a in answers]
+            self.app.push_screen(ChoiceDialog("Answer the offer", choices), self._chosen)
+            return
         done = next((a for a in legal if a.kind in ("pass", "decline")), None)
         if done is not None:
             self.play(done)

@@ -34,7 +34,7 @@ class UmpireDialog(Dialog[Intervention | None]):
         values = self.view.values
         if kind == "set":
             named = [(t.id, t.name) for t in s.tracks] + [(c.id, c.name) for c in s.counters]
-            return [(f"{name} (now {values[ident]})", ident) for ident, name in named]
+            return [(f"{name} (now {values.get(ident, '?')})", ident) for ident, name in named]
         if kind == "flag":
             return [
                 (f"{f.name} (now {'on' if values.get(f.id) else 'off'})", f.id) for f in s.flags

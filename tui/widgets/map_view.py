@@ -214,6 +214,10 @@ class MapView(Widget):
             if count:
                 token = piece.symbol + (str(count) if count > 1 else "") + " "
                 out.append((token, f"bold {actor_style(scenario, piece.owner)}"))
+        for owner, count in sorted(view.unknown.get(zone_id, {}).items()):
+            # another side's face-down pieces: "?" in its colour, their type unseen
+            token = "?" + (str(count) if count > 1 else "") + " "
+            out.append((token, f"bold {actor_style(scenario, owner)}"))
         return out
 
     def zone_at(self, x: int, y: int) -> str | None:

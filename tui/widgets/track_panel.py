@@ -39,6 +39,9 @@ class TrackPanel(Widget):
         for track in scenario.tracks:
             if track.id in hidden:
                 continue
+            if track.id in view.hidden:  # another side's secret: named, never shown
+                out.append(_secret(track.name, name_w))
+                continue
             value = view.values[track.id]
             row = Text(no_wrap=True)
             row.append(fit(track.name, name_w).ljust(name_w) + " ")
@@ -58,16 +61,27 @@ class TrackPanel(Widget):
         for counter in scenario.counters:
             if counter.id in hidden:
                 continue
+            if counter.id in view.hidden:
+                out.append(_secret(counter.name, name_w))
+                continue
             out.append(fit(counter.name, name_w).ljust(name_w) + " ")
             out.append(f"{view.values[counter.id]}\n", style="bold")
         for flag in scenario.flags:
             if flag.id in hidden:
+                continue
+            if flag.id in view.hidden:
+                out.append(_secret(flag.name, width - 2))
                 continue
             on = bool(view.values.get(flag.id))
             out.append("☑ " if on else "☐ ", style="bold green" if on else "dim")
             out.append(fit(flag.name, width - 2) + "\n", style="" if on else "dim")
         out.rstrip()
         return out
+
+
+def _secret(name: str, width: int) -> Text:
+    """A row for a private value this player does not see: its name and a question mark."""
+    return Text(fit(name, width).ljust(width) + " ?  (secret)\n", style="dim")
 
 
 def _cut(row: Text, width: int) -> Text:

@@ -29,6 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from engine.analysis.check.secret_lint import secret_findings
 from engine.bots.doctrine import DoctrineBot
 from engine.bots.random_bot import RandomBot
 from engine.load.models import Effect
@@ -47,6 +48,7 @@ CODES: dict[str, tuple[str, str]] = {
     "W106": ("silent-rule", "a standing rule never fired in the bot games"),
     "W107": ("idle-doctrine", "a doctrine entry never chose a move in the bot games"),
     "W108": ("unused-id", "nothing refers to this id"),
+    "W109": ("secret-legality", "whether a move is legal depends on what its player cannot see"),
 }
 
 #: Games played for the dynamic checks, per bot kind (random, and doctrine where there is one).
@@ -82,6 +84,7 @@ def lint(scenario: Scenario, games: int = GAMES) -> list[Finding]:
     findings: list[Finding] = []
     _static(scenario, places, findings)
     _static_noops(scenario, places, findings)
+    findings += secret_findings(scenario, places.items, places.find)
     _dynamic(scenario, places, findings, games)
     kept = [f for f in findings if not places.silenced(f)]
     return sorted(set(kept), key=lambda f: (f.path, f.line, f.column, f.code, f.message))
@@ -150,6 +153,7 @@ def _effects_of(scenario: Scenario) -> list[CEffect]:
         for rules in (*scenario.rules_at.values(), *scenario.rules_on.values())
         for r in rules
     ]
+    plays += [p for deal in scenario.deals.values() for p in (deal.accept, deal.reject)]
     out: list[CEffect] = []
 
     def walk(effects: tuple[CEffect, ...]) -> None:
@@ -363,7 +367,10 @@ def _dynamic(scenario: Scenario, places: _Places, out: list[Finding], games: int
                 legal_cards.update(a.card for a in legal if a.card and a.kind != "ops")
                 action = bots[who].choose(observe(game, who))
                 events = game.apply(action)
-                if action.kind in ("event", "ops", "react"):
+                # a sealed order (an "order" event) resolves later: it is not judged here
+                if action.kind in ("event", "ops", "react") and not (
+                    events and events[0].kind == "order"
+                ):
                     what = action.operation or action.card or ""
                     played[what] += 1
                     if not any(e.cause == what and e.kind in _CHANGES for e in events):
@@ -411,6 +418,7 @@ def _dynamic(scenario: Scenario, places: _Places, out: list[Finding], games: int
 #: as idle too — silence W101 on it).
 _CHANGES = frozenset(
     {"track", "flag", "place", "remove", "move", "draw", "discard", "trigger", "end"}
+    | {"reveal", "mark", "message"}  # secrets (issue 11)
 )
 
 

@@ -309,6 +309,9 @@ def describe_action(game: Game, action: Action) -> str:
         return "passes"
     if action.kind == "decline":
         return "does not react"
+    if action.kind in ("accept", "reject"):
+        deal = game.scenario.deals.get(action.operation or "")
+        return f"{action.kind}s {deal.name if deal else action.operation}"
     known = action.card is not None and action.card in game.scenario.cards
     card = game.card_name(action.card) if known and action.card else action.card
     if action.kind == "discard":

@@ -223,6 +223,8 @@ class _Builder(PlayCompiler):
             actors=frozenset(actors),
             cards=frozenset(cards),
             flags=frozenset(flags),
+            piece_states={p.id: tuple(p.states) for p in piece_types.values() if p.states},
+            operations=frozenset(operations),
         )
         self.tracks, self.counters, self.flags = tracks, counters, flags
         self.zones, self.piece_types, self.triggers, self.actors = (
@@ -232,6 +234,7 @@ class _Builder(PlayCompiler):
             actors,
         )
 
+        self.check_private(self.items)
         turns = self._turns(actors, decks)
         turns = self._turn_end(turns)
         phases = {p.id: p for p in turns.phases} if turns else {}
@@ -287,6 +290,7 @@ class _Builder(PlayCompiler):
         instant, scores = self._victory(actors)
         doctrine = self._doctrine(actors, all_card_ids, operations)
         chains = self._chains(all_card_ids, operations, rules)
+        deals = self.compile_deals(self.items)
         briefings = {}
         for actor, (text, origin) in self.m.briefings.items():
             if self.ref(origin, (), actor, actors, "actor"):
@@ -341,6 +345,7 @@ class _Builder(PlayCompiler):
             facts=tuple(facts.values()),
             chains=chains,
             initiative=getattr(self, "initiative", {}),
+            deals=deals,
         )
 
     # -- sections ------------------------------------------------------------------------
@@ -356,9 +361,11 @@ class _Builder(PlayCompiler):
                     origin.problem(("phases", i, "id"), f"duplicate phase id '{phase.id}'")
                 )
             seen_phases.add(phase.id)
-        if not any(p.kind == "actions" for p in turns.phases):
+        if not any(p.kind in ("actions", "orders") for p in turns.phases):
             self.problems.append(
-                origin.problem(("phases",), "at least one phase must be of kind 'actions'")
+                origin.problem(
+                    ("phases",), "at least one phase must be of kind 'actions' (or 'orders')"
+                )
             )
         if turns.calendar and len(turns.calendar) < turns.count:
             self.problems.append(
@@ -400,6 +407,7 @@ class _Builder(PlayCompiler):
             if len(set(phase.order)) != len(phase.order):
                 message = "an actor appears twice in this phase's order"
                 self.problems.append(origin.problem(("phases", i, "order"), message))
+        self.check_orders_phases(turns, origin)
         if len(set(turns.order)) != len(turns.order):
             self.problems.append(origin.problem(("order",), "an actor appears twice in the order"))
         for actor in actors.values():

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from engine.errors import Problem, did_you_mean
+from engine.load.check.compile_secrets import SecretCompiler
 from engine.load.check.expression_kinds import band_name_hint
 from engine.load.check.expressions import (
     ACTOR,
@@ -75,7 +76,7 @@ def never(state: Any, binds: Mapping[str, Any]) -> bool:
     return False
 
 
-class PlayCompiler:
+class PlayCompiler(SecretCompiler):
     """Checks and compiles card sides, operations and rules; collects problems."""
 
     problems: list[Problem]
@@ -167,8 +168,8 @@ class PlayCompiler:
         known_phase = card.phase is not None and self.ref(
             origin, ("phase",), card.phase, phases, "phase"
         )
-        if known_phase and phases[card.phase].kind != "actions":
-            message = f"phase '{card.phase}' is not an actions phase"
+        if known_phase and phases[card.phase].kind not in ("actions", "orders"):
+            message = f"phase '{card.phase}' is not an actions or orders phase"
             self.problems.append(origin.problem(("phase",), message))
         reaction_on = reaction_when = None
         if card.reaction is not None:
@@ -631,6 +632,9 @@ class PlayCompiler:
             return CEffect("roll", (self._roll(origin, (*loc, "roll"), effect.roll, bound),))
         if effect.for_each is not None:
             return self._for_each(origin, (*loc, "for_each"), effect.for_each, bound)
+        secret = self.secret_effect(origin, loc, effect, bound)
+        if secret is not None:
+            return secret
         branch = effect.if_
         assert branch is not None  # the model admits no other kind
         condition = self.expr(origin, (*loc, "if", "when"), branch.when, bound)

@@ -24,12 +24,14 @@ from engine.load.check.expression_kinds import (
     NUMBER_LIMIT,
     PIECE,
     TAG,
+    TEXT,
     TRACK,
     ZONE,
     Compiled,
     ExprError,
     World,
 )
+from engine.load.check.secret_functions import build_in_state, build_ordered
 from engine.load.limits import MAX_DISTANCE_ZONES
 
 #: Argument kinds that must be written as a quoted id (checked at load, never computed).
@@ -243,6 +245,19 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "has_tag": FunctionSpec((ZONE, TAG), BOOL, _has_tag, doc="has_tag(zone, 'tag')"),
     "in_band": FunctionSpec((TRACK, BAND), BOOL, _in_band, variadic=True, doc="in_band('t', 'b')"),
     "hand": FunctionSpec((ACTOR,), NUMBER, _hand, doc="hand(actor): cards in that hand"),
+    "in_state": FunctionSpec(
+        (PIECE, TEXT, ZONE),
+        NUMBER,
+        build_in_state,
+        optional=1,
+        doc="in_state('type', 'state'[, zone]): pieces in that state",
+    ),
+    "ordered": FunctionSpec(
+        (ACTOR, TEXT),
+        BOOL,
+        build_ordered,
+        doc="ordered(actor, 'card'): that actor's revealed order plays it (orders phases)",
+    ),
 }
 
 __all__ = ["FUNCTIONS", "LITERAL_ONLY", "Arguments", "FunctionSpec"]

@@ -86,6 +86,10 @@ class World:
     cards: frozenset[str] = frozenset()
     #: The ids among ``values`` that are flags (truth values); the others are numbers.
     flags: frozenset[str] = frozenset()
+    #: Each piece type's states (first: the state it is placed in); empty for most.
+    piece_states: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Operation ids (for ``ordered()``).
+    operations: frozenset[str] = frozenset()
 
     @property
     def tags(self) -> frozenset[str]:

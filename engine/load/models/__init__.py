@@ -32,6 +32,7 @@ from engine.load.models.cards import (
     Target,
     Trigger,
 )
+from engine.load.models.deals import Deal
 from engine.load.models.scenario import (
     LIST_SECTIONS,
     SINGLE_SECTIONS,
@@ -78,6 +79,7 @@ __all__ = [
     "Claim",
     "Cost",
     "Counter",
+    "Deal",
     "Deck",
     "DiscardCards",
     "Doctrine",

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from engine.load.models.base import Amount, Expr, Ident, Model, RowError
+from engine.load.models.secrets import Mark, Message, Reveal
 
 
 class Adjust(Model):
@@ -129,6 +130,16 @@ class Effect(Model):
     roll: Roll | None = Field(default=None, description="Roll dice here; the row's effects run.")
     for_each: ForEach | None = Field(
         default=None, description="Run effects for each zone or actor where a condition holds."
+    )
+    reveal: Reveal | None = Field(
+        default=None, description="Show a private value to others, or turn pieces face-up."
+    )
+    message: Message | None = Field(
+        default=None, description="A private log line for some actors, with a public notice."
+    )
+    mark: Mark | None = Field(default=None, description="Put pieces into another state.")
+    offer: Ident | None = Field(
+        default=None, description="Propose a deal (by id): its 'to' answers privately."
     )
 
     @model_validator(mode="after")

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from engine.load.models.base import Model
 from engine.load.models.cards import Card, Chain, Deck, Doctrine, Operation, Rule, Trigger
+from engine.load.models.deals import Deal
 from engine.load.models.world import (
     Actor,
     Assumption,
@@ -58,6 +59,9 @@ class Fragment(Model):
     chains: list[Chain] = Field(
         default_factory=list, description="Causal chains: steps that, in order, tell one story."
     )
+    deals: list[Deal] = Field(
+        default_factory=list, description="Deals offer effects propose and actors answer."
+    )
     exclude_cards: list[str] = Field(
         default_factory=list, description="Card ids from included decks to leave out."
     )
@@ -97,6 +101,7 @@ LIST_SECTIONS = (
     "rules",
     "doctrine",
     "chains",
+    "deals",
     "exclude_cards",
 )
 #: Sections that may be given in only one file.

@@ -123,6 +123,15 @@ class Track(Model):
     internal: bool = Field(
         default=False, description="Bookkeeping: never shown to players, changes not logged."
     )
+    visible_to: list[Ident] = Field(
+        default_factory=list,
+        description="Private to these actors (empty: public); a reveal effect shows it to others.",
+    )
+    notice: str = Field(
+        default="",
+        description="What the others see in the log when it changes privately, e.g. "
+        "'Moscow sends a private message' (empty: nothing).",
+    )
     bad_end: Literal["high", "low", "none"] = Field(
         default="none",
         description="Which end is the danger, for display: low for a DEFCON-like track.",
@@ -168,6 +177,15 @@ class Flag(Model):
     internal: bool = Field(
         default=False, description="Bookkeeping: never shown to players, changes not logged."
     )
+    visible_to: list[Ident] = Field(
+        default_factory=list,
+        description="Private to these actors (empty: public); a reveal effect shows it to others.",
+    )
+    notice: str = Field(
+        default="",
+        description="What the others see in the log when it changes privately, e.g. "
+        "'Moscow sends a private message' (empty: nothing).",
+    )
     claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
     assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
 
@@ -182,6 +200,15 @@ class Counter(Model):
     description: str = Field(default="", description="What the counter counts.")
     internal: bool = Field(
         default=False, description="Bookkeeping: never shown to players, changes not logged."
+    )
+    visible_to: list[Ident] = Field(
+        default_factory=list,
+        description="Private to these actors (empty: public); a reveal effect shows it to others.",
+    )
+    notice: str = Field(
+        default="",
+        description="What the others see in the log when it changes privately, e.g. "
+        "'Moscow sends a private message' (empty: nothing).",
     )
     claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
     assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
@@ -241,6 +268,16 @@ class PieceType(Model):
     owner: Ident = Field(description="Actor that owns pieces of this type.")
     symbol: str = Field(min_length=1, max_length=2, description="One or two map characters.")
     total: int = Field(ge=0, description="How many exist: placed pieces come from this pool.")
+    hidden: bool = Field(
+        default=False,
+        description="Placed face-down: its owner sees it, the others see an unknown piece "
+        "until a reveal effect turns it face-up.",
+    )
+    states: list[Ident] = Field(
+        default_factory=list,
+        description="States a piece may be in, e.g. [active, damaged]; the first is the state "
+        "it is placed in. Used by mark effects and in_state().",
+    )
     description: str = Field(default="", description="What the piece represents.")
     claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
     assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
@@ -259,7 +296,9 @@ class Phase(Model):
 
     id: Ident = Field(description="Phase id; rules use it in 'at:'.")
     name: str = Field(default="", description="Display name; defaults to the id.")
-    kind: Literal["upkeep", "draw", "actions"] = Field(description="upkeep, draw or actions.")
+    kind: Literal["upkeep", "draw", "actions", "orders"] = Field(
+        description="upkeep, draw, actions, or orders (sealed: all commit, then all resolve)."
+    )
     rounds: int = Field(default=1, ge=1, le=20, description="Action rounds (actions phases).")
     order: list[Ident] = Field(
         default_factory=list,
@@ -270,13 +309,20 @@ class Phase(Model):
         description="Each actor's initiative ('self' is the actor), judged as the phase "
         "begins: highest acts first, ties in the phase's order.",
     )
+    resolve: list[Ident] = Field(
+        default_factory=list,
+        description="Orders phases: the order in which the sealed orders resolve once all are "
+        "revealed (default: the phase's order).",
+    )
 
     @model_validator(mode="after")
     def _rounds_only_for_actions(self) -> Phase:
         if self.rounds != 1 and self.kind != "actions":
             raise ValueError("'rounds' applies to actions phases only")
-        if self.order and self.kind != "actions":
-            raise RowError(("order",), "'order' applies to actions phases only")
+        if self.order and self.kind not in ("actions", "orders"):
+            raise RowError(("order",), "'order' applies to actions and orders phases only")
+        if self.resolve and self.kind != "orders":
+            raise RowError(("resolve",), "'resolve' applies to orders phases only")
         if self.initiative and self.kind != "actions":
             raise RowError(("initiative",), "'initiative' applies to actions phases only")
         return self

@@ -38,6 +38,7 @@ KEYED_SECTIONS = {
     "operations": "operation",
     "rules": "rule",
     "chains": "chain",
+    "deals": "deal",
     "doctrine": "doctrine",
 }
 #: List sections addressed by position.

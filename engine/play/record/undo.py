@@ -19,6 +19,9 @@ REVEALING = {
     "draw": "cards were drawn",
     "discard": "cards were discarded",
     "reshuffle": "a deck was reshuffled",
+    "reveal": "something secret was revealed",  # a private value, face-down pieces, orders
+    "message": "a private message was read",
+    "answer": "an offer was answered",
 }
 
 

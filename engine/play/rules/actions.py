@@ -3,7 +3,9 @@
 Text form: ``ACTOR KIND [CARD] [OPERATION] [@ZONE[:PIECE] | @CHOICE=VALUE,...]``, for example
 ``israel event precision_strike @t4``, ``iran ops militia_surge build_militia @golan``,
 ``russia react air_defence_alert``, ``russia decline``, ``israel pass``, ``israel discard
-notify_hotline`` (discarding down to a hand limit, see engine.play.rules.hand_limit), and for a
+notify_hotline`` (discarding down to a hand limit, see engine.play.rules.hand_limit), the answer
+to an offered deal ``russia accept quiet_understanding`` (or ``reject``; the deal's id is kept
+as the action's ``operation``), and for a
 multi-choice action ``navy ops convoy sail @origin=north,dest=east`` (each choice by its id,
 in the order they are made).
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from engine.errors import InvalidActionError
 
-KINDS = ("event", "ops", "react", "decline", "pass", "discard")
+KINDS = ("event", "ops", "react", "decline", "pass", "discard", "accept", "reject")
 _KIND_RANK = {kind: i for i, kind in enumerate(KINDS)}
 
 
@@ -107,9 +109,13 @@ class Action:
                 piece = piece_part or None
                 if not target:
                     raise InvalidActionError(f"'{text}': empty target after '@'")
-        want = {"event": 1, "react": 1, "ops": 2, "decline": 0, "pass": 0, "discard": 1}[kind]
+        want = {"event": 1, "react": 1, "ops": 2, "decline": 0, "pass": 0, "discard": 1}.get(
+            kind, 1
+        )
         if len(rest) != want:
             raise InvalidActionError(f"'{text}': '{kind}' takes {want} name(s), got {len(rest)}")
+        if kind in ("accept", "reject"):  # the answer to a deal: its id is the one name
+            return cls(actor, kind, None, rest[0])
         card = rest[0] if want >= 1 else None
         operation = rest[1] if want == 2 else None
         return cls(actor, kind, card, operation, target, piece, choices)

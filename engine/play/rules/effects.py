@@ -10,6 +10,7 @@ from engine.load.limits import MAX_CHAINED_TRIGGERS, MAX_MAGNITUDE
 from engine.load.read.loader import display_path
 from engine.load.scenario import SELF, TARGET, CEffect, CRoll, Play
 from engine.play import rng
+from engine.play.rules import deals, secrets
 from engine.play.state import Window
 
 if TYPE_CHECKING:
@@ -94,12 +95,15 @@ def _change(game: Game, track: str, value: int, play: Play, actor: str | None) -
     if game.quiet or track in game.tables.internal:
         return
     name = game.names[track]
-    game.log(
+    # a private value's change is logged to its viewers only (with its notice for the rest)
+    secrets.log_value(
+        game,
+        track,
         "track",
         f"{name} {old} → {new} ({play.name})",
         play,
         actor,
-        data={"track": track, "from": old, "to": new},
+        {"track": track, "from": old, "to": new},
     )
 
 
@@ -124,12 +128,14 @@ def _flag(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -
     if flag in game.tables.internal:
         return
     word = "on" if value else "off"
-    game.log(
+    secrets.log_value(
+        game,
+        flag,
         "flag",
         f"{game.names[flag]}: {word} ({play.name})",
         play,
         actor,
-        data={"flag": flag, "to": value},
+        {"flag": flag, "to": value},
     )
 
 
@@ -177,9 +183,12 @@ def _place(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) 
         return
     wanted = int(count(game.state, binds))
     n = _shift(game, piece, None, zone, wanted)
+    down = secrets.shifted(game, piece, None, zone, n) if n else 0
     if n and not game.quiet:
         text = f"{n} × {game.names[piece]} placed in {game.names[zone]} ({play.name})"
-        game.log("place", text, play, actor, data={"piece": piece, "zone": zone, "count": n})
+        unknown = f"{n} × unknown piece placed in {game.names[zone]} ({play.name})"
+        data = {"piece": piece, "zone": zone, "count": n}
+        secrets.log_pieces(game, "place", text, play, actor, data, down, unknown)
     elif wanted > 0 and not n:
         why = f"no {game.names[piece]} left in supply to place in {game.names[zone]}"
         _nothing(game, play, actor, why, {"effect": "place", "piece": piece, "zone": zone})
@@ -192,9 +201,12 @@ def _remove(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None)
         return
     wanted = int(count(game.state, binds))
     n = _shift(game, piece, zone, None, wanted)
+    down = secrets.shifted(game, piece, zone, None, n) if n else 0
     if n and not game.quiet:
         text = f"{n} × {game.names[piece]} removed from {game.names[zone]} ({play.name})"
-        game.log("remove", text, play, actor, data={"piece": piece, "zone": zone, "count": n})
+        unknown = f"{down} × unknown piece removed from {game.names[zone]} ({play.name})"
+        data = {"piece": piece, "zone": zone, "count": n}
+        secrets.log_pieces(game, "remove", text, play, actor, data, down, unknown)
     elif wanted > 0 and not n:
         why = f"no {game.names[piece]} in {game.names[zone]} to remove"
         _nothing(game, play, actor, why, {"effect": "remove", "piece": piece, "zone": zone})
@@ -208,6 +220,7 @@ def _move(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -
         return
     wanted = int(count(game.state, binds))
     n = _shift(game, piece, src, dst, wanted)
+    down = secrets.shifted(game, piece, src, dst, n) if n else 0
     if not n and wanted > 0:
         why = f"no {game.names[piece]} in {game.names[src]} to move to {game.names[dst]}"
         _nothing(game, play, actor, why, {"effect": "move", "piece": piece, "from": src, "to": dst})
@@ -215,7 +228,8 @@ def _move(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -
         names = game.names
         text = f"{n} × {names[piece]} moved {names[src]} → {names[dst]} ({play.name})"
         data = {"piece": piece, "from": src, "to": dst, "count": n}
-        game.log("move", text, play, actor, data=data)
+        unknown = f"{down} × unknown piece moved {names[src]} → {names[dst]} ({play.name})"
+        secrets.log_pieces(game, "move", text, play, actor, data, down, unknown)
 
 
 def _who(binds: Binds, ref: str) -> str | None:
@@ -416,4 +430,6 @@ _HANDLERS: dict[str, Callable[..., None]] = {
     "if": _branch,
     "roll": _roll_effect,
     "for_each": _for_each,
+    **secrets.HANDLERS,
+    **deals.HANDLERS,
 }

@@ -13,6 +13,7 @@ from engine.load.scenario import SELF, TARGET, CCard, CChoice, CTarget, Play, Sc
 from engine.play import rng
 from engine.play.rules import hand_limit
 from engine.play.rules.actions import Action
+from engine.play.rules.deals import answers
 from engine.play.state import GameState
 
 _ACTIONS: dict[tuple[Any, ...], Action] = {}
@@ -62,6 +63,8 @@ class Legality:
         if who is None or (actor is not None and actor != who):
             return []
         state = self.state
+        if state.secrets.offers:  # an offered deal: accept or reject it
+            return answers(self)  # type: ignore[arg-type]
         hand = sorted(set(state.hands[who]))
         cards = self.scenario.cards
         if state.pending:
@@ -124,7 +127,7 @@ class Legality:
         if who is None:
             raise ValueError("the game is over: there is no action to sample")
         state = self.state
-        if state.pending:
+        if state.pending or state.secrets.offers:  # a window, or a deal to answer: listed
             return self._sample_listed(seed)
         # Slots: (weight, kind, card, operation id, play); a play's targets are drawn by index.
         slots: list[tuple[Any, ...]] = []

@@ -12,7 +12,8 @@ not by sampling games — as the union over actors of:
 - each reaction card answered to a window, at every zone and at none (a trigger may fire
   without a zone);
 - ``decline`` and ``pass``;
-- for an actor with a hand limit, discarding each card it can hold.
+- for an actor with a hand limit, discarding each card it can hold;
+- ``accept`` and ``reject`` of each deal, for the actor who answers it.
 
 The list is a superset of what the rules allow at any moment (a target's ``where`` is judged
 during play, not here); :meth:`ActionSpace.mask` marks the legal ones. Actions are sorted
@@ -66,6 +67,7 @@ def _effects_of(scenario: Scenario) -> Iterator[CEffect]:
     plays += [op.play for op in scenario.operations.values()]
     for rules in (*scenario.rules_at.values(), *scenario.rules_on.values()):
         plays += [rule.play for rule in rules]
+    plays += [p for deal in scenario.deals.values() for p in (deal.accept, deal.reject)]
     todo: list[Any] = []
     for play in plays:
         todo += play.effects
@@ -117,6 +119,9 @@ def enumerate_actions(scenario: Scenario) -> list[Action]:
         found.add(Action(actor, "pass"))
         if scenario.actor(actor).hand_limit is not None:
             found.update(Action(actor, "discard", card.id) for card in held)
+    for deal in scenario.deals.values():  # the answers to offered deals
+        found.add(Action(deal.answerer, "accept", None, deal.id))
+        found.add(Action(deal.answerer, "reject", None, deal.id))
     return sorted(found)
 
 

@@ -2,7 +2,9 @@
 
 A bot sees a :class:`View`, never the state. To look ahead it needs a whole :class:`Game`, so
 it samples what it cannot see — the other actors' hands, the order of every draw pile and the
-RNG — from ``view.unseen_cards()`` and its own generator. Everything public (tracks, flags,
+RNG — from ``view.unseen_cards()`` and its own generator, and the secrets the view leaves
+out (private values, face-down pieces, sealed orders; see
+:mod:`engine.play.views.secret_sample`). Everything public (tracks, flags,
 pieces, discards, whose decision it is) is copied from the view unchanged, so two states that
 give the same view give the same determinisations for the same seed.
 """
@@ -13,6 +15,7 @@ from engine.load.scenario import Scenario
 from engine.play import rng
 from engine.play.game import Game
 from engine.play.state import GameState
+from engine.play.views.secret_sample import fill, has_secrets
 from engine.play.views.view import View
 
 
@@ -78,6 +81,8 @@ class Determinizer:
         game = Game(self.scenario, state, seed)
         game.quiet = True  # search never reads the log of a sampled future
         _place_decision(game, view)
+        if has_secrets(view):  # private values, face-down pieces, sealed orders
+            fill(game, view, seed)
         return game
 
 

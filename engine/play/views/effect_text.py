@@ -235,6 +235,31 @@ def _give(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
     return f"pass the card chosen to {_who(scenario, e.args[1], binds)}"
 
 
+def _reveal(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
+    what, name, zone, to = e.args
+    if what == "piece":
+        where = f" in {_zone(scenario, zone, binds)}" if zone else ""
+        return f"turn {_name(scenario, name)} face-up{where}"
+    whom = "everyone" if to == "*" else ", ".join(_who(scenario, w, binds) for w in to)
+    return f"reveal {_name(scenario, name)} to {whom}"
+
+
+def _message(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
+    # the words are for the readers only: the description names them, not the text
+    return "private message to " + ", ".join(_who(scenario, w, binds) for w in e.args[0])
+
+
+def _mark(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
+    piece, zone, state, _, count = e.args
+    n = _count(count, view, binds)
+    return f"{n} {_name(scenario, piece)} in {_zone(scenario, zone, binds)} become {state}"
+
+
+def _offer(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
+    deal = scenario.deals[e.args[0]]
+    return f"offer {_name(scenario, deal.answerer)} a deal in private: {deal.name}"
+
+
 def _unknown(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
     return e.kind
 
@@ -255,6 +280,10 @@ _PHRASES = {
     "for_each": _for_each,
     "discard_card": _discard_card,
     "give": _give,
+    "reveal": _reveal,
+    "message": _message,
+    "mark": _mark,
+    "offer": _offer,
 }
 
 __all__ = ["describe_effects", "describe_play", "signed", "summary"]

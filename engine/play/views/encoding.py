@@ -17,6 +17,14 @@ from engine.load.scenario import Scenario
 from engine.play.views.view import View
 
 
+def secrets_part(view: View) -> dict[str, Any]:
+    """``{"secrets": …}`` for a scenario with secrets (private values, hidden pieces, orders
+    phases, deals), else nothing: other scenarios' messages stay as they were."""
+    from engine.play.views.secret_view import has_secret_rules, view_secrets
+
+    return {"secrets": view_secrets(view)} if has_secret_rules(view.scenario) else {}
+
+
 def view_to_dict(view: View, *, log_from: int = 0) -> dict[str, Any]:
     """The view as plain JSON data, keys in a fixed order.
 
@@ -48,7 +56,7 @@ def view_to_dict(view: View, *, log_from: int = 0) -> dict[str, Any]:
         "history": [dict(snapshot) for snapshot in view.history],
         "log": [e.to_dict() for e in view.log if e.seq >= log_from],
         "outcome": view.outcome.to_dict() if view.outcome else None,
-    }
+    } | secrets_part(view)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.load.scenario import Scenario
+from engine.play.views.secret_view import unknown_variants
 
 #: The scores searched for a winning threshold.
 _LOW, _HIGH = -100_000, 100_000
@@ -88,11 +89,14 @@ def standings(scenario: Scenario, view: Any) -> list[Standing]:
     """Every scored side's standing as ``view`` sees it, in the scenario's order."""
     out = []
     names = scenario.tables.names
+    variants = unknown_variants(view) if getattr(view, "unknown", None) else []
     for score in scenario.scores:
         try:
             value: int | None = int(score.score(view, {}))
         except Exception:
             value = None
+        if value is not None and any(int(score.score(v, {})) != value for v in variants):
+            value = None  # it counts face-down pieces whose type the reader cannot see
         threshold, higher = _threshold(score.wins, view)
         wins_now = _holds(score.wins, view, value) if value is not None else None
         out.append(

@@ -2,18 +2,22 @@
 
 Bots and the UI read views, never the full state. A view holds the public board, tracks and
 discards, the actor's own hand, the sizes (not contents) of other hands and of draw piles,
-and the log entries visible to the actor. It never holds other hands, deck order or the RNG.
+and the log entries visible to the actor. It never holds other hands, deck order or the RNG,
+nor private values, face-down pieces or sealed orders the actor may not see
+(:mod:`engine.play.views.secret_view`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engine.load.scenario import Scenario
 from engine.play.events import Event
 from engine.play.rules.actions import Action
+from engine.play.secret_state import Secrets
 from engine.play.state import Outcome, Window
+from engine.play.views.secret_view import conceal, needs_concealing
 
 if TYPE_CHECKING:
     from engine.play.game import Game
@@ -51,6 +55,15 @@ class View:
     outcome: Outcome | None
     #: This actions phase's acting order when initiative set it (empty: the fixed order).
     order: tuple[str, ...] = ()
+    #: What this actor may see of the secret bookkeeping (reveals, its own face-down pieces,
+    #: piece states, its own sealed order, offers it is party to).
+    secrets: Secrets = field(default_factory=Secrets)
+    #: Others' face-down pieces: zone → owner → how many (their type is not shown).
+    unknown: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Private values this actor does not see (absent from ``values``).
+    hidden: frozenset[str] = frozenset()
+    #: Who has given a sealed order this phase (what they ordered stays hidden till revealed).
+    committed: tuple[str, ...] = ()
 
     @property
     def reacting_to(self) -> tuple[str, str | None] | None:
@@ -81,7 +94,7 @@ def observe(game: Game, actor: str | None, *, with_log: bool = True) -> View:
     """
     state = game.state
     to_move = game.to_move()
-    return View(
+    view = View(
         actor=actor,
         scenario=game.scenario,
         turn=state.turn,
@@ -106,3 +119,6 @@ def observe(game: Game, actor: str | None, *, with_log: bool = True) -> View:
         outcome=state.outcome,
         order=state.order,
     )
+    if needs_concealing(game):  # private values, face-down pieces, sealed orders
+        view = conceal(view, game, actor)
+    return view

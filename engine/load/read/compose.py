@@ -268,16 +268,26 @@ class _Measure:
             raise _Past
         self.sizes[key] = None
         before = self.total
-        self._spend(1)
-        value = node.value
-        if isinstance(value, list):
+        self.total += 1
+        children = node.value
+        if children.__class__ is list:  # (a scalar's value is its text)
+            if children and depth == MAX_DEPTH:
+                raise _Past  # (unless its items are all aliases: the composer then says)
             deeper = depth + 1
-            for item in value:
-                if isinstance(item, tuple):  # a mapping's key and value
-                    self._walk(item[0], deeper)
-                    self._walk(item[1], deeper)
+            walk = self._walk
+            # A scalar costs one value, met first or through an alias: counted here, inline.
+            for item in children:
+                if item.__class__ is tuple:  # a mapping's key and value
+                    for part in item:
+                        if part.__class__ is ScalarNode:
+                            self.total += 1
+                        else:
+                            walk(part, deeper)
+                elif item.__class__ is ScalarNode:
+                    self.total += 1
                 else:
-                    self._walk(item, deeper)
+                    walk(item, deeper)
+            self._spend(0)  # (the budget is checked once a collection is counted)
         self.sizes[key] = self.total - before
 
     def _spend(self, count: int) -> None:

@@ -118,7 +118,10 @@ def plain(root: yaml.Node) -> Any:
                 name = key_node.value
                 if name in result:
                     raise Unusual
-                result[name] = build(value_node)
+                if type(value_node) is ScalarNode and value_node.tag == _STR_TAG:
+                    result[name] = value_node.value  # (the commonest value, inline)
+                else:
+                    result[name] = build(value_node)
             return result
         if kind is SequenceNode:
             items: list[Any] = []

@@ -157,6 +157,10 @@ def test_seeded_mutations_read_the_same_with_libyaml_composing():
 
 
 LIMITS = {
+    "a value one too deep": (
+        "a: " + "[" * (MAX_DEPTH - 1) + "x" + "]" * (MAX_DEPTH - 1) + "\n",
+        f"1:{MAX_DEPTH + 3}: <document>: nested more than {MAX_DEPTH} levels deep",
+    ),
     "nested one too deep": (
         "a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n",
         f"1:{MAX_DEPTH + 3}: <document>: nested more than {MAX_DEPTH} levels deep",
@@ -179,8 +183,11 @@ LIMITS = {
 }
 
 
-def test_nesting_up_to_the_limit_reads():
-    text = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+@pytest.mark.parametrize("inside", ["", "x", "*a"])
+def test_nesting_up_to_the_limit_reads(inside):
+    """(An alias adds no level: it is a value already composed.)"""
+    brackets = MAX_DEPTH - (1 if inside != "x" else 2)
+    text = "b: &a 1\na: " + "[" * brackets + inside + "]" * brackets + "\n"
     assert answer(text, LIBYAML)[4] == []
     assert not differences(answer(text, LIBYAML), answer(text, EAGER))
 

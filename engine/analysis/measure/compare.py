@@ -109,7 +109,12 @@ def compare_results(a: BatchResult, b: BatchResult) -> Comparison:
     wins = {actor: metric(won(actor), True) for actor in actors}
     wins[NOBODY] = metric(lambda r: float(not r.winners), True)
     scores = {actor: metric(score(actor)) for actor in actors}
-    track_ids = [t for t in a.records[0].finals if t in b.records[0].finals] if matched else []
+    internal = a.scenario.tables.internal | b.scenario.tables.internal  # never shown
+    track_ids = (
+        [t for t in a.records[0].finals if t in b.records[0].finals and t not in internal]
+        if matched
+        else []
+    )
     tracks = {track: metric(final(track)) for track in track_ids}
     ending_names = sorted(
         {r.condition or TURN_LIMIT for r in (*a.records, *b.records)},

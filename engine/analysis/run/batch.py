@@ -249,7 +249,8 @@ class BatchResult:
         agg = self.aggregate
         out = {}
         ids = [t.id for t in self.scenario.tracks] + [c.id for c in self.scenario.counters]
-        for track in ids:
+        hidden = self.scenario.tables.internal  # bookkeeping: never shown
+        for track in (i for i in ids if i not in hidden):
             sums = agg.track_sums.get(track, Counter())
             out[track] = [round(sums[i] / agg.track_counts[i], 3) for i in sorted(agg.track_counts)]
         return out

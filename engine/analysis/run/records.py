@@ -76,7 +76,7 @@ def game_record(
         "reason": record.reason,
         "turns": record.turns,
         "actions": record.actions,
-        "final": dict(record.finals),
+        "final": {k: v for k, v in record.finals.items() if k not in scenario.tables.internal},
         "cards_played": [
             {"actor": actor, "use": use, "card": card} for actor, use, card in record.plays
         ],

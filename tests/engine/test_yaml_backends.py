@@ -35,8 +35,15 @@ CASES = 200
 SEED = 15_2
 
 
-PARTS = ("data", "positions of values", "positions of keys", "large numbers", "problems")
-PARTS += ("stopped by a limit", "values left")
+PARTS = (
+    "data",
+    "positions of values",
+    "positions of keys",
+    "large numbers",
+    "problems",
+    "stopped by a limit",
+    "values left",
+)
 
 
 def answer(text: str, backend: str, nodes: int = MAX_NODES) -> tuple[Any, ...]:

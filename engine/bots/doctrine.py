@@ -7,7 +7,8 @@ several matching actions (targets) it picks one with its seeded generator. When 
 prefers an operation, it pays with the card its doctrine values least — the card whose own
 event comes latest in the doctrine, or nowhere — so that strike cards are not spent as
 operations points while a weaker card would do.
-When no entry applies it plays at random and says so.
+When no entry applies it plays at random and says so — never spending for operations a
+reaction card that its entries' ``pay_with`` lists leave out, while anything else is legal.
 """
 
 from __future__ import annotations
@@ -128,6 +129,27 @@ def doctrine_options(
     return [], None
 
 
+def _unkept(scenario: Scenario, actor: str, legal: Sequence[Action]) -> Sequence[Action]:
+    """The legal actions left to a random choice: all but those that spend for operations a
+    reaction card the actor's doctrine keeps — one that no entry's ``pay_with`` names, when
+    some entry names paying cards (unless nothing else is legal)."""
+    paying = {card for e in scenario.doctrine.get(actor, ()) for card in e.pay_with}
+    if not paying:
+        return legal
+    cards = scenario.cards
+    rest = [
+        a
+        for a in legal
+        if not (
+            a.kind == "ops"
+            and a.card is not None
+            and a.card not in paying
+            and cards[a.card].reaction_on is not None
+        )
+    ]
+    return rest or legal
+
+
 def _holds(condition: Any, situation: Any, binds: dict[str, Any]) -> bool:
     """A doctrine condition on ``situation``; one that reads a private value this actor does
     not see (absent from its view) does not hold."""
@@ -147,7 +169,7 @@ def doctrine_choice(
 ) -> tuple[int, Action, CDoctrineEntry | None]:
     """The doctrine's move: ``(new rng state, action, entry)``; entry is None at random."""
     options, entry = doctrine_options(scenario, actor, situation, legal, worth)
-    pool = options or legal
+    pool = options or _unkept(scenario, actor, legal)
     state, i = rng.below(state, len(pool))
     return state, pool[i], entry
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -28,6 +28,7 @@ from engine.analysis.run.cluster import INSTALL, DaskBackend, scheduler_address
 from engine.load.read.source import ScenarioSource
 from engine.load.vary.variant import Variant
 from tests.helpers import ROOT, SCENARIOS
+from tests.processes import DEADLINE, finish, sigint_handling, wait_until
 from wargame.cli import main
 
 distributed = pytest.importorskip("distributed")
@@ -38,8 +39,6 @@ pytestmark = pytest.mark.xdist_group("cluster")
 
 TUTORIAL = SCENARIOS / "tutorial.yaml"
 NOBODY_LISTENS = "tcp://127.0.0.1:1"
-#: Generous: the suite runs on a busy two-core machine.
-DEADLINE = 120
 
 
 @pytest.fixture(scope="module")
@@ -80,15 +79,6 @@ def threaded_cluster(workers: int) -> distributed.LocalCluster:
         dashboard_address=":0",
         silence_logs=logging.ERROR,
     )
-
-
-def wait_until(condition: Callable[[], bool], what: str, deadline: float = DEADLINE) -> None:
-    """Poll ``condition`` until it holds; fail after ``deadline`` seconds."""
-    end = time.monotonic() + deadline
-    while not condition():
-        if time.monotonic() > end:
-            pytest.fail(f"gave up waiting: {what}")
-        time.sleep(0.05)
 
 
 def wargame(*args: str, env: dict[str, str] | None = None, **popen) -> subprocess.Popen:
@@ -197,8 +187,9 @@ def test_ctrl_c_stops_a_cluster_study_at_once(cluster) -> None:
     proc = wargame(*args, start_new_session=True)
     try:
         wait_until(lambda: bool(cluster.scheduler.tasks), "the study to reach the cluster")
+        assert sigint_handling(proc.pid) == "caught", sigint_handling(proc.pid)
         os.killpg(proc.pid, signal.SIGINT)
-        _, stderr = proc.communicate(timeout=DEADLINE)
+        _, stderr = finish(proc)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)

@@ -10,16 +10,21 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import ROOT
+from tests.processes import (
+    children,
+    cpu_seconds,
+    finish,
+    group,
+    needs_proc,
+    sigint_handling,
+    wait_until,
+)
 
-#: Generous: the suite runs on a busy two-core machine.
-DEADLINE = 120
 #: Studies far too long to finish, on two local processes.
 STUDIES = {
     "batch": ["tutorial"],
@@ -27,39 +32,21 @@ STUDIES = {
 }
 ENDLESS = ["--runs", "1000000", "--jobs", "2"]
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+pytestmark = needs_proc
 
 
-def processes() -> dict[int, tuple[str, int, int]]:
-    """pid -> (state, parent pid, process group) of every process now."""
-    out = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:  # it ended while we looked
-            continue
-        state, ppid, pgrp = stat.rsplit(")", 1)[1].split()[:3]
-        out[int(entry.name)] = (state, int(ppid), int(pgrp))
-    return out
+def workers_started(proc: subprocess.Popen) -> None:
+    """Wait until the study's two worker processes exist."""
+    wait_until(lambda: len(children(proc.pid)) >= 2, "the two workers", watch=lambda: [proc.pid])
 
 
-def children(pid: int) -> list[int]:
-    return [p for p, (state, ppid, _) in processes().items() if ppid == pid and state != "Z"]
-
-
-def group(pgrp: int) -> list[int]:
-    """Live (not zombie) members of process group ``pgrp``."""
-    return [p for p, (state, _, g) in processes().items() if g == pgrp and state != "Z"]
-
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    end = time.monotonic() + DEADLINE
-    while not condition():
-        if time.monotonic() > end:
-            pytest.fail(f"gave up waiting: {what}")
-        time.sleep(0.02)
+def ctrl_c(proc: subprocess.Popen) -> None:
+    """Press Ctrl-C on a study's terminal: SIGINT to its whole process group."""
+    # A study that inherited SIGINT blocked or ignored would never see it: say so, not hang.
+    assert sigint_handling(proc.pid) == "caught", (
+        f"the study takes SIGINT as {sigint_handling(proc.pid)}"
+    )
+    os.killpg(proc.pid, signal.SIGINT)
 
 
 @pytest.mark.parametrize("command", sorted(STUDIES))
@@ -73,10 +60,14 @@ def test_ctrl_c_stops_a_local_study_and_its_workers(command: str) -> None:
         start_new_session=True,  # its own process group, as a shell job
     )
     try:
-        wait_until(lambda: len(children(proc.pid)) >= 2, "the two worker processes")
+        wait_until(
+            lambda: len(children(proc.pid)) >= 2,
+            "the two worker processes",
+            watch=lambda: [proc.pid],
+        )
         workers = children(proc.pid)
-        os.killpg(proc.pid, signal.SIGINT)
-        stdout, stderr = proc.communicate(timeout=DEADLINE)
+        ctrl_c(proc)
+        stdout, stderr = finish(proc)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -84,7 +75,11 @@ def test_ctrl_c_stops_a_local_study_and_its_workers(command: str) -> None:
     assert proc.returncode == 130, stderr
     assert stderr.strip() == f"wargame {command}: interrupted"
     assert "Traceback" not in stderr + stdout
-    wait_until(lambda: not group(proc.pid), "every process of the study to end")
+    wait_until(
+        lambda: not group(proc.pid),
+        "every process of the study to end",
+        watch=lambda: group(proc.pid),
+    )
     assert not set(workers) & set(group(proc.pid))
 
 
@@ -103,11 +98,19 @@ def test_ctrl_c_keeps_what_a_batch_has_played(tmp_path: Path) -> None:
         start_new_session=True,
     )  # fmt: skip
     try:
-        wait_until(lambda: len(children(proc.pid)) >= 2, "the two worker processes")
+        wait_until(
+            lambda: len(children(proc.pid)) >= 2,
+            "the two worker processes",
+            watch=lambda: [proc.pid],
+        )
         # Let a few chunks finish before the interrupt: wait on the work, not the clock.
-        wait_until(lambda: proc.poll() is not None or _cpu_seconds(children(proc.pid)) > 2, "work")
-        os.killpg(proc.pid, signal.SIGINT)
-        _, stderr = proc.communicate(timeout=DEADLINE)
+        wait_until(
+            lambda: proc.poll() is not None or cpu_seconds(children(proc.pid)) > 2,
+            "work",
+            watch=lambda: group(proc.pid),
+        )
+        ctrl_c(proc)
+        _, stderr = finish(proc)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -120,16 +123,3 @@ def test_ctrl_c_keeps_what_a_batch_has_played(tmp_path: Path) -> None:
     rows = out_csv.read_text().splitlines()
     assert len(rows) == data["runs"] + 1
     assert f"interrupted after {data['runs']} of 1000000 playthroughs" in stderr
-
-
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of these processes (0 for any that ended)."""
-    total = 0.0
-    ticks = os.sysconf("SC_CLK_TCK")
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / ticks
-    return total

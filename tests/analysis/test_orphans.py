@@ -10,53 +10,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
-
-import pytest
 
 from tests.helpers import ROOT
+from tests.processes import DEADLINE, alive, children, needs_proc, wait_until
 
-#: Generous: the suite runs on a busy two-core machine.
-DEADLINE = 120
-
-pytestmark = pytest.mark.skipif(
-    not Path("/proc/self/stat").exists() or not hasattr(signal, "SIGKILL"), reason="reads /proc"
-)
-
-
-def state(pid: int) -> tuple[str, int] | None:
-    """(state, parent pid) of a process, or None when it is gone."""
-    try:
-        text = (Path("/proc") / str(pid) / "stat").read_text()
-    except OSError:
-        return None
-    fields = text.rsplit(")", 1)[1].split()
-    return fields[0], int(fields[1])
-
-
-def children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            found = state(int(entry.name))
-            if found is not None and found[1] == pid and found[0] != "Z":
-                out.append(int(entry.name))
-    return out
-
-
-def alive(pid: int) -> bool:
-    found = state(pid)
-    return found is not None and found[0] != "Z"  # a zombie has ended; only its entry is left
-
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    end = time.monotonic() + DEADLINE
-    while not condition():
-        if time.monotonic() > end:
-            pytest.fail(f"gave up waiting: {what}")
-        time.sleep(0.02)
+pytestmark = needs_proc
 
 
 def test_workers_end_when_their_study_is_killed():

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.analysis.test_orphans import DEADLINE, alive, children, pytestmark, wait_until
 from tests.helpers import ROOT
+from tests.processes import DEADLINE, alive, children, wait_until
+from tests.processes import needs_proc as pytestmark
 
 aiohttp = pytest.importorskip("aiohttp")
 pytest.importorskip("textual_serve")

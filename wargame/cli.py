@@ -139,6 +139,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         from wargame.run_save import save_text
 
         write_text(args.save, save_text(game, specs, bots, [m["why"] for m in moves]))
+    actions = [str(a) for a in game.actions]
+    if args.as_actor:  # others' answers to deals and unrevealed sealed orders stay theirs
+        from engine.play.views.moves_seen import moves_seen_by
+
+        actions = moves_seen_by(scenario, game.actions, game.state.secrets, reader)
+        for move, seen in zip(moves, actions, strict=False):
+            move["action"] = seen
     if args.json:
         payload = {
             "schema_version": SCHEMA_VERSION,
@@ -150,7 +157,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             "bots": specs,
             "outcome": outcome.to_dict() if outcome else None,
             "stopped": str(stopped) if stopped else None,
-            "actions": [str(a) for a in game.actions],
+            "actions": actions,
             "moves": moves,
             "log": [e.to_dict() for e in game.state.log if e.visible(reader)],
         }

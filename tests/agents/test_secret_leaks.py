@@ -177,8 +177,17 @@ def test_run_json_for_one_actor_leaks_nothing(backchannel: Scenario, actor: str)
             env=env,
         )
         payload = json.loads(out.stdout)
+        # The same game in full (for one actor, another's private answer does not replay).
+        full = subprocess.run(
+            [sys.executable, "-m", "wargame", *command[:-2], "--bots", "all=greedy"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env=env,
+        )
         game = Game.new(backchannel, seed)
-        for action in payload["actions"]:
+        for action in json.loads(full.stdout)["actions"]:
             game.apply(action)
         for entry in payload["log"]:
             event = game.state.log[entry["seq"]]

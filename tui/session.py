@@ -17,6 +17,7 @@ from engine.bots import BOT_KINDS, make_bot_from_spec, parse_spec
 from engine.play.record.saves import SaveData, dumps, restore
 from engine.play.record.undo import take_back, undo_point
 from engine.play.rules.umpire import Intervention, intervene
+from engine.play.views.moves_seen import hidden_move
 from engine.play.views.seat import Seat, debrief
 
 HUMAN = "human"
@@ -123,6 +124,11 @@ class Session:
     def view(self, actor: str | None) -> View:
         """What ``actor`` may see."""
         return observe(self.game, actor)
+
+    def hidden_move(self, action: Action, actor: str | None) -> str | None:
+        """What ``actor`` learns of ``action`` (the latest move) when it is another side's
+        private move (an unrevealed sealed order, an answer to a deal), else None."""
+        return hidden_move(self.scenario, action, self.game.state.secrets, actor)
 
     def record(self) -> tuple[int, list[str]]:
         """The seed and the actions so far: enough to replay the game."""

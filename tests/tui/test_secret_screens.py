@@ -159,3 +159,31 @@ async def test_a_whole_game_with_secrets_through_keys():
         assert isinstance(app.screen, EndScreen)
         assert any(a.actor == "russia" for a in session.game.actions)
         assert any(a.kind in ("accept", "reject") for a in session.game.actions)
+
+
+async def test_the_news_line_does_not_show_the_previous_players_sealed_order():
+    """After a hot-seat hand-over in a crisis, the status bar's latest-move line tells the next
+    player only that an order was given, never which (it read 'Israel: Event: Airstrike →
+    Damascus' on Russia's screen)."""
+    game = at_crisis("israel", 3, committed=0)
+    players = {"israel": HUMAN, "russia": HUMAN, "iran": "random"}
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_game(Session(game, players))
+        await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
+        await pilot.press("enter")
+        await until_settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, GameScreen) and screen.viewer == "israel"
+        session = screen.session
+        before = len(session.game.actions)
+        await pilot.press("p")  # Israel's sealed order: hold
+        await wait_for(pilot, lambda: len(session.game.actions) > before)
+        assert session.game.state.secrets.orders and not session.game.state.secrets.open
+        await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: settled(app))
+        assert app.screen.viewer == "russia"
+        shown = _text(app.export_screenshot())
+        assert "Israel: Pass" not in shown
+        assert "Israel: gives a sealed order" in shown

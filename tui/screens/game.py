@@ -87,6 +87,8 @@ class GameScreen(WargameScreen[None]):
         self._handing = False
         self._deferred = False
         self._news = Text("")
+        #: The latest move and its reason, while it is the news (see _move_news).
+        self._news_move: tuple[Action, str] | None = None
         self._card: str | None = None
 
     # -- layout --------------------------------------------------------------------------
@@ -188,7 +190,24 @@ class GameScreen(WargameScreen[None]):
         standings = seat.standings(view)
         status.score = score_line(seat, standings)
         status.score_short = score_line(seat, standings, compact=True)
-        status.news = self._news
+        status.news = self._move_news() if self._news_move else self._news
+
+    def _move_news(self) -> Text:
+        """The latest move as the viewer may read it: another side's unrevealed sealed order
+        or private answer to a deal says only that it was given (after a hot-seat hand-over
+        the next player must not read it)."""
+        assert self._news_move is not None
+        action, why = self._news_move
+        session = self.session
+        style = f"bold {actor_style(session.scenario, action.actor)}"
+        secret = session.hidden_move(action, self.viewer)
+        if secret is not None:
+            return Text(f"{session.name_of(action.actor)}: {secret}", style=style)
+        news = Text()
+        news.append(describe(self.seat, action, with_actor=True), style=style)
+        if why:
+            news.append(f" — {why}", style="italic")
+        return news
 
     def _notes(self) -> dict[int, Text]:
         """Each bot's reason, to print under its own move in the log."""
@@ -297,7 +316,7 @@ class GameScreen(WargameScreen[None]):
         if not self._fast:
             self._skip.clear()
         news = Text(f"{self.session.name_of(who)} is thinking…", style="italic")
-        self._news = news
+        self._news, self._news_move = news, None
         self.query_one(StatusBar).news = news
         self.think(self._gen, who, self.session.view(who))
 
@@ -347,14 +366,8 @@ class GameScreen(WargameScreen[None]):
         if session.is_human(action.actor):
             self._mark = before
             self._warn_lost_ops(action)
-        news = Text()
-        news.append(
-            describe(self.seat, action, with_actor=True),
-            style=f"bold {actor_style(session.scenario, action.actor)}",
-        )
-        if why:
-            news.append(f" — {why}", style="italic")
-        self._news = news
+        self._news = Text()
+        self._news_move = (action, why)  # shown as the one who sees the screen may read it
         self.wargame.autosave(session)
         self.refresh_view()
         self.advance()
@@ -502,6 +515,7 @@ class GameScreen(WargameScreen[None]):
         self._gen += 1  # a bot thinking on the old position must think again
         self.workers.cancel_group(self, "bot")
         self._news = Text(events[0].text if events else "Umpire", style="bold magenta")
+        self._news_move = None
         self.wargame.autosave(self.session)
         self.refresh_view()
         self.advance()
@@ -558,6 +572,7 @@ class GameScreen(WargameScreen[None]):
             return
         self._mark = self._log_end(self.viewer)
         self._news = Text(f"Undone: {describe(self.seat, undone)}", style="italic")
+        self._news_move = None
         self.wargame.autosave(self.session)
         self.refresh_view()
         self.advance()

@@ -30,6 +30,20 @@ def moves_seen_by(
     return out
 
 
+def hidden_move(
+    scenario: Scenario, action: Action, secrets: Secrets, reader: str | None
+) -> str | None:
+    """What ``reader`` learns of ``action``, the game's latest move, when it is another
+    side's private move — ``answers DEAL privately`` or ``gives a sealed order`` (not yet
+    revealed) — else None (it may read the move itself)."""
+    if action.actor == reader:
+        return None
+    if (action.actor, str(action)) in secrets.orders and not secrets.open:
+        return "gives a sealed order"
+    text = move_seen_by(scenario, action, reader)
+    return text.removeprefix(f"{action.actor} ") if text != str(action) else None
+
+
 def move_seen_by(scenario: Scenario, action: Action, reader: str | None) -> str:
     """``action``'s text, or what ``reader`` learns of it when it is private."""
     if action.kind in ("accept", "reject") and action.actor != reader:
@@ -39,4 +53,4 @@ def move_seen_by(scenario: Scenario, action: Action, reader: str | None) -> str:
     return str(action)
 
 
-__all__ = ["move_seen_by", "moves_seen_by"]
+__all__ = ["hidden_move", "move_seen_by", "moves_seen_by"]

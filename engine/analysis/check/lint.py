@@ -418,7 +418,7 @@ def _dynamic(scenario: Scenario, places: _Places, out: list[Finding], games: int
 #: as idle too — silence W101 on it).
 _CHANGES = frozenset(
     {"track", "flag", "place", "remove", "move", "draw", "discard", "trigger", "end"}
-    | {"reveal", "mark", "message"}  # secrets (issue 11)
+    | {"reveal", "mark", "message", "offer", "answer"}  # secrets (issue 11)
 )
 
 

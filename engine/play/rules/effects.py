@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -378,7 +379,34 @@ def _narrate(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None
         out.append(literal)
         if value is not None:
             out.append(_shown(game, value(game.state, binds), kind))
-    game.log("narrate", "".join(out), play, actor)
+    game.log("narrate", "".join(out), play, actor, visible_to=_narration_readers(game, e))
+
+
+#: A ``{…}`` field of narration, and the names (bare or quoted) an expression in it reads.
+_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _narration_readers(game: Game, e: CEffect) -> tuple[str, ...] | None:
+    """Who may read a narration line: everyone (``None``), unless it prints a private value
+    (then its viewers now) or counts a hidden piece type (then its owner) — only those who
+    may see all it reads."""
+    scenario = game.scenario
+    rules = secrets.privacy(scenario)
+    if not rules.owners and not rules.hidden:
+        return None
+    who: set[str] | None = None
+    for field in _FIELD.finditer(e.args[0]):
+        for name in _NAME.findall(field.group(1) or ""):
+            if name in rules.owners:
+                seen = secrets.viewers(scenario, game.state.secrets, name)
+            elif name in rules.hidden:
+                seen = (rules.hidden[name],)
+            else:
+                continue
+            if seen is not None:
+                who = set(seen) if who is None else who & set(seen)
+    return None if who is None else tuple(sorted(who))
 
 
 def _shown(game: Game, value: Any, kind: str) -> str:

@@ -187,3 +187,27 @@ async def test_the_news_line_does_not_show_the_previous_players_sealed_order():
         shown = _text(app.export_screenshot())
         assert "Israel: Pass" not in shown
         assert "Israel: gives a sealed order" in shown
+
+
+async def test_a_players_notifications_do_not_outlive_the_hand_over():
+    """A message shown to one player (here Israel's refused undo) is gone when the next
+    player takes the keyboard."""
+    game = at_crisis("israel", 3, committed=0)
+    players = {"israel": HUMAN, "russia": HUMAN, "iran": "random"}
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_game(Session(game, players))
+        await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
+        await pilot.press("enter")
+        await until_settled(pilot)
+        session = app.screen.session
+        await pilot.press("u")  # nothing of Israel's to take back here: refused, with a toast
+        await wait_for(pilot, lambda: "Undo" in _text(app.export_screenshot()))
+        before = len(session.game.actions)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: len(session.game.actions) > before)
+        await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: settled(app))
+        assert app.screen.viewer == "russia"
+        assert not list(app._notifications)

@@ -330,6 +330,7 @@ class GameScreen(WargameScreen[None]):
 
         def taken(_: object) -> None:
             self._handing = False
+            self.app.clear_notifications()  # what was said to the last player is not for this one
             self.viewer = who
             self._mark = self._log_end(who)
             self.refresh_view()

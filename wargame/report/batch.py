@@ -21,6 +21,7 @@ KIND_TITLES = {
     "event": "Cards played as events",
     "ops": "Cards played for operations",
     "op": "Operations",
+    "deal": "Deals accepted or rejected",
     "rule": "Standing rules that fired",
     "chain": "Causal chains that happened",
 }

@@ -496,7 +496,7 @@ class BatchReport:
 
 
 #: Feature kinds ranked apart in a batch report, in display order.
-FEATURE_KINDS = ("event", "ops", "op", "rule", "chain")
+FEATURE_KINDS = ("event", "ops", "op", "deal", "rule", "chain")
 
 
 def batch_report(result: BatchResult, top: int = 3) -> BatchReport:

@@ -60,7 +60,8 @@ class RunRecord:
 
 
 def game_features(game: Game) -> set[str]:
-    """What a game did, as labels: ``event:CARD``, ``ops:CARD``, ``op:OPERATION``, ``rule:ID``
+    """What a game did, as labels: ``event:CARD``, ``ops:CARD``, ``op:OPERATION``,
+    ``deal:DEAL:accept|reject``, ``rule:ID``
     and ``chain:ID`` (a causal chain of the scenario that fired, see
     :mod:`engine.analysis.explain.chains`).
 
@@ -71,7 +72,9 @@ def game_features(game: Game) -> set[str]:
         if action.card and action.kind != "discard":  # a discard down plays nothing
             use = "ops" if action.kind == "ops" else "event"
             out.add(f"{use}:{action.card}")
-        if action.operation:
+        if action.kind in ("accept", "reject"):  # an answer to a deal, not an operation
+            out.add(f"deal:{action.operation}:{action.kind}")
+        elif action.operation:
             out.add(f"op:{action.operation}")
     if game.trace is not None:
         rules = game.scenario.tables.rule_ids
@@ -95,6 +98,10 @@ def describe_feature(scenario: Scenario, feature: str) -> str:
         from engine.analysis.explain.attribution import cause_name
 
         return f"rule: {cause_name(scenario, ident)}"
+    if kind == "deal":
+        deal, _, answer = ident.partition(":")
+        name = scenario.deals[deal].name if deal in scenario.deals else deal
+        return f"deal: {name} ({answer}ed)"
     if kind == "chain":
         names = {c.id: c.name for c in scenario.chains}
         return f"chain: {names.get(ident, ident)}"

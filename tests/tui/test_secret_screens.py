@@ -211,3 +211,13 @@ async def test_a_players_notifications_do_not_outlive_the_hand_over():
         await wait_for(pilot, lambda: settled(app))
         assert app.screen.viewer == "russia"
         assert not list(app._notifications)
+
+
+def test_a_card_waiting_on_an_offer_says_why():
+    """While Russia must answer an offer, its playable cards say so, not 'not playable now'."""
+    game = at_offer(4)
+    seat = Seat(game, "russia")
+    assert "collect" in game.state.hands["russia"]
+    assert seat.why_not("collect") == "answer the private offer first"
+    assert seat.why_not("air_alert") == "only in the crisis phase"  # the card's own reason first
+    assert Seat(game, "israel").why_not("airstrike") != "answer the private offer first"

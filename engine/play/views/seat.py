@@ -103,7 +103,11 @@ class Seat:
         """Why this seat cannot play ``card_id`` now (as event or ops), or None if it can."""
         if self.actor is None:
             return "spectators do not play"
-        return self.game.why_not(self.actor, card_id, use)
+        reason = self.game.why_not(self.actor, card_id, use)
+        offers = self.game.state.secrets.offers
+        if reason is None and offers and offers[0][2] == self.actor:
+            return "answer the private offer first"  # its answer comes before anything else
+        return reason
 
     def preview(self, action: Action) -> RollPreview | None:
         """The roll this seat's ``action`` would make now (None if it rolls no dice or is not

@@ -81,3 +81,12 @@ def test_a_score_resting_on_hidden_facts_reads_as_unknown():
     object.__setattr__(patched, "scores", (hidden,))
     (standing,) = standings(patched, view)
     assert standing.score is None and standing.phrase() == "score hidden"
+
+
+def test_a_mark_reads_as_a_sentence():
+    """The back channel's repair: '1 × Depot in Damascus becomes intact' (it read '1 Depot
+    in Damascus become intact')."""
+    scenario = load_scenario("backchannel")
+    seat = Seat(Game.new(scenario, 1), "iran")
+    text = "; ".join(seat.effects(scenario.cards["repair"].front.effects))
+    assert "1 × Depot in Damascus becomes intact" in text, text

@@ -252,7 +252,8 @@ def _message(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
 def _mark(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:
     piece, zone, state, _, count = e.args
     n = _count(count, view, binds)
-    return f"{n} {_name(scenario, piece)} in {_zone(scenario, zone, binds)} become {state}"
+    verb = "becomes" if n == "1" else "become"
+    return f"{n} × {_name(scenario, piece)} in {_zone(scenario, zone, binds)} {verb} {state}"
 
 
 def _offer(scenario: Scenario, e: CEffect, view: Any, binds: Binds) -> str:

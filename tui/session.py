@@ -163,14 +163,16 @@ class Session:
         """The umpire's interventions as a save keeps them: (actions before it, fields)."""
         return tuple((at, iv.to_dict()) for at, iv in self.game.interventions)
 
-    def notes(self) -> dict[int, tuple[str, str]]:
+    def notes(self, viewer: str | None) -> dict[int, tuple[str, str]]:
         """Bot explanations by the sequence number of their move's first log event:
-        ``seq → (actor, why)``, so the log prints each under its own move."""
+        ``seq → (actor, why)``, so the log prints each under its own move — except, for
+        ``viewer``, the reasons for another side's private moves (an unrevealed sealed
+        order, an answer to a deal): a reason may name the move."""
         marks, actions = self.game.action_marks, self.game.actions
         return {
             marks[i]: (actions[i].actor, why)
             for i, why in self.explanations.items()
-            if i < len(marks)
+            if i < len(marks) and self.hidden_move(actions[i], viewer) is None
         }
 
     def bot_for(self, actor: str) -> Any:

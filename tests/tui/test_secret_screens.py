@@ -221,3 +221,19 @@ def test_a_card_waiting_on_an_offer_says_why():
     assert seat.why_not("collect") == "answer the private offer first"
     assert seat.why_not("air_alert") == "only in the crisis phase"  # the card's own reason first
     assert Seat(game, "israel").why_not("airstrike") != "answer the private offer first"
+
+
+def test_a_bots_reason_for_a_sealed_order_waits_for_the_reveal():
+    """A bot's reason may name its order (a doctrine's does: 'doctrine #1 (airstrike as
+    event)'): the log prints it under the move only for the bot's side until orders open."""
+    game = at_crisis("israel", 3, committed=0)
+    session = Session(game, {"israel": "random", "russia": HUMAN, "iran": "random"})
+    order = next(a for a in game.legal_actions() if a.card == "airstrike" or a.kind == "pass")
+    session.apply(order, "doctrine #1 (airstrike as event): strike first")
+    assert not game.state.secrets.open
+    assert not any(actor == "israel" for actor, _ in session.notes("russia").values())
+    assert not any(actor == "israel" for actor, _ in session.notes(None).values())
+    assert any(actor == "israel" for actor, _ in session.notes("israel").values())
+    while game.phase.kind == "orders" and game.to_move() is not None:
+        session.apply(game.legal_actions()[0])
+    assert any(actor == "israel" for actor, _ in session.notes("russia").values())

@@ -217,7 +217,7 @@ class GameScreen(WargameScreen[None]):
                 f"   ↳ {session.name_of(actor)} ({session.players.get(actor)}): {why}",
                 style="dim italic",
             )
-            for seq, (actor, why) in session.notes().items()
+            for seq, (actor, why) in session.notes(self.viewer).items()
         }
 
     def _empty_hand_text(self) -> str:

@@ -90,7 +90,9 @@ def _umpire(doc: Document, report: GameReport) -> None:
 
 
 def _last_turn(report: GameReport) -> int:
-    return report.decisions[-1].turn if report.decisions else 1
+    """The turn the game had reached: its log's last, else that of its last decision."""
+    decided = report.decisions[-1].turn if report.decisions else 1
+    return max(decided, report.log[-1].turn) if report.log else decided
 
 
 def _when(turn: int, calendar: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pathlib
 import signal
 import subprocess
 import sys
@@ -20,6 +21,8 @@ from collections.abc import Iterator
 import pytest
 
 import engine.analysis.run.cluster
+import engine.load.scenario
+import engine.play.game
 from engine import load_scenario
 from engine.analysis.measure.compare import compare
 from engine.analysis.run.backends import CLUSTER_ENV, LocalBackend, make_backend
@@ -199,6 +202,13 @@ def test_ctrl_c_stops_a_cluster_study_at_once(cluster) -> None:
     assert "Traceback" not in stderr
     wait_until(lambda: not cluster.scheduler.tasks, "the scheduler to forget the tasks")
     assert len(cluster.scheduler.workers) == 2  # we did not start it: it keeps running
+
+
+def test_the_engine_digest_covers_the_whole_engine() -> None:
+    """Workers must run the same rules, not only the same analysis code."""
+    files = set(engine.analysis.run.cluster.engine_files())
+    for module in (engine.analysis.run.cluster, engine.play.game, engine.load.scenario):
+        assert pathlib.Path(str(module.__file__)).resolve() in files, module.__name__
 
 
 def test_workers_running_other_engine_code_are_refused(cluster, monkeypatch) -> None:

@@ -51,12 +51,20 @@ def scheduler_address(text: str) -> str:
     return f"tcp://{parts.netloc}"
 
 
+#: The ``engine`` package's folder, whatever this module's depth in it.
+ENGINE_ROOT = Path(__file__).resolve().parents[len(__name__.split(".")) - 2]
+
+
+def engine_files() -> list[Path]:
+    """Every source file of the ``engine`` package, in a fixed order."""
+    return sorted(ENGINE_ROOT.rglob("*.py"))
+
+
 def engine_digest() -> str:
     """A digest of the engine's source files: equal digests play equal games."""
-    root = Path(__file__).resolve().parents[2]
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+    for path in engine_files():
+        digest.update(path.relative_to(ENGINE_ROOT).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 

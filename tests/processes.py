@@ -126,6 +126,24 @@ def wait_until(
         time.sleep(0.02)
 
 
+def ctrl_c(proc: subprocess.Popen, *, whole_group: bool = True) -> None:
+    """Press Ctrl-C on ``proc``'s terminal: SIGINT to its process group (or to it alone).
+
+    Sent once the process catches SIGINT. A study holds it back (blocked, then raised) for the
+    moment it forks its workers, which is no fault; one that inherited it ignored, or never
+    unblocks it, would never see it, and the wait says so instead of timing out later.
+    """
+    wait_until(
+        lambda: sigint_handling(proc.pid) in ("caught", "gone"),
+        "the process to catch SIGINT",
+        watch=lambda: [proc.pid],
+    )
+    if whole_group:
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        os.kill(proc.pid, signal.SIGINT)
+
+
 def finish(proc: subprocess.Popen, timeout: float = DEADLINE) -> tuple[str, str]:
     """``proc.communicate()``; if it does not end in time, fail describing its process group."""
     try:

@@ -9,7 +9,7 @@ import sys
 
 from tests.agents.test_protocol import agent
 from tests.helpers import ROOT
-from tests.processes import DEADLINE, alive, children, finish, sigint_handling, wait_until
+from tests.processes import DEADLINE, alive, children, ctrl_c, finish, wait_until
 from tests.processes import needs_proc as pytestmark
 
 __all__ = ["pytestmark"]  # the same skip as the batch workers' test: it reads /proc
@@ -52,8 +52,7 @@ def test_an_interrupted_run_ends_its_agent():
     try:
         wait_until(lambda: len(children(proc.pid)) >= 1, "the agent process")
         agents = children(proc.pid)
-        assert sigint_handling(proc.pid) == "caught", sigint_handling(proc.pid)
-        os.kill(proc.pid, signal.SIGINT)  # Ctrl-C reaches the engine; it ends the agent
+        ctrl_c(proc, whole_group=False)  # Ctrl-C reaches the engine; it ends the agent
         _, err = finish(proc)
         assert proc.returncode == 130 and b"interrupted" in err
         wait_until(lambda: not any(alive(a) for a in agents), "the agent to end")

@@ -31,7 +31,7 @@ from engine.analysis.run.cluster import INSTALL, DaskBackend, scheduler_address
 from engine.load.read.source import ScenarioSource
 from engine.load.vary.variant import Variant
 from tests.helpers import ROOT, SCENARIOS
-from tests.processes import DEADLINE, finish, sigint_handling, wait_until
+from tests.processes import DEADLINE, ctrl_c, finish, wait_until
 from wargame.cli import main
 
 distributed = pytest.importorskip("distributed")
@@ -190,8 +190,7 @@ def test_ctrl_c_stops_a_cluster_study_at_once(cluster) -> None:
     proc = wargame(*args, start_new_session=True)
     try:
         wait_until(lambda: bool(cluster.scheduler.tasks), "the study to reach the cluster")
-        assert sigint_handling(proc.pid) == "caught", sigint_handling(proc.pid)
-        os.killpg(proc.pid, signal.SIGINT)
+        ctrl_c(proc)
         _, stderr = finish(proc)
     finally:
         if proc.poll() is None:

@@ -15,15 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT
-from tests.processes import (
-    children,
-    cpu_seconds,
-    finish,
-    group,
-    needs_proc,
-    sigint_handling,
-    wait_until,
-)
+from tests.processes import children, cpu_seconds, ctrl_c, finish, group, needs_proc, wait_until
 
 #: Studies far too long to finish, on two local processes.
 STUDIES = {
@@ -38,15 +30,6 @@ pytestmark = needs_proc
 def workers_started(proc: subprocess.Popen) -> None:
     """Wait until the study's two worker processes exist."""
     wait_until(lambda: len(children(proc.pid)) >= 2, "the two workers", watch=lambda: [proc.pid])
-
-
-def ctrl_c(proc: subprocess.Popen) -> None:
-    """Press Ctrl-C on a study's terminal: SIGINT to its whole process group."""
-    # A study that inherited SIGINT blocked or ignored would never see it: say so, not hang.
-    assert sigint_handling(proc.pid) == "caught", (
-        f"the study takes SIGINT as {sigint_handling(proc.pid)}"
-    )
-    os.killpg(proc.pid, signal.SIGINT)
 
 
 @pytest.mark.parametrize("command", sorted(STUDIES))

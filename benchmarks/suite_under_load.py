@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import re
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -31,15 +32,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def burn(own_session: bool) -> None:
+def burn() -> None:
     """Spin forever (the parent terminates it)."""
-    if own_session and hasattr(os, "setsid"):
-        # As `stress -c N` started from another terminal: another session, so Linux's
-        # autogroup scheduler shares the CPU between that session and the suite's, as it
-        # would between two users' jobs.
-        os.setsid()
     while True:
         pass
+
+
+def burn_in_a_session(count: int) -> None:
+    """Start ``count`` burners in one new session, as ``stress -c N`` started from another
+    terminal: Linux's autogroup scheduler then shares the CPU between that session and the
+    suite's, as it would between two users' jobs. Ends them when terminated."""
+    os.setsid()
+    burners = [multiprocessing.Process(target=burn, daemon=True) for _ in range(count)]
+    for process in burners:
+        process.start()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # daemon burners end with us
+    for process in burners:
+        process.join()
 
 
 def load_average() -> float:
@@ -99,11 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
     args = parser.parse_args(argv)
-    own_session = not args.same_session
-    burners = [
-        multiprocessing.Process(target=burn, args=(own_session,), daemon=True)
-        for _ in range(args.burners)
-    ]
+    if args.same_session or not hasattr(os, "setsid"):
+        burners = [multiprocessing.Process(target=burn, daemon=True) for _ in range(args.burners)]
+    else:
+        burners = [multiprocessing.Process(target=burn_in_a_session, args=(args.burners,))]
     for process in burners:
         process.start()
     time.sleep(5)  # let the load average climb before the first run (measurement, not a test)

@@ -194,7 +194,7 @@ class EndScreen(WargameScreen[None]):
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
                 raise _Stopped
-            self._from_thread(self.query_one(TurningPoints).estimating, done, total)
+            self._from_thread(self._estimating, done, total)
 
         try:
             report = game_report(
@@ -215,9 +215,17 @@ class EndScreen(WargameScreen[None]):
             report, failure = None, str(exc)
         with suppress(_Stopped):
             if report is None:
-                self._from_thread(self.query_one(TurningPoints).failed, failure)
+                self._from_thread(self._estimate_failed, failure)
             else:
                 self._from_thread(self._estimated, report)
+
+    # Widgets are looked up on the app's loop, never in the worker: by the time the worker
+    # asks, the screen may be on its way out (see tui.screens.from_thread).
+    def _estimating(self, done: int, total: int) -> None:
+        self.query_one(TurningPoints).estimating(done, total)
+
+    def _estimate_failed(self, failure: str) -> None:
+        self.query_one(TurningPoints).failed(failure)
 
     def _from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
         if not deliver(self, callback, *args):  # the app is closing

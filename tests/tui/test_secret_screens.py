@@ -81,21 +81,26 @@ async def test_the_game_screen_renders_secret_twins_alike():
     assert "sealed order" in _text(screens[0])  # the public line that orders were given is there
 
 
+async def israel_holds_its_order(app: WargameApp, pilot, session: Session) -> Session:
+    """Open a crisis hot-seat, take the keyboard as Israel and give the sealed order 'hold'."""
+    app.open_game(session)
+    await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
+    await pilot.press("enter")
+    await until_settled(pilot)
+    screen = app.screen
+    assert isinstance(screen, GameScreen) and screen.viewer == "israel"
+    before = len(session.game.actions)
+    await pilot.press("p")  # Israel's sealed order: hold
+    await wait_for(pilot, lambda: len(session.game.actions) > before)
+    return session
+
+
 async def test_hot_seat_sealed_orders_hand_over_without_showing_the_order():
     game = at_crisis("israel", 3, committed=0)
     players = {"israel": HUMAN, "russia": HUMAN, "iran": "random"}
     app = WargameApp(bot_delay=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_game(Session(game, players))
-        await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
-        await pilot.press("enter")
-        await until_settled(pilot)
-        screen = app.screen
-        assert isinstance(screen, GameScreen) and screen.viewer == "israel"
-        session = screen.session
-        before = len(session.game.actions)
-        await pilot.press("p")  # Israel's sealed order: hold
-        await wait_for(pilot, lambda: len(session.game.actions) > before)
+        await israel_holds_its_order(app, pilot, Session(game, players))
         await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
         await pilot.press("enter")
         await wait_for(pilot, lambda: settled(app))
@@ -169,16 +174,7 @@ async def test_the_news_line_does_not_show_the_previous_players_sealed_order():
     players = {"israel": HUMAN, "russia": HUMAN, "iran": "random"}
     app = WargameApp(bot_delay=0)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_game(Session(game, players))
-        await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
-        await pilot.press("enter")
-        await until_settled(pilot)
-        screen = app.screen
-        assert isinstance(screen, GameScreen) and screen.viewer == "israel"
-        session = screen.session
-        before = len(session.game.actions)
-        await pilot.press("p")  # Israel's sealed order: hold
-        await wait_for(pilot, lambda: len(session.game.actions) > before)
+        session = await israel_holds_its_order(app, pilot, Session(game, players))
         assert session.game.state.secrets.orders and not session.game.state.secrets.open
         await wait_for(pilot, lambda: isinstance(app.screen, HandOverScreen))
         await pilot.press("enter")

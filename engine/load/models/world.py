@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, StrictInt, model_validator
 
 from engine.load.models.base import Colour, Expr, Ident, Model, RowError
+
+
+# Tracks, counters and flags say who may see them in the same three words.
+def internal_field() -> Any:
+    """``internal:`` — bookkeeping nobody sees."""
+    return Field(
+        default=False, description="Bookkeeping: never shown to players, changes not logged."
+    )
+
+
+def visible_to_field() -> Any:
+    """``visible_to:`` — the actors a private value is shown to."""
+    return Field(
+        default_factory=list,
+        description="Private to these actors (empty: public); a reveal effect shows it to others.",
+    )
+
+
+def notice_field() -> Any:
+    """``notice:`` — what the others see when a private value changes."""
+    return Field(
+        default="",
+        description="What the others see in the log when it changes privately, e.g. "
+        "'Moscow sends a private message' (empty: nothing).",
+    )
 
 
 class Claim(Model):
@@ -120,18 +145,9 @@ class Track(Model):
     claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
     assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
     main: bool = Field(default=True, description="Shown in end-of-game history charts.")
-    internal: bool = Field(
-        default=False, description="Bookkeeping: never shown to players, changes not logged."
-    )
-    visible_to: list[Ident] = Field(
-        default_factory=list,
-        description="Private to these actors (empty: public); a reveal effect shows it to others.",
-    )
-    notice: str = Field(
-        default="",
-        description="What the others see in the log when it changes privately, e.g. "
-        "'Moscow sends a private message' (empty: nothing).",
-    )
+    internal: bool = internal_field()
+    visible_to: list[Ident] = visible_to_field()
+    notice: str = notice_field()
     bad_end: Literal["high", "low", "none"] = Field(
         default="none",
         description="Which end is the danger, for display: low for a DEFCON-like track.",
@@ -174,18 +190,9 @@ class Flag(Model):
     name: str = Field(description="Display name.")
     start: bool = Field(default=False, description="Value at the start of the game.")
     description: str = Field(default="", description="What the flag means.")
-    internal: bool = Field(
-        default=False, description="Bookkeeping: never shown to players, changes not logged."
-    )
-    visible_to: list[Ident] = Field(
-        default_factory=list,
-        description="Private to these actors (empty: public); a reveal effect shows it to others.",
-    )
-    notice: str = Field(
-        default="",
-        description="What the others see in the log when it changes privately, e.g. "
-        "'Moscow sends a private message' (empty: nothing).",
-    )
+    internal: bool = internal_field()
+    visible_to: list[Ident] = visible_to_field()
+    notice: str = notice_field()
     claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
     assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
 
@@ -198,18 +205,9 @@ class Counter(Model):
     start: int = Field(default=0, description="Value at the start of the game.")
     min: int = Field(default=0, description="Lowest value; changes are clamped to it.")
     description: str = Field(default="", description="What the counter counts.")
-    internal: bool = Field(
-        default=False, description="Bookkeeping: never shown to players, changes not logged."
-    )
-    visible_to: list[Ident] = Field(
-        default_factory=list,
-        description="Private to these actors (empty: public); a reveal effect shows it to others.",
-    )
-    notice: str = Field(
-        default="",
-        description="What the others see in the log when it changes privately, e.g. "
-        "'Moscow sends a private message' (empty: nothing).",
-    )
+    internal: bool = internal_field()
+    visible_to: list[Ident] = visible_to_field()
+    notice: str = notice_field()
     claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
     assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
 

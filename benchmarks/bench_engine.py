@@ -1,8 +1,15 @@
 """Engine benchmark: random-playthrough throughput on one core, and scenario load time.
 
-Run: ``python benchmarks/bench_engine.py [SCENARIO ...] [--games N] [--profile]``.
+Run: ``python benchmarks/bench_engine.py [SCENARIO ...] [--games N] [--profile [--fast]]``.
 Prints playthroughs/s and actions/s per scenario, the time to load and validate each
 scenario, and (with --profile) where the time goes.
+
+``--campaign [--trees DIR,DIR] [--rounds R]`` measures what docs/performance.md reports as
+"The campaign": random actions per CPU-second on the batch path (``play_chunk``: quiet games,
+attribution and the trace recorded), 300 games of each campaign scenario, with ``random`` and
+``random-fast`` bots. Each tree (a checkout of this repository, e.g. a ``git worktree`` of an
+older commit) is measured in a fresh interpreter started in it, round by round, interleaved,
+and the best round of each is kept.
 """
 
 from __future__ import annotations
@@ -10,8 +17,12 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import pstats
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from engine import load_scenario
 from engine.analysis.run.playout import make_bots, play_game
@@ -38,16 +49,72 @@ def bench_playouts(ref: str, games: int, quiet: bool = False) -> tuple[float, fl
     return games / elapsed, actions / elapsed, actions / games
 
 
-def profile(ref: str, games: int) -> str:
+def profile(ref: str, games: int, kind: str = "random") -> str:
+    """The top functions of ``games`` batch-path playthroughs of ``ref`` with ``kind`` bots."""
+    from engine.analysis.run.batch import play_chunk
+
     scenario = load_scenario(resolve(ref))
     profiler = cProfile.Profile()
     profiler.enable()
-    for seed in range(games):
-        play_game(scenario, seed, make_bots(scenario, {"all": "random"}, seed))
+    play_chunk(scenario, {"all": kind}, 1, range(games))
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(12)
     return out.getvalue()
+
+
+#: Run in a fresh interpreter inside a tree: plays the batch path and prints
+#: {kind: [actions, cpu seconds]} as JSON. Written for old trees too (their module paths).
+_CHILD = """
+import json, sys, time
+try:
+    from engine.analysis.run.batch import play_chunk
+except ImportError:
+    from engine.analysis.batch import play_chunk
+from engine import load_scenario
+from engine.load.read.catalog import resolve, shipped
+games, kinds = int(sys.argv[1]), sys.argv[2].split(",")
+refs = [e.id for e in shipped() if e.id != "tutorial"]
+scenarios = [load_scenario(resolve(r)) for r in refs]
+out = {}
+for kind in kinds:
+    actions = 0
+    start = time.process_time()
+    for scenario in scenarios:
+        _, records = play_chunk(scenario, {"all": kind}, 1, range(games))
+        actions += sum(r.actions for r in records)
+    out[kind] = [actions, time.process_time() - start]
+print(json.dumps(out))
+"""
+
+
+def campaign(trees: list[str], rounds: int, games: int) -> None:
+    """Actions per CPU-second on the campaign's batch path, per tree and bot kind, best of
+    ``rounds`` interleaved rounds (each round one fresh interpreter per tree)."""
+    best: dict[tuple[str, str], float] = {}
+    for round_ in range(rounds):
+        for tree in trees:
+            kinds = "random" if not _has_fast(tree) else "random,random-fast"
+            done = subprocess.run(
+                [sys.executable, "-c", _CHILD, str(games), kinds],
+                cwd=tree,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            for kind, (actions, cpu) in json.loads(done.stdout).items():
+                rate = actions / cpu
+                key = (tree, kind)
+                best[key] = max(best.get(key, 0.0), rate)
+                print(f"round {round_ + 1} {tree:<24} {kind:<12} {rate:>9,.0f} actions/CPU-s")
+    print("best of", rounds)
+    for (tree, kind), rate in best.items():
+        print(f"{tree:<24} {kind:<12} {rate:>9,.0f}")
+
+
+def _has_fast(tree: str) -> bool:
+    """Whether the tree knows the ``random-fast`` bots (older ones do not)."""
+    return "random-fast" in (Path(tree) / "engine/bots/__init__.py").read_text()
 
 
 def main() -> None:
@@ -55,7 +122,14 @@ def main() -> None:
     parser.add_argument("scenarios", nargs="*", help="ids or paths (default: all shipped)")
     parser.add_argument("--games", type=int, default=1000, help="playthroughs per scenario")
     parser.add_argument("--profile", action="store_true", help="print the top functions")
+    parser.add_argument("--fast", action="store_true", help="profile random-fast bots")
+    parser.add_argument("--campaign", action="store_true", help="the campaign's batch path")
+    parser.add_argument("--trees", default=".", help="checkouts to compare (--campaign)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds (--campaign)")
     args = parser.parse_args()
+    if args.campaign:
+        campaign(args.trees.split(","), args.rounds, 300 if args.games == 1000 else args.games)
+        return
     refs = args.scenarios or [e.id for e in shipped()]
     header = ("scenario", "load+validate", "games/s", "actions/s", "quiet act/s", "actions/game")
     print("{:<22} {:>14} {:>9} {:>10} {:>12} {:>13}".format(*header))
@@ -69,7 +143,8 @@ def main() -> None:
         )
     print("(quiet: without the narrative log, as batches and search play)")
     if args.profile:
-        print(profile(refs[0], max(args.games // 4, 50)))
+        kind = "random-fast" if args.fast else "random"
+        print(profile(refs[0], max(args.games // 4, 50), kind))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from engine.play.rules.actions import Action
 from engine.play.rules.effects import resolve
 from engine.play.rules.legality import Legality, choice_binds
 from engine.play.rules.secrets import initial_secrets
+from engine.play.rules.turn_plan import PhasePlan, plan_of
 from engine.play.rules.watch import instant_watch, scenario_cache
 from engine.play.state import GameState, Outcome, Window
 
@@ -68,6 +69,8 @@ class Game(Legality):
         self._instants_failed_at: Any = None
         self._instant_watch = instant_watch(scenario) if self.watch_instants else None
         self.hot = scenario_cache(scenario)
+        #: What entering each phase does, and the starting position (engine.play.rules.turn_plan).
+        self.plan = plan_of(scenario)
 
     # -- construction --------------------------------------------------------------------
     @classmethod
@@ -79,21 +82,17 @@ class Game(Legality):
         ``quiet`` games keep no log (see :attr:`quiet`); ``record`` turns on
         :attr:`attribution` and :attr:`trace` from the start.
         """
-        board: dict[str, dict[str, int]] = {z.id: {} for z in scenario.zones}
-        supply = {p.id: p.total for p in scenario.piece_types}
-        for piece, zone, count in scenario.placements:
-            board[zone][piece] = board[zone].get(piece, 0) + count
-            supply[piece] -= count
+        plan = plan_of(scenario)  # the starting position, worked out once per scenario
         state_rng = rng.next_u64(seed & rng.MASK)[1]
         draw = {}
-        for deck in scenario.decks:
-            state_rng, draw[deck.id] = rng.shuffled(state_rng, scenario.deck_cards(deck.id))
+        for deck_id, cards in plan.decks:
+            state_rng, draw[deck_id] = rng.shuffled(state_rng, cards)
         state = GameState(
             values=dict(scenario.start_values),
-            board=board,
-            supply=supply,
+            board={zone: dict(cell) for zone, cell in plan.board.items()},
+            supply=dict(plan.supply),
             draw=draw,
-            discard={d.id: [] for d in scenario.decks},
+            discard={deck_id: [] for deck_id, _ in plan.decks},
             removed=[],
             hands={a: [] for a in scenario.turns.order},
             rng=state_rng,
@@ -104,13 +103,14 @@ class Game(Legality):
         if record:
             game.attribution = Counter()
             game.trace = []
-        game.log(
-            "start",
-            f"{scenario.title} begins (seed {seed})",
-            _ENGINE,
-            None,
-            data={"scenario": scenario.id, "seed": seed, "hash": scenario.content_hash},
-        )
+        if not quiet:
+            game.log(
+                "start",
+                f"{scenario.title} begins (seed {seed})",
+                _ENGINE,
+                None,
+                data={"scenario": scenario.id, "seed": seed, "hash": scenario.content_hash},
+            )
         state.history.append(game.track_snapshot())
         game._advance()
         return game
@@ -161,9 +161,7 @@ class Game(Legality):
     def track_snapshot(self) -> dict[str, int]:
         """Current values of every track and counter."""
         values = self.state.values
-        return {t.id: values[t.id] for t in self.scenario.tracks} | {
-            c.id: values[c.id] for c in self.scenario.counters
-        }
+        return {key: values[key] for key in self.plan.snapshot}
 
     def track_history(self) -> list[dict[str, int]]:
         """Track and counter values at the start, at each turn's end, and at an early end."""
@@ -378,7 +376,8 @@ class Game(Legality):
     # -- the turn machine ----------------------------------------------------------------
     def _advance(self) -> None:
         state = self.state
-        phases = self.phases
+        phases = self.plan.phases
+        phase_orders = self.tables.phase_orders
         while state.outcome is None:
             if state.secrets.offers:
                 return  # its answerer decides now
@@ -400,18 +399,20 @@ class Game(Legality):
                 continue
             if self._check_instant():
                 return
-            phase = phases[state.phase]
+            plan = phases[state.phase]
             if not state.entered:
                 state.entered = True
-                self._enter_phase(phase)
+                self._enter_phase(plan)
                 continue
-            if phase.kind == "orders":
-                if state.seat < len(state.order or self.tables.phase_orders[state.phase]):
+            phase = plan.phase
+            kind = phase.kind
+            if kind == "orders":
+                if state.seat < len(state.order or phase_orders[state.phase]):
                     return
                 if orders.step(self):  # reveal all, then resolve one at a time
                     continue
-            if phase.kind == "actions":
-                if state.seat < len(state.order or self.tables.phase_orders[state.phase]):
+            if kind == "actions":
+                if state.seat < len(state.order or phase_orders[state.phase]):
                     return
                 if state.round < phase.rounds:
                     state.round += 1
@@ -430,45 +431,39 @@ class Game(Legality):
                 state.turn += 1
                 state.phase = 0
 
-    def _enter_phase(self, phase: Any) -> None:
+    def _enter_phase(self, plan: PhasePlan) -> None:
         state = self.state
+        phase = plan.phase
         quiet = self.quiet  # a quiet game builds no log text at all
         if not quiet:
-            label = phase.name or phase.id
             if state.phase == 0:
                 label_of_turn = self.scenario.calendar(state.turn)
                 suffix = f" — {label_of_turn}" if label_of_turn else ""
                 self.log("turn", f"Turn {state.turn}{suffix}", _ENGINE, None)
-            self.log("phase", f"{label} phase", _ENGINE, None, data={"phase": phase.id})
-        for rule in self.scenario.rules_at.get(phase.id, ()):
+            self.log("phase", f"{plan.label} phase", _ENGINE, None, data={"phase": phase.id})
+        for rule in plan.rules:
             if state.outcome is not None:
                 return
-            if rule.play.condition is None or rule.play.condition(state, {}):
+            play = rule.play
+            if play.condition is None or play.condition(state, {}):
                 if not quiet:
-                    self.log("rule", f"Standing rule: {rule.play.name}", rule.play, None)
-                resolve(self, rule.play, {}, None)
-        if phase.kind == "draw":
-            deck_of = self._deck_of()
-            for actor in self.order:
-                decks = list(map(deck_of.__getitem__, state.hands[actor]))
-                for deck in self.scenario.decks_of(actor):
-                    held = decks.count(deck.id)
-                    if held < deck.hand_size:
-                        self.draw_cards(actor, deck.hand_size - held, _ENGINE, deck.id)
-        if state.outcome is None:
-            hand_limit.enforce(self, phase.id)
+                    self.log("rule", f"Standing rule: {play.name}", play, None)
+                resolve(self, play, {}, None)
+        if plan.draws:
+            deck_of = self.plan.deck_of
+            hands = state.hands
+            for actor, decks in plan.draws:
+                # Drawing from one deck adds only its cards: each deck's count stays exact.
+                for deck_id, hand_size in decks:
+                    held = sum(1 for card in hands[actor] if deck_of[card] == deck_id)
+                    if held < hand_size:
+                        self.draw_cards(actor, hand_size - held, _ENGINE, deck_id)
+        if plan.limits and state.outcome is None:
+            hand_limit.enforce(self, phase.id, plan.limits)
         if phase.kind in ("actions", "orders"):
             state.round = 1
             state.seat = 0
             state.order = self._initiative(state.phase)
-
-    def _deck_of(self) -> dict[str, str]:
-        """Each card's deck, by card id (built once per scenario)."""
-        deck_of: dict[str, str] | None = self.hot.get("deck_of")
-        if deck_of is None:
-            cards = self.scenario.cards
-            deck_of = self.hot["deck_of"] = {c: cards[c].deck for c in cards}
-        return deck_of
 
     def _initiative(self, index: int) -> tuple[str, ...]:
         """The acting order an actions phase's ``initiative`` sets as it begins: highest

@@ -23,15 +23,22 @@ def next_u64(state: int) -> tuple[int, int]:
 
 def below(state: int, n: int) -> tuple[int, int]:
     """Advance ``state``; return ``(new_state, a number in 0..n-1)``."""
-    state, bits = next_u64(state)
-    return state, bits % n
+    # next_u64, inlined: this is called for every die, shuffle step and random choice.
+    state = (state + GOLDEN) & MASK
+    z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return state, (z ^ (z >> 31)) % n
 
 
-def shuffled(state: int, items: list[str]) -> tuple[int, list[str]]:
+def shuffled(state: int, items: list[str] | tuple[str, ...]) -> tuple[int, list[str]]:
     """Fisher–Yates shuffle of a copy of ``items``."""
     out = list(items)
     for i in range(len(out) - 1, 0, -1):
-        state, j = below(state, i + 1)
+        # below(state, i + 1), inlined (decks are shuffled at the start of every game)
+        state = (state + GOLDEN) & MASK
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        j = (z ^ (z >> 31)) % (i + 1)
         out[i], out[j] = out[j], out[i]
     return state, out
 

@@ -35,31 +35,34 @@ def is_discard_window(window: Window) -> bool:
 
 def limit_of(game: Game, actor: str) -> int | None:
     """``actor``'s hand limit, or None when it has none."""
-    limit = game.scenario.actor(actor).hand_limit
-    return None if limit is None else limit.max
+    return game.plan.limits.get(actor)
 
 
-def enforce(game: Game, phase_id: str) -> None:
+def enforce(game: Game, phase_id: str, limits: tuple[tuple[str, int], ...] | None = None) -> None:
     """Open a discard window for every actor whose limit is enforced at ``phase_id`` and who
-    holds more cards than it (in turn order), and say so in the log."""
+    holds more cards than it (in turn order), and say so in the log. ``limits``: those
+    actors and limits as ``(actor, max)`` when the caller has them (the turn plan does)."""
+    if limits is None:
+        limits = tuple(
+            (actor.id, actor.hand_limit.max)
+            for actor in map(game.scenario.actor, game.order)
+            if actor.hand_limit is not None and actor.hand_limit.at == phase_id
+        )
     state = game.state
-    for actor in map(game.scenario.actor, game.order):
-        limit = actor.hand_limit
-        if limit is None or limit.at != phase_id:
+    for actor, most in limits:
+        held = len(state.hands[actor])
+        if held <= most:
             continue
-        held = len(state.hands[actor.id])
-        if held <= limit.max:
-            continue
-        over = held - limit.max
+        over = held - most
         game.log(
             "hand_limit",
-            f"{game.names[actor.id]} holds {held} cards, over its hand limit of {limit.max}: "
+            f"{game.names[actor]} holds {held} cards, over its hand limit of {most}: "
             f"it discards {over} of its choice",
             _LIMIT,
-            actor.id,
-            data={"actor": actor.id, "held": held, "limit": limit.max},
+            actor,
+            data={"actor": actor, "held": held, "limit": most},
         )
-        state.pending.append(Window(actor.id, HAND_LIMIT, None, None))
+        state.pending.append(Window(actor, HAND_LIMIT, None, None))
 
 
 def owes(game: Game, actor: str) -> bool:

@@ -9,8 +9,10 @@ machine's load falls on every contestant alike (CPU time, ``time.process_time``)
 
 - random games: this engine listing the legal actions and drawing one, this engine drawing
   with ``Game.sample_action``, OpenSpiel's pure-Python game, and its C++ game;
-- tree search from the empty board: this engine's ISMCTS (random playouts) against
-  OpenSpiel's pure-Python ``MCTSBot`` (random rollouts), in iterations per CPU-second;
+- tree search from the empty board: this engine's ISMCTS (random playouts, over the
+  placements as the random games are played) against OpenSpiel's pure-Python ``MCTSBot``
+  (random rollouts), in iterations per CPU-second; and ISMCTS searching the pass too (a
+  larger game than OpenSpiel's: the figure before 2026-11-28);
 - a pure-Python reference: python-chess perft(3) from the start (leaf nodes, each one made
   with a push, per CPU-second) against this engine's random actions per CPU-second on the
   campaign scenarios.
@@ -190,22 +192,43 @@ def race_random_games(rounds: int, games: int = 300) -> dict[str, float]:
     return race.run(rounds)
 
 
+class PlacementSearch(ISMCTSBot):
+    """ISMCTS over the placements only, as the random games are played (:func:`play_ours`):
+    tic-tac-toe has no pass, so the search leaves it out of its tree and its playouts (drawn
+    by ``Game.sample_action``, again on a pass), and searches the game ``MCTSBot`` searches."""
+
+    def _legal(self, game: Game) -> list[Any]:
+        legal = game.legal_actions()
+        return legal[:-1] if len(legal) > 1 else legal  # passing comes last
+
+    def _sample(self, game: Game, walk: int) -> tuple[int, Any]:
+        for _ in range(1000):
+            walk, action = game.sample_action(walk)
+            if action.kind != "pass":
+                return walk, action
+        raise RuntimeError("no placement drawn in 1,000 tries")
+
+
 def race_search(rounds: int, iterations: int = 200) -> dict[str, float]:
     """Search iterations per CPU-second from the empty board (random playouts both sides)."""
     scenario = load_tictactoe()
     race = Race()
     calls = iter(range(10**9))
 
-    def ours() -> int:
-        game = Game.new(scenario, 0, quiet=True)
-        # opponents="search": both players' moves in the tree, as MCTSBot searches them
-        bot = ISMCTSBot(
-            "x", next(calls), iterations=iterations, rollout="random", opponents="search"
-        )
-        bot.choose(observe(game, "x", with_log=False))
-        return iterations
+    def ours(kind: type[ISMCTSBot]) -> Callable[[], int]:
+        def fn() -> int:
+            game = Game.new(scenario, 0, quiet=True)
+            # opponents="search": both players' moves in the tree, as MCTSBot searches them
+            bot = kind(
+                "x", next(calls), iterations=iterations, rollout="random", opponents="search"
+            )
+            bot.choose(observe(game, "x", with_log=False))
+            return iterations
 
-    race.add("ours_ismcts", ours)
+        return fn
+
+    race.add("ours_ismcts", ours(PlacementSearch))
+    race.add("ours_ismcts_with_pass", ours(ISMCTSBot))
     games_os = openspiel_games()
     if games_os is not None:
         import numpy as np
@@ -279,6 +302,11 @@ RATIOS = (
     ("random games vs OpenSpiel Python (sampling)", "ours_sampling", "openspiel_python"),
     ("random games vs OpenSpiel C++ (sampling)", "ours_sampling", "openspiel_cpp"),
     ("search iterations vs OpenSpiel MCTSBot", "ours_ismcts", "openspiel_mcts"),
+    (
+        "search iterations, passing searched too, vs OpenSpiel MCTSBot",
+        "ours_ismcts_with_pass",
+        "openspiel_mcts",
+    ),
     ("campaign actions vs chess perft leaves", "ours_campaign_actions", "chess_perft_leaves"),
     (
         "campaign actions (random-fast) vs chess perft leaves",

@@ -16,8 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from engine.bots.named_legal import GameNames, ListedNames
 from engine.load.scenario import SELF, TARGET, CChoice, CDoctrineEntry, Scenario
 from engine.play import rng
+from engine.play.game import Game
 from engine.play.rules.actions import Action
 from engine.play.views.view import View
 
@@ -58,20 +60,6 @@ def _cheapest(options: list[Action], worth: dict[str, int]) -> list[Action]:
     return [a for a in options if worth.get(a.card or "", 0) == lowest]
 
 
-def _by_name(legal: Sequence[Action]) -> dict[str, list[Action]]:
-    """The legal actions under each name an entry may prefer (card, operation, ``pass``), in
-    their legal order: every action :func:`matches` can accept is under ``entry.prefer``."""
-    index: dict[str, list[Action]] = {}
-    for a in legal:
-        if a.kind in ("pass", "decline"):
-            index.setdefault("pass", []).append(a)
-        if a.card is not None:
-            index.setdefault(a.card, []).append(a)
-        if a.operation is not None and a.operation != a.card:
-            index.setdefault(a.operation, []).append(a)
-    return index
-
-
 def card_worth(scenario: Scenario, actor: str) -> dict[str, int]:
     """How much an actor's doctrine values each card as an event: the number of entries after
     the first one that prefers it (a card no entry prefers is worth nothing)."""
@@ -96,37 +84,63 @@ def doctrine_options(
     ``situation`` is what conditions read: a :class:`View` for a bot, or the game state
     itself for the playouts of a search (which may see everything in its sampled world).
     """
-    if legal and legal[0].kind == "discard":
+    return _options(scenario, actor, situation, ListedNames(legal), worth)
+
+
+def _options(
+    scenario: Scenario,
+    actor: str,
+    situation: Any,
+    names: ListedNames | GameNames,
+    worth: dict[str, int],
+) -> tuple[list[Action], CDoctrineEntry | None]:
+    """:func:`doctrine_options` over the legal actions by name (listed or listed when asked)."""
+    if names.first_kind() == "discard":
         # Discarding down to a hand limit: keep what the doctrine values, let the least go.
-        return _cheapest(list(legal), worth), None
+        return _cheapest(list(names.all()), worth), None
     binds = {SELF: actor, TARGET: None}
-    index = _by_name(legal)
+    cards = scenario.cards
     for entry in scenario.doctrine.get(actor, ()):
-        # The candidates first (a dict lookup), the condition only for an entry that has some:
-        # both must hold, and conditions cost more than the lookup.
-        candidates = index.get(entry.prefer)
-        if not candidates:
+        prefer, condition = entry.prefer, entry.condition
+        # The cheap test first, then the condition, then the actions (in a playout, listing
+        # an entry's actions costs more than judging its condition; all three must hold).
+        if not names.could(prefer):
             continue
-        options = [a for a in candidates if matches(a, entry)]
+        if condition is not None and not _holds(condition, situation, binds):
+            continue
+        if prefer in cards and entry.use is None:
+            # "prefer CARD" with no use means the card's event when it can be played, else
+            # its operations: the operations are listed only when no event will do.
+            options = _narrowed(scenario, actor, situation, names.get(prefer, "event"), entry)
+            if not options:
+                ops = names.get(prefer, "ops")
+                options = _narrowed(scenario, actor, situation, ops, entry)
+        else:
+            part = entry.use if prefer in cards else None
+            options = _narrowed(scenario, actor, situation, names.get(prefer, part), entry)
         if not options:
             continue
-        if entry.condition is not None and not _holds(entry.condition, situation, binds):
-            continue
-        if entry.pay_with:
-            options = [a for a in options if a.kind != "ops" or a.card in entry.pay_with]
-        if entry.target is not None:
-            aim = entry.target
-            options = [a for a in options if aim(situation, _action_binds(scenario, actor, a))]
-        if not options:
-            continue
-        if entry.use is None:
-            # "prefer CARD" with no use means the card's event when it can be played.
-            events = [a for a in options if a.kind in ("event", "react")]
-            options = events or options
-        if entry.prefer not in scenario.cards and all(a.kind == "ops" for a in options):
+        if prefer not in cards and all(a.kind == "ops" for a in options):
             options = _cheapest(options, worth)
         return options, entry
     return [], None
+
+
+def _narrowed(
+    scenario: Scenario,
+    actor: str,
+    situation: Any,
+    candidates: Sequence[Action],
+    entry: CDoctrineEntry,
+) -> list[Action]:
+    """The candidates ``entry`` accepts: what it prefers, paid with its cards, on its target."""
+    options = [a for a in candidates if matches(a, entry)]
+    if options and entry.pay_with:
+        options = [a for a in options if a.kind != "ops" or a.card in entry.pay_with]
+    if options and entry.target is not None:
+        aim = entry.target
+        options = [a for a in options if aim(situation, _action_binds(scenario, actor, a))]
+    return options
 
 
 def _unkept(scenario: Scenario, actor: str, legal: Sequence[Action]) -> Sequence[Action]:
@@ -168,8 +182,27 @@ def doctrine_choice(
     worth: dict[str, int],
 ) -> tuple[int, Action, CDoctrineEntry | None]:
     """The doctrine's move: ``(new rng state, action, entry)``; entry is None at random."""
-    options, entry = doctrine_options(scenario, actor, situation, legal, worth)
-    pool = options or _unkept(scenario, actor, legal)
+    return _choice(scenario, actor, situation, ListedNames(legal), state, worth)
+
+
+def playout_choice(
+    game: Game, actor: str, state: int, worth: dict[str, int]
+) -> tuple[int, Action, CDoctrineEntry | None]:
+    """:func:`doctrine_choice` on a game's own state (a search's sampled world), listing only
+    the legal actions the entries ask for: the same move for the same ``state``."""
+    return _choice(game.scenario, actor, game.state, GameNames(game), state, worth)
+
+
+def _choice(
+    scenario: Scenario,
+    actor: str,
+    situation: Any,
+    names: ListedNames | GameNames,
+    state: int,
+    worth: dict[str, int],
+) -> tuple[int, Action, CDoctrineEntry | None]:
+    options, entry = _options(scenario, actor, situation, names, worth)
+    pool = options or _unkept(scenario, actor, names.all())
     state, i = rng.below(state, len(pool))
     return state, pool[i], entry
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import time as _time
 
-from engine.bots.doctrine import card_worth, doctrine_choice, doctrine_options
+from engine.bots.doctrine import card_worth, doctrine_options, playout_choice
 from engine.play import rng
 from engine.play.game import Game
 from engine.play.rules.actions import Action
@@ -141,27 +141,30 @@ class ISMCTSBot:
                 # Past the tree, or an opponent modelled by the playout policy.
                 walk = self._playout_move(game, actor, walk)
                 continue
-            legal = game.legal_actions()
+            legal = self._legal(game)
             if len(legal) == 1:  # a forced move tells the search nothing
                 game.push(legal[0])
                 continue
             favoured = self._favoured(game, legal)
-            for action in legal:
-                child = node.children.get(action)
-                if child is not None:
+            children = node.children
+            untried = []
+            for action in legal:  # count availability; note what has no node yet
+                child = children.get(action)
+                if child is None:
+                    untried.append(action)
+                else:
                     child.avail += 1
-            untried = [a for a in legal if a not in node.children]
             if untried:
-                pool = [a for a in untried if a in favoured] or untried
-                walk, i = rng.below(walk, len(pool))
-                action = pool[i]
-                child = node.children[action] = _Node()
+                pool = [a for a in untried if a in favoured] if favoured else untried
+                walk, i = rng.below(walk, len(pool or untried))
+                action = (pool or untried)[i]
+                child = children[action] = _Node()
                 child.avail = 1
                 path.append((child, actor))
                 node = None  # one node added: the rest is the playout
             else:
                 action = self._select(node, legal, bounds, favoured)
-                node = node.children[action]
+                node = children[action]
                 path.append((node, actor))
             game.push(action)
         outcome = game.state.outcome
@@ -188,16 +191,17 @@ class ISMCTSBot:
         if actor in doctrine:
             walk, roll = rng.below(walk, _GRAIN)
             if roll >= self._random_below:
-                legal = game.legal_actions()
                 worth = self._card_worth(game.scenario, actor)
-                walk, action, _ = doctrine_choice(
-                    game.scenario, actor, game.state, legal, walk, worth
-                )
+                walk, action, _ = playout_choice(game, actor, walk, worth)
                 game.push(action)
                 return walk
-        walk, action = game.sample_action(walk)
+        walk, action = self._sample(game, walk)
         game.push(action)
         return walk
+
+    def _sample(self, game: Game, walk: int) -> tuple[int, Action]:
+        """A uniformly random legal action for a playout: ``(walk', action)``."""
+        return game.sample_action(walk)
 
     def _card_worth(self, scenario, actor: str) -> dict[str, int]:
         worth = self._worth.get(actor)
@@ -226,18 +230,28 @@ class ISMCTSBot:
     ) -> Action:
         best, best_ucb = legal[0], -math.inf
         c = self.exploration
+        lo, hi = bounds.get(legal[0].actor, (0, 0))  # one actor decides at a node
+        span = hi - lo
+        children = node.children
+        log, sqrt = math.log, math.sqrt
         for action in legal:
-            child = node.children[action]
-            lo, hi = bounds.get(action.actor, (0, 0))
-            mean_score = child.score / child.visits
-            norm = (mean_score - lo) / (hi - lo) if hi > lo else 0.5
-            value = WIN_WEIGHT * child.wins / child.visits + (1 - WIN_WEIGHT) * norm
-            ucb = value + c * math.sqrt(math.log(child.avail) / child.visits)
-            if action in favoured:
-                ucb += BIAS / (child.visits + 1)
+            child = children[action]
+            visits = child.visits
+            norm = (child.score / visits - lo) / span if span > 0 else 0.5
+            ucb = (
+                WIN_WEIGHT * child.wins / visits
+                + (1 - WIN_WEIGHT) * norm
+                + c * sqrt(log(child.avail) / visits)
+            )
+            if favoured and action in favoured:
+                ucb += BIAS / (visits + 1)
             if ucb > best_ucb:
                 best, best_ucb = action, ucb
         return best
+
+    def _legal(self, game: Game) -> list[Action]:
+        """The legal actions at a decision in the tree."""
+        return game.legal_actions()
 
     def explain(self) -> str:
         """How the last move fared in the search."""

@@ -38,6 +38,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from engine.load.check.expression_trees import parsed
 from engine.load.models import LIST_SECTIONS, SINGLE_SECTIONS
 
 #: Fields that only show or explain: changing them leaves a game as it was.
@@ -81,19 +82,28 @@ def _expression(text: str) -> Any:
     """An expression's syntax tree as plain data (``a>1`` and ``(a > 1)`` alike), from the
     node and field names only, so it does not depend on the Python version's ``ast.dump``."""
     try:
-        return ["expr", _tree(ast.parse(text.strip(), mode="eval").body)]
+        return ["expr", _tree(parsed(text)[0].body)]
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return text  # not an expression, or one the compiler refuses anyway
 
 
+#: Node fields that say nothing about what an expression computes.
+_UNREAD_FIELDS = frozenset(("ctx", "kind", "type_comment"))
+
+
 def _tree(node: Any) -> Any:
     if isinstance(node, ast.AST):
-        fields = [
-            [name, _tree(value)]
-            for name, value in ast.iter_fields(node)
-            if name not in ("ctx", "kind", "type_comment")
-        ]
-        return [type(node).__name__, *fields]
+        # (``ast.iter_fields`` without its generator: the fields it yields, in its order)
+        out: list[Any] = [type(node).__name__]
+        for name in node._fields:
+            if name in _UNREAD_FIELDS:
+                continue
+            try:
+                value = getattr(node, name)
+            except AttributeError:
+                continue
+            out.append([name, _tree(value)])
+        return out
     if isinstance(node, list):
         return [_tree(v) for v in node]
     if node is None or isinstance(node, str | int | float):
@@ -106,17 +116,12 @@ def _canonical(value: Any) -> Any:
     :data:`PROVENANCE` name, and without fields at their defaults."""
     if isinstance(value, BaseModel):
         out = {}
-        defaults = _defaults(type(value))
-        for name in type(value).model_fields:
-            if name in _LEFT_OUT_FIELDS:
-                continue
+        for name, has_default, default, is_expression in _plan(type(value)):
             item = getattr(value, name)
-            if name in defaults and item == defaults[name]:
+            if has_default and item == default:
                 continue
             is_text = isinstance(item, str)
-            out[name] = (
-                _expression(item) if is_text and name in EXPRESSION_FIELDS else _canonical(item)
-            )
+            out[name] = _expression(item) if is_text and is_expression else _canonical(item)
         return out
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value if not _is_narration(v)]
@@ -137,9 +142,32 @@ def _defaults(model: type[BaseModel]) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, bool, Any, bool], ...]:
+    """What :func:`_canonical` does with each field of ``model``, in order, worked out once
+    per model (pydantic's ``model_fields`` is a slow descriptor): the name, whether it has a
+    default, the default, and whether it holds expression text. Left-out fields are absent."""
+    defaults = _defaults(model)
+    return tuple(
+        (name, name in defaults, defaults.get(name), name in EXPRESSION_FIELDS)
+        for name in model.model_fields
+        if name not in _LEFT_OUT_FIELDS
+    )
+
+
 def _is_narration(value: Any) -> bool:
     """A ``narrate:`` effect: it writes to the log and changes nothing else."""
-    return getattr(value, "kind", None) == "narrate"
+    cls: type[object] = type(value)
+    return _has_kind(cls) and value.kind == "narrate"
+
+
+@functools.cache
+def _has_kind(cls: type) -> bool:
+    """Whether values of ``cls`` have a ``kind`` (a field or a property): asking every item of
+    every list for one, through pydantic's ``__getattr__``, cost more than the answer."""
+    if issubclass(cls, BaseModel):
+        return hasattr(cls, "kind") or "kind" in cls.model_fields
+    return hasattr(cls, "kind")
 
 
 def rules_of(merged: Any) -> dict[str, Any]:

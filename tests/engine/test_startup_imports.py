@@ -27,7 +27,8 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
     except SystemExit:
         pass
 heavy = ("textual", "rich", "numpy", "scipy", "pydantic", "engine.analysis", "engine.agents",
-         "engine.bots", "engine.load.models", "engine.play", "wargame.batch_cmd", "tui")
+         "engine.bots", "engine.load.models", "engine.play", "engine.play.game",
+         "engine.play.rules", "wargame.batch_cmd", "tui")
 found = {h for h in heavy for m in sys.modules if m == h or m.startswith(h + ".")}
 print(json.dumps(sorted(found)))
 """
@@ -56,6 +57,17 @@ def test_validate_imports_the_models_but_not_play_analysis_agents_or_the_ui():
     assert "pydantic" in found and "engine.load.models" in found  # (it validates)
     assert not found & {"textual", "rich", "numpy", "scipy", "engine.analysis", "engine.agents"}
     assert not found & {"tui", "wargame.batch_cmd"}
+    # The bots (and through them the rules of play) only for the names of their kinds: no.
+    assert not found & {"engine.bots", "engine.play.game", "engine.play.rules"}
+
+
+def test_the_bot_kinds_validate_checks_are_the_bots_there_are():
+    """``validate`` checks ``bot:`` against a list of names kept apart from the bots, so as not
+    to import them; it must name every kind, in the same order (for the did-you-mean)."""
+    from engine.bots import BOT_KINDS
+    from engine.load.bot_kinds import BOT_KIND_NAMES
+
+    assert tuple(BOT_KINDS) == BOT_KIND_NAMES
 
 
 def test_a_lazy_command_is_registered_whole_when_asked_for():

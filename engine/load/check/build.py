@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import Problem, ScenarioError, sorted_problems
+from engine.load.bot_kinds import BOT_KIND_NAMES
 from engine.load.check.compile_plays import RESERVED_NAMES as RESERVED
 from engine.load.check.compile_plays import PlayCompiler
 from engine.load.check.expressions import ACTOR, NUMBER, TEXT, ZONE, World
@@ -195,11 +196,9 @@ class _Builder(PlayCompiler):
                 elif self.ref(origin, ("adjacent", i), other, zones, "zone"):
                     adjacency[zone.id].add(other)
                     adjacency[other].add(zone.id)
-        from engine.bots import BOT_KINDS  # here: bots import the engine, not the reverse
-
         for actor, origin in self.items("actors"):
-            if actor.bot not in BOT_KINDS:
-                self.ref(origin, ("bot",), actor.bot, BOT_KINDS, "bot kind")
+            if actor.bot not in BOT_KIND_NAMES:
+                self.ref(origin, ("bot",), actor.bot, BOT_KIND_NAMES, "bot kind")
         for piece, origin in self.items("piece_types"):
             self.ref(origin, ("owner",), piece.owner, actors, "actor")
         self.world = World(
@@ -536,6 +535,10 @@ class _Builder(PlayCompiler):
         """Check each doctrine; an entry may prefer a card the scenario leaves out (a shared
         doctrine serves several scenarios): it simply never applies."""
         out: dict[str, tuple[CDoctrineEntry, ...]] = {}
+        # (worked out once, not per entry: the campaign has dozens of entries per doctrine)
+        card_ids = sorted(cards)
+        preferable = [*card_ids, *operations, "pass"]
+        choice_kinds = self._choice_kinds_by_play()
         for doctrine, origin in self.items("doctrine"):
             self.ref(origin, ("actor",), doctrine.actor, actors, "actor")
             if doctrine.actor in out:
@@ -547,7 +550,7 @@ class _Builder(PlayCompiler):
                     origin,
                     ("entries", i, "prefer"),
                     entry.prefer,
-                    [*sorted(cards), *operations, "pass"],
+                    preferable,
                     "card, operation or 'pass'",
                 )
                 cond = (
@@ -558,10 +561,10 @@ class _Builder(PlayCompiler):
                 target = None
                 if entry.target:
                     bound = {SELF: ACTOR, TARGET: ZONE, "target_piece": "piece"}
-                    bound.update(self._choice_kinds(entry.prefer))
+                    bound.update(choice_kinds.get(entry.prefer, {}))
                     target = self.expr(origin, ("entries", i, "target"), entry.target, bound)
                 for j, card in enumerate(entry.pay_with):
-                    self.ref(origin, ("entries", i, "pay_with", j), card, sorted(cards), "card")
+                    self.ref(origin, ("entries", i, "pay_with", j), card, card_ids, "card")
                 if entry.pay_with and (entry.use == "event" or entry.prefer in cards):
                     message = "pay_with applies to operations: prefer an operation"
                     self.problems.append(origin.problem(("entries", i, "pay_with"), message))
@@ -579,16 +582,16 @@ class _Builder(PlayCompiler):
             out[doctrine.actor] = tuple(entries)
         return out
 
-    def _choice_kinds(self, prefer: str) -> dict[str, str]:
-        """The choices of the card or operation ``prefer`` names, by id, with their kinds."""
-        out: dict[str, str] = {}
+    def _choice_kinds_by_play(self) -> dict[str, dict[str, str]]:
+        """For each card and operation id, its choices (both sides'), by id, with their
+        kinds; items sharing an id pool their choices, later ones winning, as before."""
+        out: dict[str, dict[str, str]] = {}
         for section in ("cards", "operations"):
             for item, _ in self.items(section):
-                if item.id == prefer:
-                    sides = [item, getattr(item, "flip", None)]
-                    for side in sides:
-                        for choice in getattr(side, "choices", None) or []:
-                            out[choice.id] = ZONE if choice.kind == "zone" else TEXT
+                kinds = out.setdefault(item.id, {})
+                for side in (item, getattr(item, "flip", None)):
+                    for choice in getattr(side, "choices", None) or []:
+                        kinds[choice.id] = ZONE if choice.kind == "zone" else TEXT
         return out
 
     def _chains(self, card_ids: set[str], operations: dict, rules: dict) -> tuple[Chain, ...]:

@@ -48,6 +48,7 @@ from engine.load.check.expression_kinds import (
     bounded,
     describe,
 )
+from engine.load.check.expression_trees import parsed
 
 
 def _arithmetic(op: Callable[[int, int], int], left: Compiled, right: Compiled) -> Compiled:
@@ -141,16 +142,6 @@ _FORBIDDEN = {
 }
 
 
-def _depth(tree: ast.AST) -> int:
-    """How deeply ``tree``'s nodes nest (iteratively: the tree may be deep)."""
-    deepest, stack = 0, [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest
-
-
 class Compiler:
     """Compiles expression text against a :class:`World` and a set of bound names."""
 
@@ -169,14 +160,14 @@ class Compiler:
         if len(text) > MAX_LENGTH:
             raise ExprError(f"expression is {len(text)} characters; the limit is {MAX_LENGTH}")
         try:
-            tree = ast.parse(text.strip(), mode="eval")
+            tree, depth = parsed(text)  # (shared with the fingerprint, which parsed it first)
         except SyntaxError as exc:
             raise ExprError(
                 _syntax_message(text.strip(), exc.msg), max((exc.offset or 1) - 1, 0)
             ) from None
         except (RecursionError, MemoryError, ValueError):
             raise ExprError("the expression cannot be parsed (too deeply nested?)") from None
-        if _depth(tree) > MAX_EXPRESSION_DEPTH:
+        if depth > MAX_EXPRESSION_DEPTH:
             raise ExprError(f"the expression nests more than {MAX_EXPRESSION_DEPTH} levels deep")
         if want is None:
             return self._infer(tree.body)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from engine.load.models.base import Amount, Expr, Ident, Model, RowError
+from engine.load.models.base import Amount, Expr, Ident, Model, RowError, field_names, new_list
 from engine.load.models.secrets import Mark, Message, Reveal
 
 
@@ -86,9 +86,9 @@ class Branch(Model):
     """Run ``then`` when ``when`` holds, otherwise ``else``."""
 
     when: Expr = Field(description="Condition.")
-    then: list[Effect] = Field(default_factory=list, description="Effects when it holds.")
+    then: list[Effect] = Field(default_factory=new_list, description="Effects when it holds.")
     else_: list[Effect] = Field(
-        default_factory=list, alias="else", description="Effects when it does not."
+        default_factory=new_list, alias="else", description="Effects when it does not."
     )
 
 
@@ -144,7 +144,7 @@ class Effect(Model):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Effect:
-        given = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        given = [name for name in field_names(type(self)) if getattr(self, name) is not None]
         if len(given) != 1:
             keys = ", ".join(f.alias or n for n, f in type(self).model_fields.items())
             raise ValueError(f"an effect needs exactly one of: {keys}")
@@ -153,7 +153,7 @@ class Effect(Model):
     @property
     def kind(self) -> str:
         """The name of the one key this effect uses."""
-        for name in type(self).model_fields:
+        for name in field_names(type(self)):
             if getattr(self, name) is not None:
                 return name.rstrip("_")
         raise AssertionError("validated effect has no kind")
@@ -173,14 +173,16 @@ class Outcome(Model):
     min: int = Field(description="Lowest total (inclusive).")
     max: int = Field(description="Highest total (inclusive).")
     label: str = Field(description="Name of the result, e.g. 'clean hit'.")
-    effects: list[Effect] = Field(default_factory=list, description="What happens.")
+    effects: list[Effect] = Field(default_factory=new_list, description="What happens.")
 
 
 class Roll(Model):
     """Dice with modifiers and an outcome table; totals beyond the table use its end rows."""
 
     dice: str = Field(pattern=r"^[1-9]d(4|6|8|10|12|20)$", description="e.g. 2d6.")
-    modifiers: list[Modifier] = Field(default_factory=list, description="Conditional modifiers.")
+    modifiers: list[Modifier] = Field(
+        default_factory=new_list, description="Conditional modifiers."
+    )
     outcomes: list[Outcome] = Field(min_length=1, description="Rows, low totals first.")
 
     @model_validator(mode="after")
@@ -219,7 +221,7 @@ class Target(Model):
         default=None, description="Condition on the candidate, named 'target'."
     )
     pieces: list[Ident] = Field(
-        default_factory=list, description="For kind piece: the piece types that may be chosen."
+        default_factory=new_list, description="For kind piece: the piece types that may be chosen."
     )
     prompt: str = Field(default="Choose a zone", description="Shown when choosing.")
 
@@ -243,7 +245,7 @@ class Choice(Model):
         "by theirs.",
     )
     options: list[Ident] = Field(
-        default_factory=list, description="For kind option: the options, in order."
+        default_factory=new_list, description="For kind option: the options, in order."
     )
     prompt: str = Field(default="", description="Shown when choosing.")
 
@@ -253,9 +255,9 @@ class CardSide(Model):
 
     name: str = Field(description="Title of the card.")
     text: str = Field(default="", description="Rules text for players.")
-    claims: list[str] = Field(default_factory=list, description="Claim ids this side models.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids this side models.")
     assumptions: list[str] = Field(
-        default_factory=list, description="Assumption ids this side rests on."
+        default_factory=new_list, description="Assumption ids this side rests on."
     )
     when: Expr | None = Field(default=None, description="Condition for playing it as an event.")
     requires_text: str = Field(
@@ -263,15 +265,15 @@ class CardSide(Model):
         description="The requirement in prose for players (instead of one made from 'when').",
     )
     band: BandGate | None = Field(default=None, description="Track band gate for the event.")
-    cost: list[Cost] = Field(default_factory=list, description="Price of the event.")
+    cost: list[Cost] = Field(default_factory=new_list, description="Price of the event.")
     target: Target | None = Field(default=None, description="What to choose when playing.")
     choices: list[Choice] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Several decisions in order (instead of target), later ones depending on "
         "earlier ones.",
     )
     roll: Roll | None = Field(default=None, description="Dice and outcome table.")
-    effects: list[Effect] = Field(default_factory=list, description="Effects, before the roll.")
+    effects: list[Effect] = Field(default_factory=new_list, description="Effects, before the roll.")
 
 
 class Reaction(Model):
@@ -308,20 +310,20 @@ class Operation(Model):
     actor: Ident = Field(description="Who may perform it.")
     ops: int = Field(ge=1, description="Operations points it needs.")
     text: str = Field(default="", description="Rules text.")
-    claims: list[str] = Field(default_factory=list, description="Claim ids this models.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids this models.")
     assumptions: list[str] = Field(
-        default_factory=list, description="Assumption ids this rests on."
+        default_factory=new_list, description="Assumption ids this rests on."
     )
     when: Expr | None = Field(default=None, description="Condition.")
     band: BandGate | None = Field(default=None, description="Track band gate.")
     target: Target | None = Field(default=None, description="What to choose.")
     choices: list[Choice] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Several decisions in order (instead of target), later ones depending on "
         "earlier ones.",
     )
     roll: Roll | None = Field(default=None, description="Dice and outcome table.")
-    effects: list[Effect] = Field(default_factory=list, description="Effects, before the roll.")
+    effects: list[Effect] = Field(default_factory=new_list, description="Effects, before the roll.")
 
 
 class Trigger(Model):
@@ -338,15 +340,15 @@ class Rule(Model):
     id: Ident = Field(description="Rule id.")
     name: str = Field(description="Display name.")
     text: str = Field(default="", description="The rule in words.")
-    claims: list[str] = Field(default_factory=list, description="Claim ids this models.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids this models.")
     assumptions: list[str] = Field(
-        default_factory=list, description="Assumption ids this rests on."
+        default_factory=new_list, description="Assumption ids this rests on."
     )
     at: Ident | None = Field(default=None, description="Phase id at whose start it fires.")
     on: Ident | None = Field(default=None, description="Trigger id on which it fires.")
     when: Expr | None = Field(default=None, description="Condition; always fires if absent.")
     roll: Roll | None = Field(default=None, description="Dice and outcome table.")
-    effects: list[Effect] = Field(default_factory=list, description="Effects.")
+    effects: list[Effect] = Field(default_factory=new_list, description="Effects.")
 
     @model_validator(mode="after")
     def _one_timing(self) -> Rule:
@@ -365,9 +367,9 @@ class Chain(Model):
     id: Ident = Field(description="Chain id.")
     name: str = Field(description="Display name, e.g. 'Careless strike to closed skies'.")
     text: str = Field(default="", description="What the chain means, in words.")
-    claims: list[str] = Field(default_factory=list, description="Claim ids the chain argues.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids the chain argues.")
     assumptions: list[str] = Field(
-        default_factory=list, description="Assumption ids the chain rests on."
+        default_factory=new_list, description="Assumption ids the chain rests on."
     )
     steps: list[Ident] = Field(
         min_length=2,
@@ -400,7 +402,7 @@ class DoctrineEntry(Model):
         "only moves where it holds are preferred.",
     )
     pay_with: list[Ident] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="For operations: only these cards may pay (e.g. not reaction cards).",
     )
 

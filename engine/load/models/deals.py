@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from engine.load.models.base import Ident, Model
+from engine.load.models.base import Ident, Model, new_list
 from engine.load.models.cards import Effect
 
 
@@ -23,9 +23,9 @@ class Deal(Model):
         description="What the others see when it is offered or answered (default: that the "
         "two exchange private messages).",
     )
-    claims: list[str] = Field(default_factory=list, description="Claim ids this models.")
-    accept: list[Effect] = Field(default_factory=list, description="Effects when accepted.")
-    reject: list[Effect] = Field(default_factory=list, description="Effects when rejected.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids this models.")
+    accept: list[Effect] = Field(default_factory=new_list, description="Effects when accepted.")
+    reject: list[Effect] = Field(default_factory=new_list, description="Effects when rejected.")
 
     @model_validator(mode="after")
     def _two_parties(self) -> Deal:

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, StrictInt, model_validator
 
-from engine.load.models.base import Colour, Expr, Ident, Model, RowError
+from engine.load.models.base import Colour, Expr, Ident, Model, RowError, new_dict, new_list
 
 
 # Tracks, counters and flags say who may see them in the same three words.
@@ -20,7 +20,7 @@ def internal_field() -> Any:
 def visible_to_field() -> Any:
     """``visible_to:`` — the actors a private value is shown to."""
     return Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Private to these actors (empty: public); a reveal effect shows it to others.",
     )
 
@@ -69,9 +69,9 @@ class Fact(Model):
 
     id: Ident = Field(description="Id of the fact.")
     text: str = Field(min_length=1, description="The fact as players read it.")
-    claims: list[str] = Field(default_factory=list, description="Claim ids it rests on.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids it rests on.")
     assumptions: list[str] = Field(
-        default_factory=list, description="Assumption ids it rests on (invented or inferred)."
+        default_factory=new_list, description="Assumption ids it rests on (invented or inferred)."
     )
 
 
@@ -84,7 +84,7 @@ class Source(Model):
     date: str = Field(default="", description="Publication date, ISO 8601.")
     url: str = Field(default="", description="Where the document can be read.")
     publisher: str = Field(default="", description="Publisher or outlet.")
-    claims: list[Claim] = Field(default_factory=list, description="Claims cards may cite.")
+    claims: list[Claim] = Field(default_factory=new_list, description="Claims cards may cite.")
 
 
 class HandLimit(Model):
@@ -140,10 +140,12 @@ class Track(Model):
     min: int = Field(default=0, description="Lowest value; changes are clamped to it.")
     max: int = Field(description="Highest value; changes are clamped to it.")
     start: int = Field(description="Value at the start of the game.")
-    bands: list[Band] = Field(default_factory=list, description="Named ranges, low to high.")
+    bands: list[Band] = Field(default_factory=new_list, description="Named ranges, low to high.")
     description: str = Field(default="", description="What the track measures.")
-    claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
-    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids it models.")
+    assumptions: list[str] = Field(
+        default_factory=new_list, description="Assumption ids it rests on."
+    )
     main: bool = Field(default=True, description="Shown in end-of-game history charts.")
     internal: bool = internal_field()
     visible_to: list[Ident] = visible_to_field()
@@ -193,8 +195,10 @@ class Flag(Model):
     internal: bool = internal_field()
     visible_to: list[Ident] = visible_to_field()
     notice: str = notice_field()
-    claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
-    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids it models.")
+    assumptions: list[str] = Field(
+        default_factory=new_list, description="Assumption ids it rests on."
+    )
 
 
 class Counter(Model):
@@ -208,8 +212,10 @@ class Counter(Model):
     internal: bool = internal_field()
     visible_to: list[Ident] = visible_to_field()
     notice: str = notice_field()
-    claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
-    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids it models.")
+    assumptions: list[str] = Field(
+        default_factory=new_list, description="Assumption ids it rests on."
+    )
 
     @model_validator(mode="after")
     def _check_start(self) -> Counter:
@@ -230,8 +236,10 @@ class Param(Model):
     min: int = Field(description="Lowest value a variant may set.")
     max: int = Field(description="Highest value a variant may set.")
     description: str = Field(default="", description="What it controls, for analysts.")
-    claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
-    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids it models.")
+    assumptions: list[str] = Field(
+        default_factory=new_list, description="Assumption ids it rests on."
+    )
 
     @model_validator(mode="after")
     def _check_range(self) -> Param:
@@ -251,9 +259,11 @@ class Zone(Model):
         strict=False,  # YAML gives a list; the numbers inside stay strict
         description="Drawing position [column, row] on a 0..100 grid.",
     )
-    adjacent: list[Ident] = Field(default_factory=list, description="Ids of neighbouring zones.")
+    adjacent: list[Ident] = Field(
+        default_factory=new_list, description="Ids of neighbouring zones."
+    )
     tags: list[Ident] = Field(
-        default_factory=list, description="Labels usable in expressions, e.g. border, russian."
+        default_factory=new_list, description="Labels usable in expressions, e.g. border, russian."
     )
     description: str = Field(default="", description="What the zone is.")
 
@@ -272,13 +282,15 @@ class PieceType(Model):
         "until a reveal effect turns it face-up.",
     )
     states: list[Ident] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="States a piece may be in, e.g. [active, damaged]; the first is the state "
         "it is placed in. Used by mark effects and in_state().",
     )
     description: str = Field(default="", description="What the piece represents.")
-    claims: list[str] = Field(default_factory=list, description="Claim ids it models.")
-    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids it models.")
+    assumptions: list[str] = Field(
+        default_factory=new_list, description="Assumption ids it rests on."
+    )
 
 
 class Placement(Model):
@@ -299,7 +311,7 @@ class Phase(Model):
     )
     rounds: int = Field(default=1, ge=1, le=20, description="Action rounds (actions phases).")
     order: list[Ident] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Acting order in this actions phase (default: the turns' order).",
     )
     initiative: Expr | None = Field(
@@ -308,7 +320,7 @@ class Phase(Model):
         "begins: highest acts first, ties in the phase's order.",
     )
     resolve: list[Ident] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Orders phases: the order in which the sealed orders resolve once all are "
         "revealed (default: the phase's order).",
     )
@@ -331,7 +343,7 @@ class Turns(Model):
 
     count: int = Field(ge=1, le=100, description="Turn limit: the game ends after this turn.")
     calendar: list[str] = Field(
-        default_factory=list, description="A label per turn (e.g. 'Summer 2019')."
+        default_factory=new_list, description="A label per turn (e.g. 'Summer 2019')."
     )
     phases: list[Phase] = Field(min_length=1, description="Phases of every turn, in order.")
     order: list[Ident] = Field(min_length=1, description="Actors in acting order each round.")
@@ -340,8 +352,10 @@ class Turns(Model):
 class Setup(Model):
     """Scenario-specific starting values that override the defaults of shared files."""
 
-    tracks: dict[Ident, int] = Field(default_factory=dict, description="Track or counter starts.")
-    flags: dict[Ident, bool] = Field(default_factory=dict, description="Flag starts.")
+    tracks: dict[Ident, int] = Field(
+        default_factory=new_dict, description="Track or counter starts."
+    )
+    flags: dict[Ident, bool] = Field(default_factory=new_dict, description="Flag starts.")
 
 
 class InstantCondition(Model):
@@ -350,13 +364,15 @@ class InstantCondition(Model):
     id: Ident = Field(description="Id of the condition.")
     when: Expr = Field(description="Condition checked after every action and phase.")
     winners: list[Ident] | Literal["by_score", "highest_score"] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Actors who win (may be empty); or by_score: those whose end 'wins' holds "
         "now; or highest_score: those with the highest end score now.",
     )
     reason: str = Field(description="Why the game ended, for the outcome screen.")
-    claims: list[str] = Field(default_factory=list, description="Claim ids this models.")
-    assumptions: list[str] = Field(default_factory=list, description="Assumption ids it rests on.")
+    claims: list[str] = Field(default_factory=new_list, description="Claim ids this models.")
+    assumptions: list[str] = Field(
+        default_factory=new_list, description="Assumption ids it rests on."
+    )
 
 
 class EndScore(Model):
@@ -371,5 +387,5 @@ class EndScore(Model):
 class Victory(Model):
     """Instant conditions and end-of-game scoring; several actors may win, or none."""
 
-    instant: list[InstantCondition] = Field(default_factory=list, description="Instant ends.")
-    end: list[EndScore] = Field(default_factory=list, description="Scoring at the turn limit.")
+    instant: list[InstantCondition] = Field(default_factory=new_list, description="Instant ends.")
+    end: list[EndScore] = Field(default_factory=new_list, description="Scoring at the turn limit.")

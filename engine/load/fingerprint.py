@@ -157,17 +157,23 @@ def _plan(model: type[BaseModel]) -> tuple[tuple[str, bool, Any, bool], ...]:
 
 def _is_narration(value: Any) -> bool:
     """A ``narrate:`` effect: it writes to the log and changes nothing else."""
-    cls: type[object] = type(value)
-    return _has_kind(cls) and value.kind == "narrate"
+    return _has_kind(type(value)) and value.kind == "narrate"
 
 
-@functools.cache
+#: Whether values of a class have a ``kind``, by class (see :func:`_has_kind`).
+_KIND_BY_CLASS: dict[type, bool] = {}
+
+
 def _has_kind(cls: type) -> bool:
     """Whether values of ``cls`` have a ``kind`` (a field or a property): asking every item of
     every list for one, through pydantic's ``__getattr__``, cost more than the answer."""
-    if issubclass(cls, BaseModel):
-        return hasattr(cls, "kind") or "kind" in cls.model_fields
-    return hasattr(cls, "kind")
+    known = _KIND_BY_CLASS.get(cls)
+    if known is None:
+        known = hasattr(cls, "kind")
+        if issubclass(cls, BaseModel):
+            known = known or "kind" in cls.model_fields
+        _KIND_BY_CLASS[cls] = known
+    return known
 
 
 def rules_of(merged: Any) -> dict[str, Any]:

@@ -142,6 +142,18 @@ _FORBIDDEN = {
 }
 
 
+#: For each id kind, the ids of that kind a world knows (a band's: those of ``track``).
+_ID_CHOICES: dict[str, Callable[[World, str], Any]] = {
+    PIECE: lambda world, track: world.piece_owner,
+    ZONE: lambda world, track: world.zones,
+    TAG: lambda world, track: world.tags,
+    ACTOR: lambda world, track: world.actors,
+    CARD: lambda world, track: world.cards,
+    TRACK: lambda world, track: world.bands,
+    BAND: lambda world, track: [b[0] for b in world.bands.get(track, ())],
+}
+
+
 class Compiler:
     """Compiles expression text against a :class:`World` and a set of bound names."""
 
@@ -213,15 +225,8 @@ class Compiler:
         return ExprError(message, node.col_offset)
 
     def _known_id(self, node: ast.expr, value: str, kind: str, track: str | None = None) -> str:
-        choices: Any = {
-            PIECE: self.world.piece_owner,
-            ZONE: self.world.zones,
-            TAG: self.world.tags,
-            ACTOR: self.world.actors,
-            CARD: self.world.cards,
-            TRACK: self.world.bands,
-            BAND: [b[0] for b in self.world.bands.get(track or "", ())],
-        }[kind]
+        # Only the kind asked for is worked out (the tags are gathered from every zone).
+        choices: Any = _ID_CHOICES[kind](self.world, track or "")
         if value not in choices:
             extra = " (only tracks with bands)" if kind == TRACK else ""
             hint = band_name_hint(self.world, track or "", value) if kind == BAND else ""

@@ -6,10 +6,9 @@ before it is revealed. And the checks can fail: a planted leak is caught.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
@@ -20,7 +19,8 @@ from engine.load.scenario import CEffect
 from engine.play.events import Event
 from engine.play.rules.secrets import privacy, sees
 from engine.play.views import view as view_module
-from tests.helpers import ROOT
+from engine.play.views.view import View
+from wargame.cli import main
 
 GAMES = 2000
 
@@ -45,8 +45,14 @@ def _messages(scenario: Scenario) -> dict[str, tuple[str, ...]]:
     return {e.args[1]: e.args[0] for e in _effects(scenario) if e.kind == "message"}
 
 
-def event_leaks(game: Game, event: Event, reader: str | None) -> list[str]:
-    """What ``reader`` (who may see ``event``) learns from it that it may not know."""
+def event_leaks(
+    game: Game,
+    event: Event,
+    reader: str | None,
+    messages: dict[str, tuple[str, ...]] | None = None,
+) -> list[str]:
+    """What ``reader`` (who may see ``event``) learns from it that it may not know
+    (``messages``: the scenario's :func:`_messages`, when the caller has them already)."""
     scenario = game.scenario
     rules = privacy(scenario)
     secrets = game.state.secrets
@@ -55,7 +61,7 @@ def event_leaks(game: Game, event: Event, reader: str | None) -> list[str]:
         value = event.data.get(key)
         if value in rules.owners and not sees(scenario, secrets, value, reader):
             out.append(f"{reader} reads '{event.text}' about private '{value}'")
-    readers = _messages(scenario).get(event.text)
+    readers = (_messages(scenario) if messages is None else messages).get(event.text)
     if readers is not None and reader not in readers and event.actor != reader:
         out.append(f"{reader} reads the private message '{event.text}'")
     if event.kind == "message" and reader not in event.data.get("to", ()):
@@ -72,12 +78,12 @@ def event_leaks(game: Game, event: Event, reader: str | None) -> list[str]:
     return out
 
 
-def view_leaks(game: Game, reader: str | None) -> list[str]:
-    """What ``reader``'s view shows that it may not see."""
+def view_leaks(game: Game, reader: str | None, view: View) -> list[str]:
+    """What ``reader``'s view (``view``) shows that it may not see. (Its log is not looked
+    at: the log lines an actor may read are checked one by one with :func:`event_leaks`.)"""
     scenario = game.scenario
     rules = privacy(scenario)
     state = game.state
-    view = observe(game, reader)
     out = []
     for value in rules.owners:
         if sees(scenario, state.secrets, value, reader):
@@ -99,23 +105,30 @@ def view_leaks(game: Game, reader: str | None) -> list[str]:
 
 
 def play_and_check(scenario: Scenario, seed: int) -> list[str]:
-    """Play one random game, checking every view and every new log line for every reader."""
+    """Play one random game, checking every view and every new log line for every reader.
+
+    The views are built without their log (``with_log=False``: a view's log is the lines
+    :meth:`Event.visible` lets its actor read, each checked here as it is written), and the
+    bot to move is handed the view just checked: each view is built once per move.
+    """
     game = Game.new(scenario, seed)
     bots = {a: RandomBot(a, seed) for a in scenario.playable_actors}
     readers = [*scenario.playable_actors, None]
+    messages = _messages(scenario)
     leaks: list[str] = []
     seen = 0
     while not game.is_over() and not leaks:
         for event in game.state.log[seen:]:
             for reader in readers:
                 if event.visible(reader):
-                    leaks += event_leaks(game, event, reader)
+                    leaks += event_leaks(game, event, reader, messages)
         seen = len(game.state.log)
-        for reader in readers:
-            leaks += view_leaks(game, reader)
         who = game.to_move()
         assert who is not None
-        game.push(bots[who].choose(observe(game, who, with_log=False)))
+        views = {reader: observe(game, reader, with_log=False) for reader in readers}
+        for reader, view in views.items():
+            leaks += view_leaks(game, reader, view)
+        game.push(bots[who].choose(views[who]))
     return [f"seed {seed}: {leak}" for leak in leaks]
 
 
@@ -161,33 +174,26 @@ def test_a_planted_order_leak_is_caught(backchannel: Scenario, monkeypatch):
     assert any("sealed order" in leak for leak in leaks)
 
 
+def run_json(*argv: str) -> dict:
+    """``wargame run ... --json``'s answer, asked in this process (the command line's code
+    as a subprocess would run it, without a Python start-up per game)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["run", *argv, "--json"]) == 0
+    return json.loads(out.getvalue())
+
+
 @pytest.mark.parametrize("actor", ["iran", "russia"])
 def test_run_json_for_one_actor_leaks_nothing(backchannel: Scenario, actor: str):
     """``wargame run --json --as ACTOR`` holds only what ACTOR may read, bots' reasons
     included (only its own)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for seed in (1, 2):
-        command = ["run", "backchannel", "--seed", str(seed), "--json", "--as", actor]
-        out = subprocess.run(
-            [sys.executable, "-m", "wargame", *command, "--bots", "all=greedy"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-            env=env,
-        )
-        payload = json.loads(out.stdout)
+        options = ["backchannel", "--seed", str(seed), "--bots", "all=greedy"]
+        payload = run_json(*options, "--as", actor)
         # The same game in full (for one actor, another's private answer does not replay).
-        full = subprocess.run(
-            [sys.executable, "-m", "wargame", *command[:-2], "--bots", "all=greedy"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-            env=env,
-        )
+        full = run_json(*options)
         game = Game.new(backchannel, seed)
-        for action in json.loads(full.stdout)["actions"]:
+        for action in full["actions"]:
             game.apply(action)
         for entry in payload["log"]:
             event = game.state.log[entry["seq"]]

@@ -413,3 +413,116 @@ def test_a_band_display_name_points_at_its_id(tmp_path: Path, old: str, new: str
     upper = VALID.replace("    when: tension > 1", "    band: {track: tension, in: [Calm]}")
     found = problems_for(tmp_path, upper)
     assert any("'Calm' is not an id" in p and "write 'calm'" in p for p in found), found
+
+
+# -- the secret edition's constructs (scenarios/examples/backchannel.yaml, broken) -----------
+
+BACKCHANNEL = (
+    Path(__file__).resolve().parents[2] / "scenarios" / "examples" / "backchannel.yaml"
+).read_text(encoding="utf-8")
+RESOLVE = "resolve: [russia, iran, israel]"
+OFFER = "      - offer: quiet_understanding "
+
+
+def backchannel_problems(tmp_path: Path, old: str, new: str) -> tuple[list[str], str]:
+    """The problems of the back channel with ``old`` replaced by ``new`` (once), and its text."""
+    assert old in BACKCHANNEL
+    text = BACKCHANNEL.replace(old, new, 1)
+    return problems_for(tmp_path, text), text
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "resolve: [russia, iran]",
+            ":16: turns.phases[2].resolve: 'resolve' leaves out 'israel': list each actor of "
+            "the phase's order once (israel, russia, iran), in the order their orders resolve",
+        ),
+        (
+            "resolve: [russia, iran, israel, iran]",
+            ":39: turns.phases[2].resolve[3]: actor 'iran' is listed twice (first as "
+            "resolve[1]): list each actor of the phase's order once (israel, russia, iran)",
+        ),
+    ],
+)
+def test_an_orders_phase_resolve_names_the_actor_missing_or_repeated(tmp_path, written, expected):
+    found, text = backchannel_problems(tmp_path, RESOLVE, written)
+    line = line_of(text, written)
+    assert found == [f"s.yaml:{line}{expected}"]
+
+
+def test_a_misspelt_actor_in_resolve_is_said_once(tmp_path: Path):
+    """The did-you-mean says it: no second problem that the list leaves 'israel' out."""
+    found, text = backchannel_problems(tmp_path, RESOLVE, "resolve: [russia, iran, isreal]")
+    line = line_of(text, "isreal")
+    assert found == [
+        f"s.yaml:{line}:31: turns.phases[2].resolve[2]: unknown actor 'isreal'; "
+        "did you mean 'israel'?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "to: yes}",  # YAML 1.2 reads yes as a word: no quotes to take away
+            "flag.to: 'yes' is not true or false (scenarios are read as YAML 1.2, where yes, "
+            "no, on and off are words): write true",
+        ),
+        ("to: off}", "write false"),
+        ('to: "yes"}', "flag.to: 'yes' is not true or false: write true or false, without quotes"),
+        ("to: maybe}", "flag.to: 'maybe' is not true or false: write true or false"),
+    ],
+)
+def test_a_truth_value_written_as_a_word_says_what_to_write(tmp_path, written, expected):
+    found, text = backchannel_problems(tmp_path, "to: true}", written)
+    line = line_of(text, written)
+    assert any(p.startswith(f"s.yaml:{line}:") and p.endswith(expected) for p in found), found
+    if '"' not in written:
+        assert not any("without quotes" in p for p in found), found
+
+
+def test_a_number_yaml_reads_as_text_is_not_said_to_be_in_quotes(tmp_path: Path):
+    found, text = backchannel_problems(tmp_path, "  count: 4\n", "  count: 08\n")
+    line = line_of(text, "count: 08")
+    assert found == [f"s.yaml:{line}:10: turns.count: '08' is read as text, not a number: write 8"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "{deal: quiet_understandin}",
+            "offer takes a deal's id alone, not a mapping (write 'offer: ID'); unknown deal "
+            "'quiet_understandin'; did you mean 'quiet_understanding'?",
+        ),
+        (
+            "{deal: quiet_understanding}",
+            "offer takes a deal's id alone, not a mapping: write 'offer: quiet_understanding'",
+        ),
+        (
+            "{to: russia}",
+            "offer takes a deal's id alone, not a mapping: write 'offer: ID'; its deals: "
+            "quiet_understanding",
+        ),
+    ],
+)
+def test_an_offer_written_as_a_mapping_says_what_to_write(tmp_path, written, expected):
+    found, text = backchannel_problems(tmp_path, OFFER, f"      - offer: {written} ")
+    line = line_of(text, f"offer: {written}")
+    assert found == [f"s.yaml:{line}:16: cards[0].effects[1].offer: {expected}"]
+
+
+def test_an_offer_mapping_is_named_among_the_deals_of_every_file(tmp_path: Path):
+    """The deals may sit in an include, read after the file with the offer is validated."""
+    root, deals = BACKCHANNEL.split("\ndeals:\n")
+    deals, victory = deals.split("\nvictory:\n")
+    (tmp_path / "deals.yaml").write_text("deals:\n" + deals + "\n")
+    text = root.replace("\nsources:\n", "\ninclude: [deals.yaml]\nsources:\n", 1)
+    text = text.replace(OFFER, "      - offer: {deal: quiet_understandin} ") + "\nvictory:\n"
+    found = problems_for(tmp_path, text + victory)
+    assert any(
+        p.endswith("unknown deal 'quiet_understandin'; did you mean 'quiet_understanding'?")
+        for p in found
+    ), found

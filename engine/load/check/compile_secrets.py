@@ -107,13 +107,33 @@ class SecretCompiler:
             if phase.kind != "orders":
                 continue
             acting = phase.order or turns.order
+            everyone = ", ".join(acting)
+            seen: dict[str, int] = {}
+            unknown = False
             for j, actor in enumerate(phase.resolve):
                 loc = ("phases", i, "resolve", j)
-                if self.ref(origin, loc, actor, self.actors, "actor") and actor not in acting:
-                    message = f"actor '{actor}' gives no order in this phase"
+                if actor in seen:
+                    message = (
+                        f"actor '{actor}' is listed twice (first as resolve[{seen[actor]}]): "
+                        f"list each actor of the phase's order once ({everyone})"
+                    )
                     self.problems.append(origin.problem(loc, message))
-            if phase.resolve and sorted(phase.resolve) != sorted(acting):
-                message = "'resolve' must list each actor of the phase's order once"
+                elif not self.ref(origin, loc, actor, self.actors, "actor"):
+                    unknown = True
+                elif actor not in acting:
+                    message = (
+                        f"actor '{actor}' gives no order in this phase: 'resolve' lists the "
+                        f"actors of its order ({everyone})"
+                    )
+                    self.problems.append(origin.problem(loc, message))
+                seen.setdefault(actor, j)
+            missing = [a for a in acting if a not in seen]
+            if phase.resolve and missing and not unknown:  # (a misspelt name says it already)
+                names = ", ".join(f"'{a}'" for a in missing)
+                message = (
+                    f"'resolve' leaves out {names}: list each actor of the phase's order once "
+                    f"({everyone}), in the order their orders resolve"
+                )
                 self.problems.append(origin.problem(("phases", i, "resolve"), message))
 
     def secret_effect(

@@ -24,7 +24,8 @@ from engine.errors import Problem, did_you_mean, omitted
 from engine.load.fingerprint import fingerprint
 from engine.load.limits import MAX_FILES, MAX_MAGNITUDE, MAX_PROBLEMS_PER_FILE
 from engine.load.models import LIST_SECTIONS, SINGLE_SECTIONS, Fragment, ScenarioDocument
-from engine.load.models.base import ID_PATTERN, RowError
+from engine.load.models.base import RowError
+from engine.load.read.hints import deal_ids, offer_hint, type_hint
 from engine.load.read.yamlpos import Budget, LocatedDocument, PathKey, dotted, load_located
 
 #: Any pydantic model the loader validates a parsed file into.
@@ -86,6 +87,7 @@ def read_scenario_files(
     root = resolved(path)
     reading = _Reading(include_roots(root, allow), budget or Budget(), fragments, problems)
     reading.visit(root, [], None, as_fragment)
+    reading.name_deals()
     if as_fragment:
         return None, problems
     if not fragments:
@@ -208,6 +210,9 @@ class _Reading:
     out: list[tuple[Fragment, LocatedDocument, Path]]
     problems: list[Problem]
     seen: set[Path] = field(default_factory=set)
+    #: Every file read, and the offers written as mappings (see :meth:`name_deals`).
+    docs: list[LocatedDocument] = field(default_factory=list)
+    offers: list[OfferNote] = field(default_factory=list)
 
     def visit(
         self,
@@ -240,7 +245,8 @@ class _Reading:
             problems.append(doc.problem((), "the file must be a mapping of sections (key: value)"))
             return
         model = ScenarioDocument if not (stack or as_fragment) else Fragment
-        fragment = _validate(model, doc, problems)
+        self.docs.append(doc)
+        fragment = _validate(model, doc, problems, self.offers)
         includes = doc.data.get("include", [])
         if isinstance(includes, list):
             for i, name in enumerate(includes):
@@ -254,6 +260,19 @@ class _Reading:
                 self.visit(target, [*stack, path], origin, as_fragment)
         if fragment is not None:
             self.out.append((fragment, doc, path))
+
+    def name_deals(self) -> None:
+        """Reword each offer written as a mapping with the deals of every file read: a file
+        is validated before its includes are read, so it alone named them at first."""
+        if not self.offers:
+            return
+        deals = deal_ids(doc.data for doc in self.docs)
+        for doc, loc, value in self.offers:
+            first = doc.problem(loc, offer_hint(value, deal_ids([doc.data])))
+            if first in self.problems:
+                self.problems[self.problems.index(first)] = doc.problem(
+                    loc, offer_hint(value, deals)
+                )
 
     def target(self, path: Path, name: str, origin: Origin) -> tuple[Path, Problem | None]:
         """The file an include names, or the problem with it: only regular files under the
@@ -289,8 +308,14 @@ class _Reading:
         return target, None
 
 
-def _validate(model: type[ModelT], doc: LocatedDocument, problems: list[Problem]) -> ModelT | None:
-    """``model`` validated from ``doc``, or None with the problems appended."""
+def _validate(
+    model: type[ModelT],
+    doc: LocatedDocument,
+    problems: list[Problem],
+    offers: list[OfferNote] | None = None,
+) -> ModelT | None:
+    """``model`` validated from ``doc``, or None with the problems appended (``offers``
+    collects the offers written as mappings, to be named among every file's deals)."""
     problems.extend(_magnitudes(doc))
     try:
         return model.model_validate(doc.data)
@@ -303,7 +328,7 @@ def _validate(model: type[ModelT], doc: LocatedDocument, problems: list[Problem]
             if len(by_place) >= MAX_PROBLEMS_PER_FILE:  # the rest are only counted
                 problems.append(omitted(doc.path, len(errors) - n))
                 break
-            problem = _problem_from_error(model, doc, error)
+            problem = _problem_from_error(model, doc, error, offers)
             place = (problem.path, problem.line, problem.column, problem.key)
             if place in by_place and error["type"] not in ("missing", "extra_forbidden"):
                 first = by_place[place]
@@ -325,36 +350,6 @@ def _magnitudes(doc: LocatedDocument) -> list[Problem]:
     return out
 
 
-def _type_hint(kind: str, value: Any, pattern: str = "") -> str | None:
-    """What to write instead, for a value of the wrong type that looks like the right one
-    (types are strict: nothing is coerced, see engine.load.models.base)."""
-    quoted_number = isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]+\s*", value)
-    if kind in ("int_type", "string_pattern_mismatch") and quoted_number:
-        return f"'{value}' is a number in quotes: write {value.strip()} without quotes"
-    if kind == "int_type" and isinstance(value, bool):
-        return f"{str(value).lower()} is not a number: write a whole number"
-    if kind == "int_type" and isinstance(value, str) and value.lower() in _YAML11_BOOLS:
-        return f"'{value}' is not a number: write a whole number"
-    if kind == "int_type" and isinstance(value, float) and value.is_integer():
-        return f"{value} is not a whole number as written: write {int(value)}"
-    if kind == "string_pattern_mismatch" and pattern == ID_PATTERN and isinstance(value, str):
-        suggestion = re.sub(r"[^a-z0-9_]+", "_", value.strip().lower()).strip("_")
-        if suggestion and suggestion[0].isalpha() and suggestion != value:
-            return (
-                f"'{value}' is not an id: ids are lower-case letters, digits and _ "
-                f"(write '{suggestion}'; a display name goes in 'name')"
-            )
-    if kind == "bool_type" and isinstance(value, str):
-        return f"'{value}' is not true or false: write true or false, without quotes"
-    if kind == "bool_type" and isinstance(value, int):
-        return f"{value} is not true or false: write true or false"
-    return None
-
-
-#: Words YAML 1.1 read as booleans; the loader reads them as text, as YAML 1.2 does.
-_YAML11_BOOLS = ("yes", "no", "on", "off", "true", "false")
-
-
 def _merge_alternatives(first: str, second: str) -> str:
     """'Input should be a valid integer (got x)' + '... a valid string' → one message."""
     if first == second:
@@ -367,7 +362,16 @@ def _merge_alternatives(first: str, second: str) -> str:
     return f"{first} or {second}{got}"
 
 
-def _problem_from_error(model: type[BaseModel], doc: LocatedDocument, error: Any) -> Problem:
+#: An ``offer:`` written as a mapping: its file, place and value (see :func:`offer_hint`).
+OfferNote = tuple[LocatedDocument, PathKey, dict[str, Any]]
+
+
+def _problem_from_error(
+    model: type[BaseModel],
+    doc: LocatedDocument,
+    error: Any,
+    offers: list[OfferNote] | None = None,
+) -> Problem:
     loc = _data_path(doc.data, error["loc"])
     kind = error["type"]
     cause = (error.get("ctx") or {}).get("error")
@@ -395,15 +399,25 @@ def _problem_from_error(model: type[BaseModel], doc: LocatedDocument, error: Any
         missing = str(error["loc"][-1])
         found = doc.problem(loc, f"missing required key '{missing}'")
         return Problem(found.path, found.line, found.column, dotted((*loc, missing)), found.message)
-    type_hint = _type_hint(kind, error.get("input"), (error.get("ctx") or {}).get("pattern", ""))
-    if type_hint:
-        return doc.problem(loc, type_hint)
-    message = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
+    if kind == "string_type" and loc and loc[-1] == "offer" and isinstance(value, dict):
+        if offers is not None:  # (named among the scenario's deals once all files are read)
+            offers.append((doc, loc, value))
+        return doc.problem(loc, offer_hint(value, deal_ids([doc.data])))
+    pattern = (error.get("ctx") or {}).get("pattern", "")
+    instead = type_hint(kind, value, pattern, quoted=isinstance(value, str) and _quoted(doc, loc))
+    if instead:
+        return doc.problem(loc, instead)
+    message = error["msg"].removeprefix("Value error, ")
     if kind not in ("value_error", "assertion_error") and not isinstance(value, dict | list):
         shown = repr(value)
         message += f" (got {shown[:60] + '…' if len(shown) > 60 else shown})"
     return doc.problem(loc, message)
+
+
+def _quoted(doc: LocatedDocument, loc: PathKey) -> bool:
+    """Whether the text at ``loc`` was written in quotes."""
+    return doc.position(loc).quoted
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:

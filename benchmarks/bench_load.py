@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from engine import load_scenario
+from engine.load.check import expression_trees
 from engine.load.read import compose, loader, yamlpos
 from engine.load.read.catalog import resolve, scenarios_dir
 
@@ -44,9 +45,11 @@ GROWN = ("cards", "operations", "rules")
 
 
 def cold() -> None:
-    """Forget every parsed file and merged scenario (a fresh process remembers none)."""
+    """Forget every parsed file, merged scenario and parsed expression (a fresh process
+    remembers none)."""
     yamlpos._PARSED.clear()
     loader._CACHE.clear()
+    expression_trees.forget()
 
 
 def best_ms(work: Callable[[], object], repeat: int) -> float:

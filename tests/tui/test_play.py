@@ -192,6 +192,7 @@ async def test_over_the_hand_limit_the_player_picks_the_discard():
             hand.focus()
             await pilot.press("home", "enter")
             await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+            assert app.screen.note == "Enter: discard · Escape: cancel"
             await pilot.press("enter")
             await wait_for(pilot, lambda n=n: len(game.actions) >= before + n)
         assert [a.kind for a in game.actions[before : before + 2]] == ["discard", "discard"]

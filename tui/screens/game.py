@@ -429,7 +429,8 @@ class GameScreen(WargameScreen[None]):
             if a.kind in ("event", "react") and side.target is not None:
                 prompt = side.target.prompt
                 break
-        dialog = ChoiceDialog(title, choices, note=prompt or "Enter: play · Escape: cancel")
+        verb = "discard" if all(a.kind == "discard" for a in acts) else "play"
+        dialog = ChoiceDialog(title, choices, note=prompt or f"Enter: {verb} · Escape: cancel")
         self.app.push_screen(dialog, self._chosen)
 
     def _chosen(self, action: Action | None) -> None:

@@ -106,6 +106,9 @@ class CTarget:
     #: The only zones ``where`` could ever accept, judged by its part that depends on the
     #: zone alone (:func:`engine.load.check.reads.fixed_zones`); None: any zone.
     zones: frozenset[str] | None = None
+    #: What ``where`` reads besides the zone judged and ``self``
+    #: (:func:`engine.load.check.reads.target_reads`); None: unknown, judged every time.
+    reads: frozenset[tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,9 @@ class Game(Legality):
         self._instants_failed_at: Any = None
         self._instant_watch = instant_watch(scenario) if self.watch_instants else None
         self.hot = scenario_cache(scenario)
+        self._slot_cache = self.hot.get("hand_slots") or self.hot.setdefault("hand_slots", {})
+        self._kept_targets = self.hot.get("targets") or self.hot.setdefault("targets", {})
+        self._kept_actions = self.hot.get("actions") or self.hot.setdefault("actions", {})
         #: What entering each phase does, and the starting position (engine.play.rules.turn_plan).
         self.plan = plan_of(scenario)
 
@@ -487,44 +490,52 @@ class Game(Legality):
         state = self.state
         instant = self.scenario.instant
         watch = self._instant_watch
-        seen = None
-        if watch is not None:
-            seen = watch.key(state)
-            before = self._instants_failed_at
-            if before is not None:
-                if seen == before:
-                    return False  # nothing they read has changed since they all failed
-                # Only the conditions reading what changed can have turned true; judged in
-                # order, so the first that holds is the first of all that holds.
-                instant = tuple(instant[i] for i in watch.affected(seen, before))
+        if watch is None:  # judged every time (few conditions, or reads unknown)
+            for cond in instant:
+                if cond.condition(state, {}):
+                    return self._end_instantly(cond)
+            return False
+        seen = watch.key(state)
+        before = self._instants_failed_at
+        if before is not None:
+            if seen == before:
+                return False  # nothing they read has changed since they all failed
+            # Only the conditions reading what changed can have turned true; judged in
+            # order, so the first that holds is the first of all that holds.
+            instant = tuple(instant[i] for i in watch.affected(seen, before))
         for cond in instant:
             if cond.condition(state, {}):
-                state.pending.clear()
-                scores = self._scores()
-                state.outcome = Outcome(
-                    self._instant_winners(cond, scores), scores, cond.reason, state.turn, cond.id
-                )
-                self.log(
-                    "end",
-                    f"Game over: {cond.reason}",
-                    Play(
-                        cond.id,
-                        cond.id,
-                        "",
-                        cond.claims,
-                        None,
-                        (),
-                        None,
-                        (),
-                        None,
-                        assumptions=cond.assumptions,
-                    ),
-                    None,
-                    data=state.outcome.to_dict(),
-                )
-                return True
+                return self._end_instantly(cond)
         self._instants_failed_at = seen
         return False
+
+    def _end_instantly(self, cond: Any) -> bool:
+        """End the game on the instant condition ``cond``, which holds (returns True)."""
+        state = self.state
+        state.pending.clear()
+        scores = self._scores()
+        state.outcome = Outcome(
+            self._instant_winners(cond, scores), scores, cond.reason, state.turn, cond.id
+        )
+        self.log(
+            "end",
+            f"Game over: {cond.reason}",
+            Play(
+                cond.id,
+                cond.id,
+                "",
+                cond.claims,
+                None,
+                (),
+                None,
+                (),
+                None,
+                assumptions=cond.assumptions,
+            ),
+            None,
+            data=state.outcome.to_dict(),
+        )
+        return True
 
     def _instant_winners(self, cond: Any, scores: dict[str, int]) -> tuple[str, ...]:
         """An instant end's winners: as listed, or judged by the end scores now."""

@@ -33,11 +33,12 @@ def below(state: int, n: int) -> tuple[int, int]:
 def shuffled(state: int, items: list[str] | tuple[str, ...]) -> tuple[int, list[str]]:
     """Fisher–Yates shuffle of a copy of ``items``."""
     out = list(items)
+    golden, mask = GOLDEN, MASK  # locals: decks are shuffled at the start of every game
     for i in range(len(out) - 1, 0, -1):
-        # below(state, i + 1), inlined (decks are shuffled at the start of every game)
-        state = (state + GOLDEN) & MASK
-        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        # below(state, i + 1), inlined
+        state = (state + golden) & mask
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
         j = (z ^ (z >> 31)) % (i + 1)
         out[i], out[j] = out[j], out[i]
     return state, out

@@ -27,7 +27,7 @@ from engine.load.check.expressions import (
     ExprError,
     World,
 )
-from engine.load.check.reads import fixed_zones
+from engine.load.check.reads import fixed_zones, target_reads
 from engine.load.limits import (
     MAX_CHOICE_COMBINATIONS,
     MAX_CHOICES,
@@ -485,11 +485,12 @@ class PlayCompiler(SecretCompiler):
             if target.where
             else None
         )
-        fixed = None
+        fixed = reads = None
         if target.where and where is not never:
             found = fixed_zones(target.where, self.world, tuple(sorted(self.world.zones)))
             fixed = frozenset(found) if found is not None else None
-        return CTarget(target.kind, where, tuple(target.pieces), target.prompt, fixed)
+            reads = target_reads(target.where, self.world)
+        return CTarget(target.kind, where, tuple(target.pieces), target.prompt, fixed, reads)
 
     def _roll(self, origin: Origin, loc: PathKey, roll: Roll, bound: Mapping[str, str]) -> CRoll:
         count, sides = (int(x) for x in roll.dice.split("d"))

@@ -7,7 +7,11 @@ that the game can skip judging conditions again while all of those are as they w
 last all failed (see :mod:`engine.play.rules.watch`). Reads that depend on the state itself (a
 zone computed by the expression) or on bound names make it give up (``None``): then the
 conditions are judged every time, as before.
-"""
+
+A target's ``where`` is judged for every candidate zone each time the legal actions are
+listed, and mostly gives what it gave the last time: :func:`target_reads` lists what it reads
+besides the zone judged, so that the list of legal targets can be kept per snapshot of those
+reads (see :mod:`engine.play.rules.watched_targets`)."""
 
 from __future__ import annotations
 
@@ -27,11 +31,31 @@ _PURE = frozenset({"min", "max", "abs", "clamp", "adjacent", "distance", "has_ta
 def reads_of(text: str, world: World) -> frozenset[Read] | None:
     """What the expression ``text`` (already compiled without bound names) reads of the
     state; ``None`` when that cannot be known from the text alone."""
+    return _reads(text, world, target=False)
+
+
+#: The zone of a read that is the target zone, whichever it is (``target`` is a reserved
+#: word, never a zone id): ``("cell", TARGET_ZONE, piece)`` is the target's count of a piece,
+#: ``("near", piece)`` its count there and in the zones adjacent to it.
+TARGET_ZONE = "target"
+
+
+def target_reads(text: str, world: World) -> frozenset[Read] | None:
+    """What a target's ``where`` reads of the state, besides the target zone and the acting
+    actor (``self``) it is judged for: the reads of :func:`reads_of`, plus
+    ``("cell", TARGET_ZONE, piece)`` for ``pieces('piece', target)`` and ``("near", piece)``
+    for ``near('piece', target)``. ``None`` when that cannot be known from the text alone
+    (then the target is judged zone by zone every time)."""
+    return _reads(text, world, target=True)
+
+
+def _reads(text: str, world: World, *, target: bool) -> frozenset[Read] | None:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     out: set[Read] = set()
+    bound = ("target", "self") if target else ()
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and id(node) not in called:
@@ -39,10 +63,12 @@ def reads_of(text: str, world: World) -> frozenset[Read] | None:
                 out.add(("value", node.id))
             elif node.id in ("turn", "round"):
                 out.add((node.id,))
+            elif node.id in bound:
+                continue  # the zone judged, the actor judging: given, not read
             elif node.id not in world.params and node.id not in ("True", "False", "true", "false"):
                 return None  # a bound name or anything unforeseen: judge every time
         elif isinstance(node, ast.Call):
-            found = _call_reads(node, world)
+            found = _call_reads(node, world, target)
             if found is None:
                 return None
             out.update(found)
@@ -53,11 +79,21 @@ def _literal(node: ast.expr) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def _call_reads(node: ast.Call, world: World) -> set[Read] | None:
+def _call_reads(node: ast.Call, world: World, target: bool = False) -> set[Read] | None:
     name = node.func.id if isinstance(node.func, ast.Name) else None
     if name in _PURE:
         return set()
     args = [_literal(a) for a in node.args]
+    at_target = (
+        target
+        and len(node.args) == 2
+        and isinstance(node.args[1], ast.Name)
+        and node.args[1].id == "target"
+    )
+    if at_target and name == "pieces" and args[0]:
+        return {("cell", TARGET_ZONE, args[0])}
+    if at_target and name == "near" and args[0]:
+        return {("near", args[0])}
     if name == "pieces" and len(args) == 1 and args[0]:
         return {("supply", args[0])}
     if name == "pieces" and len(args) == 2 and args[0] and args[1]:

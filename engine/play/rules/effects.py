@@ -44,6 +44,17 @@ def run(
 
 def _roll(game: Game, roll: CRoll, binds: Binds, play: Play, actor: str | None) -> None:
     state = game.state
+    if game.quiet:  # the same draws and total, without the lists the log line needs
+        total = 0
+        below = rng.below
+        for _ in range(roll.count):
+            state.rng, face = below(state.rng, roll.sides)
+            total += face + 1
+        for mod in roll.modifiers:
+            if mod.condition is None or mod.condition(state, binds):
+                total += int(mod.add(state, binds))
+        run(game, roll.row(total).effects, binds, play, actor)
+        return
     dice = []
     for _ in range(roll.count):
         state.rng, face = rng.below(state.rng, roll.sides)
@@ -51,9 +62,6 @@ def _roll(game: Game, roll: CRoll, binds: Binds, play: Play, actor: str | None) 
     applied = roll.applied(state, binds)
     total = sum(dice) + sum(a for _, a in applied)
     row = roll.row(total)
-    if game.quiet:
-        run(game, row.effects, binds, play, actor)
-        return
     mods = "".join(f" {'+' if a > 0 else '-'}{abs(a)} ({label})" for label, a in applied)
     text = f"{play.name}: rolled {'+'.join(map(str, dice))}{mods} = {total} → {row.label}"
     game.log(
@@ -91,8 +99,11 @@ def _change(game: Game, track: str, value: int, play: Play, actor: str | None) -
     if new == old:
         return
     state.values[track] = new
-    if game.attribution is not None:
-        game.attribution[(track, play.source, play.claims, actor, state.turn)] += new - old
+    attribution = game.attribution
+    if attribution is not None:
+        # get + set rather than +=: a missing key would go through Counter.__missing__ (Python)
+        key = (track, play.source, play.claims, actor, state.turn)
+        attribution[key] = attribution.get(key, 0) + new - old
     if game.quiet or track in game.tables.internal:
         return
     name = game.names[track]
@@ -325,14 +336,15 @@ def _give(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -
 def _trigger(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
     trigger = e.args[0]
     zone = binds.get(TARGET)
-    where = f" at {game.names[zone]}" if zone else ""
-    game.log(
-        "trigger",
-        f"{game.scenario.triggers[trigger]}{where}",
-        play,
-        actor,
-        data={"trigger": trigger, "zone": zone},
-    )
+    if not game.quiet:
+        where = f" at {game.names[zone]}" if zone else ""
+        game.log(
+            "trigger",
+            f"{game.scenario.triggers[trigger]}{where}",
+            play,
+            actor,
+            data={"trigger": trigger, "zone": zone},
+        )
     state = game.state
     firing = game.firing
     if not firing:
@@ -343,7 +355,8 @@ def _trigger(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None
     for rule in game.scenario.rules_on.get(trigger, ()):
         rule_binds = {TARGET: zone}
         if rule.play.condition is None or rule.play.condition(state, rule_binds):
-            game.log("rule", f"Standing rule: {rule.play.name}", rule.play, None)
+            if not game.quiet:
+                game.log("rule", f"Standing rule: {rule.play.name}", rule.play, None)
             firing.append((trigger, rule.id))
             try:
                 resolve(game, rule.play, rule_binds, None)

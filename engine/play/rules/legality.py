@@ -14,6 +14,7 @@ from engine.play import rng
 from engine.play.rules import hand_limit
 from engine.play.rules.actions import Action
 from engine.play.rules.deals import answers
+from engine.play.rules.watched_targets import MAX_KEPT, snapshot_of
 from engine.play.state import GameState
 
 _ACTIONS: dict[tuple[Any, ...], Action] = {}
@@ -26,6 +27,10 @@ Target = tuple[str | None, str | None, tuple[tuple[str, str], ...]]
 #: Targets :meth:`Legality.sample_action` may find illegal before it lists the legal actions
 #: instead (a miss costs one target check; listing costs one per candidate).
 MAX_MISSES = 12
+
+#: Hands whose :meth:`Legality.sample_action` slots are kept per scenario (past it the kept
+#: ones are dropped and built again as needed).
+MAX_CACHED_HANDS = 50_000
 
 
 def _action(*key: Any) -> Action:
@@ -48,6 +53,16 @@ class Legality:
     tables: Tables
     #: Caches that depend on the scenario alone (engine.play.rules.watch.scenario_cache).
     hot: dict[Any, Any]
+    #: :meth:`_hand_slots` by (actor, phase, *hand): one per scenario, in ``hot``.
+    _slot_cache: dict[Any, Any]
+    #: Legal targets by (target, actor, snapshot of what its ``where`` reads): one per
+    #: scenario, in ``hot`` (engine.play.rules.watched_targets).
+    _kept_targets: dict[Any, list[Target]]
+    #: Actions by (actor, kind, card, operation, id of a kept target list), with that list.
+    _kept_actions: dict[Any, tuple[list[Target], list[Action]]]
+    #: Keep legal targets per snapshot of their reads; False judges every zone every time, as
+    #: the differential tests do to prove the two alike.
+    watch_targets = True
 
     def to_move(self) -> str | None:
         """Who decides now (Game provides it)."""
@@ -77,32 +92,64 @@ class Legality:
             ]
             out.append(_action(who, "decline", None, None, None, None, ()))
             return out
-        out = []
+        out: list[Action] = []
         phase_id = self.phases[state.phase].id
+        acts = self._actions_of
         # Every card with enough ops can pay for the same operations: judge each once.
-        open_ops: list[tuple[Any, list[Target]]] | None = None
+        open_ops: list[tuple[Any, list[Target], bool]] | None = None
         for card_id in hand:
             card = cards[card_id]
             if card.reaction_on is None and card.phase in (None, phase_id):
                 side = card.side(state)
                 if self._playable(side, who):
-                    for zone, piece, chosen in self._targets(side, who, card_id):
-                        out.append(_action(who, "event", card_id, None, zone, piece, chosen))
+                    targets, kept = self._target_list(side, who, card_id)
+                    out.extend(acts(who, "event", card_id, None, targets, kept))
             if card.ops:
                 if open_ops is None:
                     open_ops = [
-                        (op, self._targets(op.play, who))
+                        (op, *self._target_list(op.play, who))
                         for op in self.tables.operations[who]
                         if self._playable(op.play, who)
                     ]
-                for op, targets in open_ops:
+                for op, targets, kept in open_ops:
                     if op.ops <= card.ops:
-                        if any(c.kind == "card" for c in op.play.choices):
-                            targets = self._targets(op.play, who, card_id)  # this card pays
-                        for zone, piece, chosen in targets:
-                            out.append(_action(who, "ops", card_id, op.id, zone, piece, chosen))
+                        if op.play.choices and any(c.kind == "card" for c in op.play.choices):
+                            # this card pays
+                            targets, kept = self._target_list(op.play, who, card_id)
+                        out.extend(acts(who, "ops", card_id, op.id, targets, kept))
         out.append(_action(who, "pass", None, None, None, None, ()))
         return out
+
+    def _actions_of(
+        self,
+        who: str,
+        kind: str,
+        card_id: str,
+        operation: str | None,
+        targets: list[Target],
+        kept: bool,
+    ) -> list[Action]:
+        """The (interned) actions of a card's event or operation on each of ``targets``;
+        when the list is a kept one (the same object while its snapshot is unchanged), the
+        actions are kept beside it and given again while it is the list found."""
+        if not kept:
+            return [
+                _action(who, kind, card_id, operation, zone, piece, chosen)
+                for zone, piece, chosen in targets
+            ]
+        key = (who, kind, card_id, operation, id(targets))
+        found = self._kept_actions.get(key)
+        # The entry holds the list itself: while it lives, no other list can take its id.
+        if found is not None and found[0] is targets:
+            return found[1]
+        if len(self._kept_actions) >= MAX_KEPT:
+            self._kept_actions.clear()
+        made = [
+            _action(who, kind, card_id, operation, zone, piece, chosen)
+            for zone, piece, chosen in targets
+        ]
+        self._kept_actions[key] = (targets, made)
+        return made
 
     def sample_action(self, seed: int) -> tuple[int, Action]:
         """One legal action for the actor to move, uniformly at random: ``(seed', action)``.
@@ -129,33 +176,10 @@ class Legality:
         state = self.state
         if state.pending or state.secrets.offers:  # a window, or a deal to answer: listed
             return self._sample_listed(seed)
-        # Slots: (weight, kind, card, operation id, play); a play's targets are drawn by index.
-        slots: list[tuple[Any, ...]] = []
-        cards = self.scenario.cards
-        phase_id = self.phases[state.phase].id
-        cache = self.hot
-        total = 1  # passing, always legal
-        for card_id in sorted(set(state.hands[who])):
-            card = cards[card_id]
-            if card.reaction_on is None and card.phase in (None, phase_id):
-                side = card.side(state)
-                event = cache.get(id(side))
-                if event is None:
-                    weight = -1 if side.choices else self._weight(side)
-                    event = cache[id(side)] = (weight, "event", card_id, None, side)
-                if event[0] < 0:
-                    return self._sample_listed(seed)
-                slots.append(event)
-                total += event[0]
-            if card.ops:
-                ops = cache.get((who, card_id))
-                if ops is None:
-                    slots_of = self._ops_slots(who, card_id, card.ops)
-                    ops = cache[(who, card_id)] = (slots_of, sum(o[0] for o in slots_of))
-                if ops[0] and ops[0][0][0] < 0:
-                    return self._sample_listed(seed)
-                slots.extend(ops[0])
-                total += ops[1]
+        found = self._hand_slots(who)
+        if found is None:  # a play makes multiple choices: drawn from the list
+            return self._sample_listed(seed)
+        slots, total = found
         playable: dict[int, bool] = {}
         misses = 0
         while total > 1 and misses < MAX_MISSES:
@@ -181,6 +205,73 @@ class Legality:
         if total == 1:
             return seed, _action(who, "pass", None, None, None, None, ())
         return self._sample_listed(seed)
+
+    def _hand_slots(self, who: str) -> tuple[tuple[tuple[Any, ...], ...], int] | None:
+        """:meth:`sample_action`'s slots for ``who``'s hand now, and their total weight plus
+        one (the pass); None when one of them makes multiple choices.
+
+        The slots depend on the set of cards held, the phase and which cards show their flip
+        side: they are kept per (actor, phase, hand) as built with every card's front,
+        and used as they are while no eligible card in the hand has flipped (a hand with a
+        flipped card builds them again, from the sides now in force)."""
+        state = self.state
+        hand = state.hands[who]
+        key = (who, state.phase, *hand)  # cheaper than a set; a hand's order changes rarely
+        cached = self._slot_cache.get(key)
+        if cached is None:
+            held = frozenset(hand)
+            if len(self._slot_cache) >= MAX_CACHED_HANDS:
+                self._slot_cache.clear()  # a bound on memory, not a correctness matter
+            flips = tuple(
+                card
+                for card in map(self.scenario.cards.__getitem__, held)
+                if card.back is not None and self._eligible(card, state.phase)
+            )
+            cached = self._slot_cache[key] = (self._slots(who, held, front=True), flips)
+        slots, flips = cached
+        for card in flips:
+            if card.side(state) is not card.front:
+                return self._slots(who, frozenset(hand), front=False)
+        return slots
+
+    def _eligible(self, card: CCard, phase: int) -> bool:
+        """Whether ``card`` may be played as an event in phase number ``phase``."""
+        return card.reaction_on is None and card.phase in (None, self.phases[phase].id)
+
+    def _slots(
+        self, who: str, held: frozenset[str], *, front: bool
+    ) -> tuple[tuple[tuple[Any, ...], ...], int] | None:
+        """The slots of the cards ``held`` in card order (each card's front side when
+        ``front``, else the side in force), with their total weight plus one; None when one
+        makes multiple choices."""
+        state = self.state
+        slots: list[tuple[Any, ...]] = []
+        cards = self.scenario.cards
+        phase_id = self.phases[state.phase].id
+        cache = self.hot
+        total = 1  # passing, always legal
+        for card_id in sorted(held):
+            card = cards[card_id]
+            if card.reaction_on is None and card.phase in (None, phase_id):
+                side = card.front if front else card.side(state)
+                event = cache.get(id(side))
+                if event is None:
+                    weight = -1 if side.choices else self._weight(side)
+                    event = cache[id(side)] = (weight, "event", card_id, None, side)
+                if event[0] < 0:
+                    return None
+                slots.append(event)
+                total += event[0]
+            if card.ops:
+                ops = cache.get((who, card_id))
+                if ops is None:
+                    slots_of = self._ops_slots(who, card_id, card.ops)
+                    ops = cache[(who, card_id)] = (slots_of, sum(o[0] for o in slots_of))
+                if ops[0] and ops[0][0][0] < 0:
+                    return None
+                slots.extend(ops[0])
+                total += ops[1]
+        return tuple(slots), total
 
     def _ops_slots(self, actor: str, card_id: str, ops: int) -> tuple[tuple[Any, ...], ...]:
         """The operations a card worth ``ops`` could pay for, as :meth:`sample_action`'s slots
@@ -321,12 +412,41 @@ class Legality:
         )
 
     def _targets(self, play: Play, actor: str, card_id: str | None = None) -> list[Target]:
+        """Every legal target of ``play`` for ``actor`` now (a list callers must not change:
+        it may be a kept one, see :meth:`_target_list`)."""
+        return self._target_list(play, actor, card_id)[0]
+
+    def _target_list(
+        self, play: Play, actor: str, card_id: str | None = None
+    ) -> tuple[list[Target], bool]:
+        """:meth:`_targets`, and whether the list is a kept one: the same object for as long
+        as the snapshot of what its ``where`` reads is unchanged (shared with other games of
+        the scenario; engine.play.rules.watched_targets)."""
         if play.choices:
             made = self._choose(play.choices, actor, card_id)
-            return [(None, None, chosen) for chosen in made]
+            return [(None, None, chosen) for chosen in made], False
         target = play.target
         if target is None:
-            return [(None, None, ())]
+            return _NO_TARGET, True
+        if self.watch_targets:
+            snapshot = self.hot.get(("snapshot", id(target)), _UNSET)
+            if snapshot is _UNSET:
+                zones = self._target_zones(target)
+                snapshot = snapshot_of(target, zones, self.scenario.world.adjacency)
+                self.hot[("snapshot", id(target))] = snapshot
+            if snapshot is not None:
+                kept = self._kept_targets
+                key = (id(target), actor, snapshot(self.state))
+                found = kept.get(key)
+                if found is None:
+                    if len(kept) >= MAX_KEPT:
+                        kept.clear()
+                    found = kept[key] = self._judge_targets(target, actor)
+                return found, True
+        return self._judge_targets(target, actor), False
+
+    def _judge_targets(self, target: CTarget, actor: str) -> list[Target]:
+        """The legal targets of ``target`` for ``actor``, judged zone by zone."""
         state = self.state
         where = target.where
         zones = self._target_zones(target)
@@ -404,6 +524,10 @@ class Legality:
 
 #: What :meth:`Legality._target_at` returns for an illegal target (``None`` is "no target").
 _MISS = object()
+#: Not looked up yet (a cached None means "cannot be kept").
+_UNSET = object()
+#: The one target of a play that takes none (shared: callers never change target lists).
+_NO_TARGET: list[Target] = [(None, None, ())]
 
 
 def _last_zone(choices: tuple[CChoice, ...], made: tuple[tuple[str, str], ...]) -> str | None:

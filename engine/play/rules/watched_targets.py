@@ -1,0 +1,81 @@
+"""Legal targets kept per snapshot of what their ``where`` reads.
+
+Listing the legal actions judges each target's ``where`` in every candidate zone: with random
+bots it was most of the listing's time, and it mostly gives what it gave the last time. At load
+:func:`engine.load.check.reads.target_reads` works out what a ``where`` reads besides the zone
+judged and the actor judging (tracks and flags, the target zone's count of a piece type, the
+counts near it, ...). :func:`snapshot_of` turns that into a function of the state that lists
+every value read, over every candidate zone: while the state gives the same snapshot, every
+zone's verdict is the same, so the list of legal targets found for that snapshot (and that
+actor) is the list again.
+
+As with the instant ends (:mod:`engine.play.rules.watch`), the snapshot is compared, nothing
+is tracked as it changes: no way of changing the state can be missed. A target whose reads
+are unknown is judged zone by zone every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from engine.load.check.reads import TARGET_ZONE
+from engine.load.scenario import CTarget
+from engine.play.state import GameState
+
+#: The snapshot of a target's reads in a state (hashable).
+Snapshot = Callable[[GameState], tuple[Any, ...]]
+
+#: Snapshots kept per scenario, for all targets together; past it the kept lists are
+#: dropped and found again as needed (a bound on memory, not a correctness matter).
+MAX_KEPT = 50_000
+
+
+def snapshot_of(
+    target: CTarget, zones: tuple[str, ...], adjacency: Mapping[str, frozenset[str]]
+) -> Snapshot | None:
+    """A function giving, in a state, every value that ``target``'s legal zones among
+    ``zones`` depend on (besides the actor); None when its ``where`` reads what cannot be
+    known from its text."""
+    if target.where is not None and target.reads is None:
+        return None
+    reads = sorted(target.reads or ())
+    names = [r[1] for r in reads if r[0] == "value"]
+    cells: dict[tuple[str, str], None] = {}  # ordered, without repeats
+    for read in reads:
+        if read[0] == "cell" and read[1] == TARGET_ZONE:
+            cells.update(((zone, read[2]), None) for zone in zones)
+        elif read[0] == "cell":
+            cells[(read[1], read[2])] = None
+        elif read[0] == "near":
+            for zone in zones:
+                near = (zone, *sorted(adjacency.get(zone, ())))
+                cells.update(((other, read[1]), None) for other in near)
+    if target.kind == "piece":  # a piece target lists only the pieces there
+        cells.update(((zone, piece), None) for zone in zones for piece in target.pieces)
+    places = list(cells)
+    supply = [r[1] for r in reads if r[0] == "supply"]
+    hands = [r[1] for r in reads if r[0] == "hand"]
+    counters = [r[0] for r in reads if r[0] in ("turn", "round")]
+    known = {"value", "cell", "near", "supply", "hand", "turn", "round"}
+    if any(r[0] not in known for r in reads):
+        return None
+    if not (supply or hands or counters):  # the common shapes, without the rest
+        if not names:
+            return lambda s: tuple([s.board[z].get(p, 0) for z, p in places])
+        return lambda s: (
+            *[s.values[n] for n in names],
+            *[s.board[z].get(p, 0) for z, p in places],
+        )
+
+    def snapshot(state: GameState) -> tuple[Any, ...]:
+        values, board, held = state.values, state.board, state.hands
+        return (
+            *[values[n] for n in names],
+            *[board[z].get(p, 0) for z, p in places],
+            *[state.supply[p] for p in supply],
+            *[len(held.get(a, ())) for a in hands],
+            *[getattr(state, a) for a in counters],
+        )
+
+    return snapshot

@@ -111,6 +111,10 @@ def _tree(node: Any) -> Any:
     return ["constant", repr(node)]  # ..., 1j, b'x': refused by the compiler, named here
 
 
+#: Values :func:`_canonical` keeps as they are (exactly these classes, not subclasses).
+_SCALARS = frozenset((str, int, bool, float, type(None)))
+
+
 def _canonical(value: Any) -> Any:
     """``value`` as plain JSON data, without what :data:`PRESENTATION` and
     :data:`PROVENANCE` name, and without fields at their defaults."""
@@ -120,11 +124,18 @@ def _canonical(value: Any) -> Any:
             item = getattr(value, name)
             if has_default and item == default:
                 continue
-            is_text = isinstance(item, str)
-            out[name] = _expression(item) if is_text and is_expression else _canonical(item)
+            if item.__class__ is str:
+                out[name] = _expression(item) if is_expression else item
+            else:
+                out[name] = item if item.__class__ in _SCALARS else _canonical(item)
         return out
     if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value if not _is_narration(v)]
+        # (lists of ids and numbers are the commonest: their items are kept as they are)
+        return [
+            v if v.__class__ in _SCALARS else _canonical(v)
+            for v in value
+            if v.__class__ in _SCALARS or not _is_narration(v)
+        ]
     if isinstance(value, dict):
         return {str(k): _canonical(v) for k, v in value.items()}
     return value

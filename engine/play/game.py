@@ -72,6 +72,7 @@ class Game(Legality):
         self._slot_cache = self.hot.get("hand_slots") or self.hot.setdefault("hand_slots", {})
         self._kept_targets = self.hot.get("targets") or self.hot.setdefault("targets", {})
         self._kept_actions = self.hot.get("actions") or self.hot.setdefault("actions", {})
+        self._snapshots = self.hot.get("snapshots") or self.hot.setdefault("snapshots", {})
         #: What entering each phase does, and the starting position (engine.play.rules.turn_plan).
         self.plan = plan_of(scenario)
 
@@ -312,13 +313,14 @@ class Game(Legality):
                     state.rng, pile = rng.shuffled(state.rng, state.discard[deck])
                     state.draw[deck] = pile
                     state.discard[deck] = []
-                    self.log(
-                        "reshuffle",
-                        f"{self.deck_name(deck)} reshuffled ({len(pile)} cards)",
-                        _ENGINE,
-                        None,
-                        data={"deck": deck},
-                    )
+                    if not self.quiet:
+                        self.log(
+                            "reshuffle",
+                            f"{self.deck_name(deck)} reshuffled ({len(pile)} cards)",
+                            _ENGINE,
+                            None,
+                            data={"deck": deck},
+                        )
                 drawn.append(pile.pop())
             if deck_id is None and len(drawn) >= count:
                 break
@@ -398,7 +400,8 @@ class Game(Legality):
                 # Nothing to answer with: decline for them, logged exactly as a chosen decline
                 # so that the log does not reveal whether they held a reaction card.
                 state.pending.pop(0)
-                self._log_decline(window)
+                if not self.quiet:
+                    self._log_decline(window)
                 continue
             if self._check_instant():
                 return
@@ -458,7 +461,7 @@ class Game(Legality):
             for actor, decks in plan.draws:
                 # Drawing from one deck adds only its cards: each deck's count stays exact.
                 for deck_id, hand_size in decks:
-                    held = sum(1 for card in hands[actor] if deck_of[card] == deck_id)
+                    held = list(map(deck_of.__getitem__, hands[actor])).count(deck_id)
                     if held < hand_size:
                         self.draw_cards(actor, hand_size - held, _ENGINE, deck_id)
         if plan.limits and state.outcome is None:

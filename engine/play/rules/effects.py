@@ -36,10 +36,12 @@ def run(
     game: Game, effects: tuple[CEffect, ...], binds: Binds, play: Play, actor: str | None
 ) -> None:
     """Run effects in order."""
+    state = game.state
+    handlers = _HANDLERS
     for effect in effects:
-        if game.state.outcome is not None:
+        if state.outcome is not None:
             return
-        _HANDLERS[effect.kind](game, effect, binds, play, actor)
+        handlers[effect.kind](game, effect, binds, play, actor)
 
 
 def _roll(game: Game, roll: CRoll, binds: Binds, play: Play, actor: str | None) -> None:
@@ -81,24 +83,21 @@ def _roll(game: Game, roll: CRoll, binds: Binds, play: Play, actor: str | None) 
     run(game, row.effects, binds, play, actor)
 
 
-def _clamp(game: Game, track: str, value: int) -> int:
-    low, high = game.bounds[track]
-    if value < low:
-        return low
-    if high is None:  # a counter: no ceiling of its own, but no value grows without bound
-        high = MAX_MAGNITUDE
-    if value > high:
-        return high
-    return value
-
-
 def _change(game: Game, track: str, value: int, play: Play, actor: str | None) -> None:
     state = game.state
-    old = state.values[track]
-    new = _clamp(game, track, value)
+    values = state.values
+    old = values[track]
+    # _clamp, inlined (every change of a track goes through here)
+    low, high = game.bounds[track]
+    if value < low:
+        new = low
+    elif value > (MAX_MAGNITUDE if high is None else high):
+        new = MAX_MAGNITUDE if high is None else high
+    else:
+        new = value
     if new == old:
         return
-    state.values[track] = new
+    values[track] = new
     attribution = game.attribution
     if attribution is not None:
         # get + set rather than +=: a missing key would go through Counter.__missing__ (Python)
@@ -121,9 +120,10 @@ def _change(game: Game, track: str, value: int, play: Play, actor: str | None) -
 
 def _adjust(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:
     track, amount = e.args
-    by = int(amount(game.state, binds))
+    state = game.state
+    by = int(amount(state, binds))
     if by:
-        _change(game, track, game.state.values[track] + by, play, actor)
+        _change(game, track, state.values[track] + by, play, actor)
 
 
 def _set(game: Game, e: CEffect, binds: Binds, play: Play, actor: str | None) -> None:

@@ -60,6 +60,8 @@ class Legality:
     _kept_targets: dict[Any, list[Target]]
     #: Actions by (actor, kind, card, operation, id of a kept target list), with that list.
     _kept_actions: dict[Any, tuple[list[Target], list[Action]]]
+    #: Each target's snapshot function (None: its reads are unknown), by id of the target.
+    _snapshots: dict[int, Any]
     #: Keep legal targets per snapshot of their reads; False judges every zone every time, as
     #: the differential tests do to prove the two alike.
     watch_targets = True
@@ -95,6 +97,7 @@ class Legality:
         out: list[Action] = []
         phase_id = self.phases[state.phase].id
         acts = self._actions_of
+        kept_actions = self._kept_actions
         # Every card with enough ops can pay for the same operations: judge each once.
         open_ops: list[tuple[Any, list[Target], bool]] | None = None
         for card_id in hand:
@@ -103,7 +106,11 @@ class Legality:
                 side = card.side(state)
                 if self._playable(side, who):
                     targets, kept = self._target_list(side, who, card_id)
-                    out.extend(acts(who, "event", card_id, None, targets, kept))
+                    found = kept_actions.get((who, "event", card_id, None, id(targets)))
+                    if kept and found is not None and found[0] is targets:  # acts', inlined
+                        out.extend(found[1])
+                    else:
+                        out.extend(acts(who, "event", card_id, None, targets, kept))
             if card.ops:
                 if open_ops is None:
                     open_ops = [
@@ -116,7 +123,11 @@ class Legality:
                         if op.play.choices and any(c.kind == "card" for c in op.play.choices):
                             # this card pays
                             targets, kept = self._target_list(op.play, who, card_id)
-                        out.extend(acts(who, "ops", card_id, op.id, targets, kept))
+                        found = kept_actions.get((who, "ops", card_id, op.id, id(targets)))
+                        if kept and found is not None and found[0] is targets:  # inlined
+                            out.extend(found[1])
+                        else:
+                            out.extend(acts(who, "ops", card_id, op.id, targets, kept))
         out.append(_action(who, "pass", None, None, None, None, ()))
         return out
 
@@ -429,11 +440,11 @@ class Legality:
         if target is None:
             return _NO_TARGET, True
         if self.watch_targets:
-            snapshot = self.hot.get(("snapshot", id(target)), _UNSET)
+            snapshot = self._snapshots.get(id(target), _UNSET)
             if snapshot is _UNSET:
                 zones = self._target_zones(target)
                 snapshot = snapshot_of(target, zones, self.scenario.world.adjacency)
-                self.hot[("snapshot", id(target))] = snapshot
+                self._snapshots[id(target)] = snapshot
             if snapshot is not None:
                 kept = self._kept_targets
                 key = (id(target), actor, snapshot(self.state))

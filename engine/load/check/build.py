@@ -20,6 +20,7 @@ from engine.load.check.compile_plays import PlayCompiler
 from engine.load.check.expressions import ACTOR, NUMBER, TEXT, ZONE, World
 from engine.load.check.loops import trigger_loops
 from engine.load.check.reads import reads_of
+from engine.load.collector import collector_paused
 from engine.load.models import Chain, Phase, Turns, Victory
 from engine.load.read.loader import (
     Merged,
@@ -68,8 +69,12 @@ def load_scenario(
     What the file is comes from :func:`engine.load.read.verdict.kind_of` (a shared part is not
     playable). Raise :class:`ScenarioError` listing every fault, each where it was written.
     """
-    path = _file_or_shipped(path)
-    variant = variant or Variant()
+    with collector_paused():  # (see engine.load.collector: a third of a fresh load)
+        return _load(_file_or_shipped(path), variant or Variant(), allow)
+
+
+def _load(path: Path, variant: Variant, allow: Iterable[str | Path]) -> Scenario:
+    """:func:`load_scenario`'s work, on a file."""
     kind, doc, problems = kind_of(path)
     if kind is Kind.INVALID or kind is Kind.SHARED:
         raise ScenarioError(problems if kind is Kind.INVALID else [not_playable(doc)])

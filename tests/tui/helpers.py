@@ -36,6 +36,22 @@ async def until_settled(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def steady_screenshot(pilot: Pilot, timeout: float = 120.0) -> str:
+    """The screen as SVG once it has stopped changing: two pictures taken a pause apart are
+    the same. (A settled game can still be laying out: under load, a log pane scrolls to its
+    end a frame or more later, and a picture taken before then differs from its twin's.)"""
+    deadline = time.monotonic() + timeout
+    before = pilot.app.export_screenshot()
+    while True:
+        await pilot.pause()
+        now = pilot.app.export_screenshot()
+        if now == before:
+            return now
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the screen kept changing; it is {pilot.app.screen!r}")
+        before = now
+
+
 def _footer_ready(app) -> bool:
     footers = app.screen.query("Footer")
     return not footers or any(footer.children for footer in footers)

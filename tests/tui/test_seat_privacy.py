@@ -18,7 +18,7 @@ import pytest
 from engine import Game, load_scenario
 from engine.play.views.seat import Seat, debrief
 from tests.helpers import ROOT, SCENARIOS
-from tests.tui.helpers import until_settled
+from tests.tui.helpers import steady_screenshot, until_settled
 from tui.app import WargameApp
 from tui.details import card_details, zone_details
 from tui.session import HUMAN, Session
@@ -89,7 +89,7 @@ async def test_the_game_screen_renders_hidden_twins_alike(path, viewer, seed):
         async with app.run_test(size=(120, 40)) as pilot:
             app.open_game(Session(which, players))
             await until_settled(pilot)
-            screens.append(app.export_screenshot())
+            screens.append(await steady_screenshot(pilot))
     assert screens[0] == screens[1]
 
 

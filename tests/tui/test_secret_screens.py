@@ -11,7 +11,7 @@ import re
 from engine import Game, load_scenario
 from engine.play.views.seat import Seat
 from tests.bots.secret_twins import scramble_secrets
-from tests.tui.helpers import settled, until_settled, wait_for
+from tests.tui.helpers import settled, steady_screenshot, until_settled, wait_for
 from tui.app import WargameApp
 from tui.details import card_details, zone_details
 from tui.screens.dialogs import ChoiceDialog
@@ -75,7 +75,7 @@ async def test_the_game_screen_renders_secret_twins_alike():
             await until_settled(pilot)
             # the footer's keys are drawn a frame or more after the game settles
             await wait_for(pilot, lambda a=app: "Skip bots" in _text(a.export_screenshot()))
-            screens.append(app.export_screenshot())
+            screens.append(await steady_screenshot(pilot))
     # the same picture (the export's element ids aside: they may differ between runs)
     assert _same_picture(screens[0]) == _same_picture(screens[1])
     assert "sealed order" in _text(screens[0])  # the public line that orders were given is there

@@ -35,6 +35,10 @@ class Game(Legality):
     #: all failed (engine.play.rules.watch); False judges them at every step, as the
     #: differential tests do to prove the two alike.
     watch_instants = True
+    #: Skip judging the instant conditions again when, since they last all failed, the turn
+    #: machine moved only its own counters within the same turn and round (see _advance);
+    #: False judges them at every step, as the differential tests do.
+    skip_idle_checks = True
 
     def __init__(self, scenario: Scenario, state: GameState, seed: int):
         self.scenario = scenario
@@ -383,10 +387,18 @@ class Game(Legality):
         state = self.state
         phases = self.plan.phases
         phase_orders = self.tables.phase_orders
+        # The turn and round when the instant ends last all failed, while since then only the
+        # turn machine's own counters moved (phase, seat, round, turn): conditions read
+        # nothing else of those, so with the same turn and round (or any, when none of them
+        # may read those) they fail again (None: judge them). Anything else that may change
+        # the state sets it back to None.
+        failed_at: tuple[int, int] | None = None
+        counted = self.plan.instants_count  # whether they may read the turn or the round
         while state.outcome is None:
             if state.secrets.offers:
                 return  # its answerer decides now
             if state.pending:
+                failed_at = None
                 # Windows are answered before instant ends are judged: a reaction may still
                 # head one off (an answer to a provocation can calm the crisis it caused).
                 window = state.pending[0]
@@ -403,18 +415,23 @@ class Game(Legality):
                 if not self.quiet:
                     self._log_decline(window)
                 continue
-            if self._check_instant():
-                return
+            if failed_at is None or (counted and failed_at != (state.turn, state.round)):
+                if self._check_instant():
+                    return
+                if self.skip_idle_checks:
+                    failed_at = (state.turn, state.round)
             plan = phases[state.phase]
             if not state.entered:
                 state.entered = True
                 self._enter_phase(plan)
+                failed_at = None
                 continue
             phase = plan.phase
             kind = phase.kind
             if kind == "orders":
                 if state.seat < len(state.order or phase_orders[state.phase]):
                     return
+                failed_at = None  # a step reveals, resolves or clears the orders
                 if orders.step(self):  # reveal all, then resolve one at a time
                     continue
             if kind == "actions":
@@ -430,6 +447,7 @@ class Game(Legality):
                 state.history.append(self.track_snapshot())
                 for hook in self.turn_end_hooks:
                     hook(self)
+                    failed_at = None  # a hook may do anything
                 if state.turn >= self.scenario.turns.count:
                     state.phase = len(phases) - 1  # a finished game rests on its last phase
                     self._end_of_game()

@@ -50,6 +50,9 @@ class Plan(NamedTuple):
     supply: Mapping[str, int]
     #: The ids of every track and then every counter (a track snapshot's keys, in order).
     snapshot: tuple[str, ...]
+    #: Whether an instant condition may read the turn or the round (or its reads are
+    #: unknown): then the game judges them again when either moved.
+    instants_count: bool
 
 
 def plan_of(scenario: Scenario) -> Plan:
@@ -95,4 +98,8 @@ def _build(scenario: Scenario) -> Plan:
         board=board,
         supply=supply,
         snapshot=(*(t.id for t in scenario.tracks), *(c.id for c in scenario.counters)),
+        instants_count=any(
+            cond.reads is None or ("turn",) in cond.reads or ("round",) in cond.reads
+            for cond in scenario.instant
+        ),
     )

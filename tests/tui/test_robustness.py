@@ -16,6 +16,7 @@ import pytest
 from textual import events
 from textual.css.query import NoMatches
 from textual.errors import NoWidget
+from textual.widgets._header import HeaderTitle
 
 from engine import Game, load_scenario
 from engine.play.record.saves import dumps
@@ -28,11 +29,21 @@ from tui.screens.load import LoadDialog
 from tui.screens.setup import SetupScreen
 from tui.screens.title import TitleScreen
 from tui.storage import save_path, write_atomic
+from tui.widgets.title_header import TitleHeader
 
 
 def _a_save(name: str = "a save") -> None:
     scenario = load_scenario(SCENARIOS / "tutorial.yaml")
     write_atomic(save_path(name), dumps(Game.new(scenario, 4), name=name))
+
+
+def _a_finished_save(name: str) -> None:
+    """A save of a game played to its end, so the monkey reaches the end screen by loading it."""
+    game = Game.new(load_scenario(SCENARIOS / "tutorial.yaml"), 4)
+    choose = random.Random(4)
+    while not game.is_over():
+        game.apply(choose.choice(game.legal_actions()))
+    write_atomic(save_path(name), dumps(game, name=name))
 
 
 def burst(app: WargameApp, *keys: str) -> None:
@@ -87,29 +98,36 @@ KEYS = [
 # "+" (slower bots) is left out: it makes bots wait real seconds, which only slows the test.
 
 
+async def _settle(pilot) -> None:
+    """Let the app handle every event sent so far, without idling. (``pilot.press`` sleeps at
+    least 40 ms a key waiting for the CPU to go quiet; a monkey needs only the events handled,
+    and fast hands are what it is for.)"""
+    await pilot._wait_for_screen()
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 async def test_a_monkey_at_the_keyboard_and_mouse(data_dir, seed):
     _a_save("monkey save")
+    _a_finished_save("monkey ended")
     rng = random.Random(seed)
     app = WargameApp("tutorial", seed=seed, bot_delay=0)
+    events_sent = 0
     async with app.run_test(size=(100, 32)) as pilot:
-        for _ in range(400):
-            roll = rng.random()
-            if roll < 0.15:
+        while events_sent < 700 and app.is_running:
+            if rng.random() < 0.12:
                 # Pilot itself raises NoWidget between two screens, before the app sees a click.
                 with contextlib.suppress(NoWidget):
                     await pilot.click(offset=(rng.randrange(100), rng.randrange(32)))
-            elif roll < 0.3:
-                burst(app, *(rng.choice(KEYS) for _ in range(rng.randrange(2, 6))))
+                events_sent += 1
             else:
-                await pilot.press(rng.choice(KEYS))
-            if not app.is_running:
-                break
-            if rng.random() < 0.1:
-                await pilot.pause()
+                keys = [rng.choice(KEYS) for _ in range(rng.randrange(1, 6))]
+                burst(app, *keys)
+                events_sent += len(keys)
+            await _settle(pilot)
+            if rng.random() < 0.05:
+                await pilot.pause()  # now and then, let timers, workers and bots catch up
         await pilot.pause()
         _alive(app)
-
 
 
 def _inside_think(frame) -> bool:
@@ -190,3 +208,16 @@ async def test_a_result_for_a_screen_that_has_gone_is_dropped(data_dir):
             _alive(app)
         finally:
             screen._skip.set()  # let the bot's thread end, so the app can
+
+
+async def test_a_title_change_reaching_a_header_being_taken_down_is_dropped(data_dir):
+    """Reproducer (monkey test): a title update queued for a screen's header ran after its
+    title child had gone, and the lookup's NoMatches ended the app."""
+    app = WargameApp(bot_delay=0)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen))
+        header = app.screen.query_one(TitleHeader)
+        await header.query_one(HeaderTitle).remove()  # as when the screen is dismantled
+        app.title = "another title"  # the header's watcher runs and finds no title child
+        await pilot.pause()
+        _alive(app)

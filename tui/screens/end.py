@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from engine.play.views.standings import Standing, standings
@@ -30,6 +30,7 @@ from tui.session import Session
 from tui.storage import data_dir, slug, write_atomic
 from tui.text import actor_style
 from tui.widgets.narrative_log import NarrativeLog
+from tui.widgets.title_header import TitleHeader
 from tui.widgets.track_history import TrackHistory
 from tui.widgets.turning_points import TurningPoints
 
@@ -110,7 +111,7 @@ class EndScreen(WargameScreen[None]):
 
         scenario = self.session.scenario
         history = list(self.session.debrief().history)
-        yield Header()
+        yield TitleHeader()
         with Horizontal(id="end-body"):
             with VerticalScroll(id="end-left"):
                 yield Static(self._outcome(), id="outcome")

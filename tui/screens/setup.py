@@ -7,11 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from engine import Scenario
 from tui.screens.base import WargameScreen
 from tui.session import HUMAN, default_players, random_seed
+from tui.widgets.title_header import TitleHeader
 
 #: The opponents on offer, easiest first: (bot kind, label, what it means for a player).
 DIFFICULTIES = (
@@ -57,7 +58,7 @@ class SetupScreen(WargameScreen[None]):
         self.players = default_players(scenario)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         with VerticalScroll(id="setup-body"):
             yield Static(Text(self.scenario.title, style="bold"), id="setup-title")
             kinds = [("Human", HUMAN)] + [(label, kind) for kind, label, _ in DIFFICULTIES]

@@ -7,12 +7,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.load.read.catalog import Entry, shipped
 from tui.screens.base import WargameScreen
 from tui.screens.from_thread import deliver
+from tui.widgets.title_header import TitleHeader
 
 
 class TitleScreen(WargameScreen[None]):
@@ -31,7 +32,7 @@ class TitleScreen(WargameScreen[None]):
         self.entries: list[Entry] = shipped()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         with Horizontal(id="title-body"):
             options = [Option(self._label(e), id=e.id) for e in self.entries]
             yield OptionList(*options, id="scenario-list")

@@ -7,8 +7,13 @@ plays N seeded games (seeds S … S+N−1) with the bot in that seat and the opp
 other seat, and prints a Markdown row: the seat's win rate with its 95% Wilson interval and
 the bot's CPU seconds per move (mean and worst). ``--bot`` takes any bot spec (``ismcts``,
 ``ismcts:500``, ``doctrine``, ``greedy``), so the same games tell how often the best of several
-policies wins a seat — the ceiling to judge the search against. The aim (issue 15): ISMCTS at
-its default budget wins at least 75% against random and 60% against doctrine in every seat.
+policies wins a seat — the ceiling to judge the search against; ``clairvoyant:N`` is a search
+of N iterations a move that sees everything, the opponents' future draws included (no player
+of the seat can know more: what it cannot win, no search from a view will); ``seer:N`` sees
+every hand and pile but neither the dice to come nor the opponents' choices (it models them as
+random: right against random opponents). The aim (issue
+15): ISMCTS at its default budget wins at least 75% against random and 60% against doctrine
+in every seat.
 
 Everything is seeded: the same arguments print the same win rates in any process (the CPU
 times follow the machine). ``--jobs`` splits the cells over processes.
@@ -17,6 +22,8 @@ times follow the machine). ``--jobs`` splits the cells over processes.
 from __future__ import annotations
 
 import argparse
+import copy
+import math
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -29,7 +36,12 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from engine import load_scenario  # noqa: E402
 from engine.analysis.measure.stats import wilson  # noqa: E402
 from engine.analysis.run.playout import play_game  # noqa: E402
-from engine.bots import make_bot_from_spec  # noqa: E402
+from engine.bots import make_bot, make_bot_from_spec, parse_spec  # noqa: E402
+from engine.bots.doctrine import card_worth, playout_choice  # noqa: E402
+from engine.play import rng  # noqa: E402
+from engine.play.game import Game  # noqa: E402
+from engine.play.rules.actions import Action  # noqa: E402
+from engine.play.views.view import observe  # noqa: E402
 
 SYRIA = ROOT / "scenarios" / "syria"
 SCENARIOS = ("iranian-entrenchment", "israeli-strike", "russian-reaction")
@@ -65,6 +77,147 @@ class _Timed:
         return self.bot.explain()
 
 
+class Clairvoyant:
+    """A search that sees everything: every hand, the deck order, the dice to come and the
+    opponents' bots themselves, whose future draws it replays exactly. No player of the seat can
+    know more, so what it wins bounds (from a search's side) what the seat can be won with.
+
+    Each iteration copies the real game and the opponents' bots, walks a tree of the seat's own
+    moves by UCB (the same value as ISMCTS: mostly winning, a little the score), adds a node,
+    and plays on: the opponents as their bots will, the seat by its doctrine with one move in
+    ten at random. Deterministic for a seed and budget.
+    """
+
+    needs_log = False
+
+    def __init__(self, actor: str, seed: int, iterations: int, future: bool = True):
+        self.actor = actor
+        self.iterations = iterations
+        #: False: it sees every hand and pile now, but not the dice to come nor what the
+        #: opponents will choose (they play at random in its playouts, as random bots do).
+        self.future = future
+        self._seed = rng.derive_seed(seed, "clairvoyant", actor, future)
+        self._calls = 0
+
+    def choose_in(self, game: Game, bots: dict) -> Action:
+        """The most visited of the seat's moves after searching the real game's futures."""
+        legal = game.legal_actions()
+        if len(legal) == 1:
+            return legal[0]
+        self._calls += 1
+        worth = card_worth(game.scenario, self.actor)
+        root: dict = {}
+        bounds = [math.inf, -math.inf]
+        for i in range(self.iterations):
+            walk = rng.derive_seed(self._seed, self._calls, i)
+            self._iterate(game.copy(), bots, root, worth, walk, bounds)
+        return max(legal, key=lambda a: root[a][0] if a in root else -1)
+
+    def _iterate(self, game: Game, bots: dict, root: dict, worth: dict, walk: int, bounds) -> None:
+        me = self.actor
+        others = {a: copy.copy(b) for a, b in bots.items() if a != me}
+        if not self.future:
+            game.state.rng = rng.derive_seed(walk, "dice")
+        path: list[list] = []
+        node: dict | None = root
+        while (who := game.to_move()) is not None:
+            if who != me and not self.future:
+                walk, action = game.sample_action(walk)
+            elif who != me:
+                bot = others[who]
+                if getattr(bot, "needs_view", True):
+                    action = bot.choose(observe(game, who, with_log=False))
+                else:
+                    action = bot.choose_among(game.legal_actions(who))
+            elif node is None:  # past the tree: the seat's doctrine, one move in ten at random
+                walk, roll = rng.below(walk, 10)
+                if roll:
+                    walk, action, _ = playout_choice(game, me, walk, worth)
+                else:
+                    walk, action = game.sample_action(walk)
+            else:
+                legal = game.legal_actions()
+                if len(legal) == 1:
+                    action = legal[0]
+                else:
+                    untried = [a for a in legal if a not in node]
+                    if untried:
+                        walk, k = rng.below(walk, len(untried))
+                        action = untried[k]
+                        node[action] = [0, 0, 0, {}]
+                        path.append(node[action])
+                        node = None
+                    else:
+                        action = self._select(node, legal, bounds)
+                        path.append(node[action])
+                        node = node[action][3]
+            game.push(action)
+        outcome = game.state.outcome
+        assert outcome is not None
+        score = outcome.scores.get(me, 0)
+        bounds[0], bounds[1] = min(bounds[0], score), max(bounds[1], score)
+        won = me in outcome.winners
+        for stats in path:
+            stats[0] += 1
+            stats[1] += won
+            stats[2] += score
+
+    @staticmethod
+    def _select(node: dict, legal: list, bounds) -> Action:
+        total = sum(node[a][0] for a in legal)
+        lo, hi = bounds
+
+        def ucb(a: Action) -> float:
+            visits, wins, score, _ = node[a]
+            norm = (score / visits - lo) / (hi - lo) if hi > lo else 0.5
+            value = 0.75 * wins / visits + 0.25 * norm
+            return value + 0.7 * math.sqrt(math.log(total) / visits)
+
+        return max(legal, key=ucb)
+
+    def explain(self) -> str:
+        """No reasons: a yardstick, not a player."""
+        return "clairvoyant search"
+
+
+def play_clairvoyant(scenario, seed: int, bots: dict, timed: _Timed) -> Game:
+    """Play a game as :func:`play_game` does, the seat's clairvoyant search given the game."""
+    game = Game.new(scenario, seed, quiet=True)
+    seat = timed.actor
+    while (actor := game.to_move()) is not None:
+        if actor == seat:
+            start = time.process_time()
+            action = timed.bot.choose_in(game, bots)
+            timed.times.append(time.process_time() - start)
+        elif getattr(bots[actor], "needs_view", True):
+            action = bots[actor].choose(observe(game, actor, with_log=False))
+        else:
+            action = bots[actor].choose_among(game.legal_actions(actor))
+        game.push(action)
+    return game
+
+
+def _make(spec: str, seat: str, seed: int):
+    """A bot from ``KIND[:N]``, with options after a slash: ``ismcts:250/opponents=random``."""
+    spec, _, extra = spec.partition("/")
+    if not extra:
+        return make_bot_from_spec(spec, seat, seed)
+    kind, options = parse_spec(spec)
+    for pair in extra.split(","):
+        key, _, value = pair.partition("=")
+        options[key] = _number(value)
+    return make_bot(kind, seat, seed, **options)
+
+
+def _number(text: str) -> object:
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
 def play_cell(scenario_id: str, seat: str, opponent: str, spec: str, seeds: list[int]) -> dict:
     """Play one cell's games; the wins and the bot's CPU seconds per move."""
     scenario = load_scenario(SYRIA / f"{scenario_id}.yaml")
@@ -72,9 +225,15 @@ def play_cell(scenario_id: str, seat: str, opponent: str, spec: str, seeds: list
     times: list[float] = []
     for seed in seeds:
         bots = {a: make_bot_from_spec(opponent, a, seed) for a in scenario.playable_actors}
-        timed = _Timed(make_bot_from_spec(spec, seat, seed))
-        bots[seat] = timed  # type: ignore[assignment]
-        game = play_game(scenario, seed, bots, quiet=True)
+        if spec.startswith(("clairvoyant", "seer")):
+            kind, _, budget = spec.partition(":")
+            timed = _Timed(Clairvoyant(seat, seed, int(budget or 400), kind == "clairvoyant"))
+            bots[seat] = timed  # type: ignore[assignment]
+            game = play_clairvoyant(scenario, seed, bots, timed)
+        else:
+            timed = _Timed(_make(spec, seat, seed))
+            bots[seat] = timed  # type: ignore[assignment]
+            game = play_game(scenario, seed, bots, quiet=True)
         outcome = game.state.outcome
         wins += outcome is not None and seat in outcome.winners
         times += timed.times

@@ -7,10 +7,13 @@ availability, as single-observer ISMCTS does), adds one node, plays the rest out
 outcome up. The other actors are not searched (``opponents="policy"``, the default): their
 moves, like every move past the tree, come from the playout policy — each actor's doctrine
 where the scenario gives one, with a share ``epsilon`` of uniformly random moves (drawn by
-:meth:`Game.sample_action`, which lists nothing), and random moves otherwise. So the budget
-goes to the bot's own choices, and a doctrine-playing opponent is modelled as it plays, while
-the random share keeps other answers in sight. ``opponents="search"`` searches every actor's
-moves in one tree, each maximising its own value (max^n), as this bot did before;
+:meth:`Game.sample_action`, which lists nothing), and random moves otherwise; the doctrine's
+move is found listing only the legal actions its entries name (:mod:`engine.bots.named_legal`).
+So the budget goes to the bot's own choices, and a doctrine-playing opponent is modelled as it
+plays, while the random share keeps other answers in sight. ``opponents="random"`` models the
+other actors as uniformly random players instead (right when they are: a batch's random bots;
+it did not win more against them on the campaign, docs/bots.md); ``opponents="search"`` searches
+every actor's moves in one tree, each maximising its own value (max^n), as this bot did before;
 ``rollout="random"`` makes the whole policy random. Inside the tree the doctrine's preferred
 moves are expanded first and get a bonus that fades with visits ("progressive bias"), so a
 small budget plays at least as the doctrine does and a larger one finds better. A node's value
@@ -78,8 +81,10 @@ class ISMCTSBot:
         if rollout not in ("doctrine", "random"):
             raise ValueError(f"rollout must be 'doctrine' or 'random', not {rollout!r}")
         self.rollout = rollout
-        if opponents not in ("policy", "search"):
-            raise ValueError(f"opponents must be 'policy' or 'search', not {opponents!r}")
+        if opponents not in ("policy", "random", "search"):
+            raise ValueError(
+                f"opponents must be 'policy', 'random' or 'search', not {opponents!r}"
+            )
         self.opponents = opponents
         if not 0.0 <= float(epsilon) <= 1.0:
             raise ValueError(f"epsilon must be between 0 and 1, not {epsilon!r}")
@@ -134,12 +139,17 @@ class ISMCTSBot:
     def _iterate(self, root: _Node, game: Game, walk: int, bounds: dict[str, list[int]]) -> None:
         me = self.actor
         searched_all = self.opponents == "search"
+        random_others = self.opponents == "random"
         path: list[tuple[_Node, str]] = []
         node: _Node | None = root
         while (actor := game.to_move()) is not None:
             if node is None or not (searched_all or actor == me):
                 # Past the tree, or an opponent modelled by the playout policy.
-                walk = self._playout_move(game, actor, walk)
+                if actor != me and random_others:
+                    walk, action = self._sample(game, walk)
+                    game.push(action)
+                else:
+                    walk = self._playout_move(game, actor, walk)
                 continue
             legal = self._legal(game)
             if len(legal) == 1:  # a forced move tells the search nothing

@@ -23,8 +23,10 @@ def _wins(kind: str, seat: str) -> int:
 
 
 def test_ismcts_beats_random_as_iran_on_fixed_seeds():
+    """30 iterations a move: search wins 18 of the 24 games, random 11 (a search returning a
+    random legal action fails the interval, checked by planting it)."""
     base = _wins("random", "iran")
-    searched = _wins("ismcts:60", "iran")
+    searched = _wins("ismcts:30", "iran")
     n = len(SEEDS)
     assert searched > base
     # the search's win rate clears random's by more than chance on these seeds

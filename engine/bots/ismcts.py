@@ -82,9 +82,7 @@ class ISMCTSBot:
             raise ValueError(f"rollout must be 'doctrine' or 'random', not {rollout!r}")
         self.rollout = rollout
         if opponents not in ("policy", "random", "search"):
-            raise ValueError(
-                f"opponents must be 'policy', 'random' or 'search', not {opponents!r}"
-            )
+            raise ValueError(f"opponents must be 'policy', 'random' or 'search', not {opponents!r}")
         self.opponents = opponents
         if not 0.0 <= float(epsilon) <= 1.0:
             raise ValueError(f"epsilon must be between 0 and 1, not {epsilon!r}")

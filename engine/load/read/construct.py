@@ -53,6 +53,7 @@ def dotted(loc: PathKey) -> str:
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
 _QUOTES = ("'", '"')
 #: Words YAML 1.1 reads as booleans that are text here (YAML 1.2, as editors read it).
 _BOOL_WORDS = ("yes", "no", "on", "off")
@@ -92,8 +93,20 @@ def plain(root: yaml.Node) -> Any:
     built: dict[int, Any] = {}
 
     def scalar(node: Any) -> Any:
-        if node.tag == _BOOL_TAG and str(node.value).lower() in _BOOL_WORDS:
-            return str(node.value)
+        text = node.value
+        if (
+            node.tag == _INT_TAG
+            and len(text) < 16  # (longer ones: past the limit, and int() may refuse them)
+            and text.isdigit()
+            and text.isascii()
+            and text[0] != "0"
+        ):
+            value = int(text)  # (a plain decimal, the commonest number: as PyYAML reads it)
+            if value > MAX_MAGNITUDE:
+                raise Unusual
+            return value
+        if node.tag == _BOOL_TAG and str(text).lower() in _BOOL_WORDS:
+            return str(text)
         try:
             value = constructor.construct_object(node, deep=True)
         except Exception as exc:  # the locating builder words it, at its place

@@ -546,3 +546,211 @@ def test_only_the_conditions_reading_a_change_are_judged_again():
     assert watch.affected(watch.key(state), before) == [0, 1]
     state.board["z2"]["p"] = 3
     assert watch.affected(watch.key(state), before) == [0, 1, 2]
+
+
+# -- kept targets, kept slots, idle checks: the same games with each switched off ---------
+def play_both_kinds(scenario, seed: int) -> list[Game]:
+    """A logged game with ``random`` bots (listing) and one with ``random-fast`` (sampling)."""
+    fast = play_game(scenario, seed, make_bots(scenario, {"all": "random-fast"}, seed))
+    return [play_logged(scenario, seed), fast]
+
+
+@pytest.mark.parametrize("switch", ["watch_targets", "skip_idle_checks"])
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_fast_paths_give_the_same_logs_as_the_plain_ones(scenario_id, switch, monkeypatch):
+    """Differential: legal targets kept per snapshot of their reads (``watch_targets``) and
+    instant ends not judged again after idle steps (``skip_idle_checks``), against the plain
+    way, over seeded logged games of every shipped scenario (logs compared event by event)."""
+    scenario = SCENARIOS[scenario_id]
+    fast = [play_both_kinds(scenario, seed) for seed in range(ORACLE_GAMES)]
+    monkeypatch.setattr(Game, switch, False)
+    for seed, games in enumerate(fast):
+        for game, plain in zip(games, play_both_kinds(scenario, seed), strict=True):
+            assert game.actions == plain.actions
+            assert game.state.log == plain.state.log
+            assert game.outcome == plain.outcome
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_kept_sampling_slots_are_the_slots_built_now(scenario_id):
+    """``sample_action``'s slots kept per hand (built with every card's front) are the slots
+    built from the sides in force, at every decision (flipped cards included)."""
+    flipped = 0
+    for game in positions(SCENARIOS[scenario_id], ORACLE_GAMES // 2, seed=13):
+        state = game.state
+        if state.pending or state.secrets.offers:
+            continue
+        who = game.to_move()
+        assert who is not None
+        held = frozenset(state.hands[who])
+        assert game._hand_slots(who) == game._slots(who, held, front=False)
+        flipped += any(game.scenario.cards[c].flipped(state) for c in held)
+    if scenario_id in ("tutorial", "russian-reaction"):
+        assert flipped > 0  # the flipped sides were met
+
+
+def test_target_reads_list_everything_a_where_reads():
+    """Changing anything a target's ``where`` does not read (besides the zone judged and the
+    actor) never changes its verdict in any zone."""
+    import random
+
+    from engine.load.check.expression_kinds import World
+    from engine.load.check.expressions import Compiler
+    from engine.load.check.reads import TARGET_ZONE, target_reads
+    from engine.play.state import GameState
+
+    zones = ("z1", "z2", "z3")
+    adjacency = {"z1": frozenset({"z2"}), "z2": frozenset({"z1", "z3"}), "z3": frozenset({"z2"})}
+    world = World(
+        values=frozenset({"a", "b", "f"}),
+        params={"k": 2},
+        zones=frozenset(zones),
+        adjacency=adjacency,
+        zone_tags={"z1": frozenset({"t"}), "z2": frozenset(), "z3": frozenset({"t"})},
+        piece_owner={"p": "x", "q": "y"},
+        piece_total={"p": 9, "q": 9},
+        bands={"a": (("low", 0, 2), ("high", 3, 9))},
+        actors=frozenset({"x", "y"}),
+        flags=frozenset({"f"}),
+    )
+    texts = [
+        "pieces('p', target) > 0",
+        "has_tag(target, 't') and pieces('p', target) + pieces('q', target) > 1",
+        "near('q', target) == 0 and a > 1",
+        "target == 'z2' or pieces('q', 'z1') > 1 and not f",
+        "adjacent(target, 'z1') and in_band('a', 'high') and pieces('p') > 2",
+        "distance(target, 'z3') <= 1 and hand('x') > 1 or turn > 2",
+        "pieces('p', target) > k and supply('q') > 3",
+    ]
+    chooser = random.Random(6)
+
+    def random_state() -> GameState:
+        return GameState(
+            values={
+                "a": chooser.randint(0, 9),
+                "b": chooser.randint(-3, 9),
+                "f": chooser.random() < 0.5,
+            },
+            board={z: {p: chooser.randint(0, 2) for p in "pq"} for z in zones},
+            supply={p: chooser.randint(0, 9) for p in "pq"},
+            draw={},
+            discard={},
+            removed=[],
+            hands={a: ["c"] * chooser.randint(0, 3) for a in "xy"},
+            rng=0,
+            turn=chooser.randint(1, 4),
+            round=chooser.randint(1, 2),
+        )
+
+    def keep(read, zone, state, other) -> None:
+        """Copy what ``read`` reads when judging ``zone`` from ``state`` into ``other``."""
+        if read[0] == "value":
+            other.values[read[1]] = state.values[read[1]]
+        elif read[0] == "cell":
+            where = zone if read[1] == TARGET_ZONE else read[1]
+            other.board[where][read[2]] = state.board[where][read[2]]
+        elif read[0] == "near":
+            for where in (zone, *adjacency[zone]):
+                other.board[where][read[1]] = state.board[where][read[1]]
+        elif read[0] == "supply":
+            other.supply[read[1]] = state.supply[read[1]]
+        elif read[0] == "hand":
+            other.hands[read[1]] = list(state.hands[read[1]])
+        else:
+            setattr(other, read[0], getattr(state, read[0]))
+
+    for text in texts:
+        reads = target_reads(text, world)
+        assert reads is not None, text
+        fn = Compiler(world, {"target": "zone", "self": "actor"}).compile(text)
+        for _ in range(300):
+            for zone in zones:
+                state, other = random_state(), random_state()
+                for read in reads:
+                    keep(read, zone, state, other)
+                binds = {"target": zone, "self": "x"}
+                assert fn(state, binds) == fn(other, binds), (text, zone, reads)
+    # what cannot be known from the text: judged zone by zone every time
+    assert target_reads("owned('x', target) > 0", world) is None
+    assert target_reads("pieces('p', 'z1' if a > 1 else target) > 0", world) is None
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_the_turn_plan_follows_the_scenario(scenario_id):
+    """What the turn plan lists per phase is what the scenario's models say."""
+    from engine.play.rules.turn_plan import plan_of
+
+    scenario = SCENARIOS[scenario_id]
+    plan = plan_of(scenario)
+    order = scenario.turns.order
+    for phase, step in zip(scenario.tables.phases, plan.phases, strict=True):
+        assert step.phase is phase
+        assert step.rules == tuple(scenario.rules_at.get(phase.id, ()))
+        draws = [
+            (a, tuple((d.id, d.hand_size) for d in scenario.decks_of(a)))
+            for a in order
+            if phase.kind == "draw" and scenario.decks_of(a)
+        ]
+        assert list(step.draws) == draws
+        limits = [
+            (a, scenario.actor(a).hand_limit.max)
+            for a in order
+            if scenario.actor(a).hand_limit is not None
+            and scenario.actor(a).hand_limit.at == phase.id
+        ]
+        assert list(step.limits) == limits
+    assert plan.snapshot == (
+        *(t.id for t in scenario.tracks),
+        *(c.id for c in scenario.counters),
+    )
+    board: dict[str, dict[str, int]] = {z.id: {} for z in scenario.zones}
+    supply = {p.id: p.total for p in scenario.piece_types}
+    for piece, zone, count in scenario.placements:
+        board[zone][piece] = board[zone].get(piece, 0) + count
+        supply[piece] -= count
+    assert plan.board == board and plan.supply == supply
+    assert [d for d, _ in plan.decks] == [d.id for d in scenario.decks]
+    assert all(list(cards) == scenario.deck_cards(d) for d, cards in plan.decks)
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_the_same_snapshot_gives_the_same_legal_targets(scenario_id):
+    """For every target of the scenario: states whose snapshots of its reads are equal have
+    the same legal targets (judged zone by zone), whatever else differs — states made by
+    changing random cells, values and counters of real positions."""
+    import random
+
+    from engine.play.rules.watched_targets import snapshot_of
+
+    scenario = SCENARIOS[scenario_id]
+    plays = [c.front for c in scenario.cards.values()]
+    plays += [c.back for c in scenario.cards.values() if c.back is not None]
+    plays += [op.play for op in scenario.operations.values()]
+    targets = [p.target for p in plays if p.target is not None and not p.choices]
+    chooser = random.Random(scenario_id)
+    zones = [z.id for z in scenario.zones]
+    pieces = [p.id for p in scenario.piece_types]
+    numbers = [t.id for t in (*scenario.tracks, *scenario.counters)]
+    same = watched = 0
+    for game in positions(scenario, 3, seed=17)[::3]:
+        for target in targets:
+            snapshot = snapshot_of(target, game._target_zones(target), scenario.world.adjacency)
+            if snapshot is None:
+                continue
+            watched += 1
+            for _ in range(6):
+                other = game.copy()
+                for _ in range(chooser.randint(1, 3)):  # change a few things at random
+                    cell = other.state.board[chooser.choice(zones)]
+                    cell[chooser.choice(pieces)] = chooser.randint(0, 3)
+                if numbers and chooser.random() < 0.5:
+                    other.state.values[chooser.choice(numbers)] += chooser.choice((-2, -1, 1, 2))
+                other.state.turn += chooser.choice((0, 0, 1))
+                if snapshot(other.state) != snapshot(game.state):
+                    continue
+                same += 1
+                for actor in scenario.playable_actors:
+                    assert other._judge_targets(target, actor) == game._judge_targets(
+                        target, actor
+                    ), (target, actor)
+    assert same > 20 or not watched  # (blockade's targets are all multi-choice)

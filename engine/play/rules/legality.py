@@ -88,12 +88,12 @@ class Legality:
             window = state.pending[0]
             if hand_limit.is_discard_window(window):
                 return hand_limit.discard_actions(who, hand)
-            out = [
+            answers_now = [
                 _action(who, "react", c, None, window.zone, None, ())
                 for c in self.reactions_for(who, window.trigger, window.zone, hand)
             ]
-            out.append(_action(who, "decline", None, None, None, None, ()))
-            return out
+            answers_now.append(_action(who, "decline", None, None, None, None, ()))
+            return answers_now
         out: list[Action] = []
         phase_id = self.phases[state.phase].id
         acts = self._actions_of
@@ -206,7 +206,7 @@ class Legality:
             if ok is None:
                 ok = playable[id(play)] = self._playable(play, who)
             if not ok:  # none of its targets is legal (for any card): draw again without them
-                slots = [other for other in slots if other[4] is not play]
+                slots = tuple(other for other in slots if other[4] is not play)
                 total = sum(other[0] for other in slots) + 1
                 continue
             zone, piece = self._target_at(play, who, r)

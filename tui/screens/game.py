@@ -8,7 +8,6 @@ Bots think in a thread worker; their moves land one at a time at the app's pace.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 
 from rich.text import Text
 from textual import on, work
@@ -18,13 +17,23 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer
 
 from engine import Action, Event, IllegalActionError, View
-from engine.play.rules.hand_limit import is_discard_window
 from engine.play.rules.umpire import Intervention, UmpireError
 from engine.play.views.seat import Seat
 from tui.details import card_details, zone_details
 from tui.screens.base import WargameScreen
 from tui.screens.dialogs import ChoiceDialog, ConfirmDialog, NameDialog
 from tui.screens.from_thread import deliver
+from tui.screens.game_text import (
+    bot_notes,
+    choice_note,
+    empty_hand_text,
+    hand_rows,
+    matching_actions,
+    move_news,
+    not_playable_text,
+    overview,
+    status_where,
+)
 from tui.screens.handover import HandOverScreen
 from tui.screens.projector import ProjectorScreen
 from tui.screens.reading import ReadingDialog
@@ -33,7 +42,7 @@ from tui.session import Session
 from tui.standing_text import briefing_text, history_text, recap_text, score_line
 from tui.text import actor_style, describe
 from tui.widgets.card_detail import CardDetail
-from tui.widgets.hand_list import CardRow, HandList
+from tui.widgets.hand_list import HandList
 from tui.widgets.map_view import MapView
 from tui.widgets.narrative_log import NarrativeLog
 from tui.widgets.roll_view import RollView
@@ -149,113 +158,26 @@ class GameScreen(WargameScreen[None]):
         self.query_one(MapView).view = view
         self.query_one(TrackPanel).view = view
         self._refresh_status(view)
-        self.query_one(HandList).show_rows(self._hand_rows(view), self._empty_hand_text())
-        self.query_one(NarrativeLog).sync(self.session.scenario, view.log, self._notes())
+        rows = hand_rows(self.seat, view) if self.viewer is not None else []
+        self.query_one(HandList).show_rows(rows, empty_hand_text(self.session, self.viewer))
+        notes = bot_notes(self.session, self.viewer)
+        self.query_one(NarrativeLog).sync(self.session.scenario, view.log, notes)
         rolls = [e for e in view.log if e.kind == "roll" and e.seq >= self._mark]
         self.query_one(RollView).show_roll(rolls[-1] if rolls else None)
         self._refresh_detail()
         self.refresh_bindings()
 
     def _refresh_status(self, view: View) -> None:
-        session = self.session
-        scenario = session.scenario
-        where = Text()
-        where.append(f"Turn {view.turn}/{scenario.turns.count} ", style="bold")
-        where.append(f"{view.calendar} · {view.phase_name}")
-        phase = next((p for p in scenario.turns.phases if p.id == view.phase), None)
-        if phase is not None and phase.kind == "actions" and view.outcome is None:
-            where.append(f" round {view.round}/{phase.rounds}")
-        if phase is not None and phase.kind == "orders" and view.outcome is None:
-            given, writers = len(view.committed), len(phase.order or scenario.turns.order)
-            where.append(f" · sealed orders {given}/{writers} given")
-        who = view.to_move
-        if who:
-            where.append(" · ")
-            where.append(f"▶ {session.name_of(who)}", style=f"bold {actor_style(scenario, who)}")
-            kind = session.players.get(who, "")
-            where.append(" (you)" if who == self.viewer else f" ({kind})", style="dim")
-            if who == self.viewer and view.secrets.offers:  # only a party sees the offer
-                where.append(" · answer a private offer (p)", style="bold yellow")
-            if view.pending and is_discard_window(view.pending[0]):
-                where.append(" · discards down to the hand limit", style="bold yellow")
-            elif view.reacting_to:
-                trigger, zone = view.reacting_to
-                what = scenario.triggers.get(trigger, trigger)
-                at = f" at {session.name_of(zone)}" if zone else ""
-                where.append(f" · may react to {what}{at}", style="bold yellow")
-        where.append(f"  · pace {self.wargame.bot_delay:g}s", style="dim")
         status = self.query_one(StatusBar)
-        status.where = where
+        status.where = status_where(self.session, view, self.viewer, self.wargame.bot_delay)
         seat = self.seat
         standings = seat.standings(view)
         status.score = score_line(seat, standings)
         status.score_short = score_line(seat, standings, compact=True)
-        status.news = self._move_news() if self._news_move else self._news
-
-    def _move_news(self) -> Text:
-        """The latest move as the viewer may read it: another side's unrevealed sealed order
-        or private answer to a deal says only that it was given (after a hot-seat hand-over
-        the next player must not read it)."""
-        assert self._news_move is not None
-        action, why = self._news_move
-        session = self.session
-        style = f"bold {actor_style(session.scenario, action.actor)}"
-        secret = session.hidden_move(action, self.viewer)
-        if secret is not None:
-            return Text(f"{session.name_of(action.actor)}: {secret}", style=style)
-        news = Text()
-        news.append(describe(self.seat, action, with_actor=True), style=style)
-        if why:
-            news.append(f" — {why}", style="italic")
-        return news
-
-    def _notes(self) -> dict[int, Text]:
-        """Each bot's reason, to print under its own move in the log."""
-        session = self.session
-        return {
-            seq: Text(
-                f"   ↳ {session.name_of(actor)} ({session.players.get(actor)}): {why}",
-                style="dim italic",
-            )
-            for seq, (actor, why) in session.notes(self.viewer).items()
-        }
-
-    def _empty_hand_text(self) -> str:
-        if self.viewer is None:
-            return "Hands are hidden." if self.session.humans else "Bots only: watching."
-        return "No cards in hand."
-
-    def _hand_rows(self, view: View) -> list[CardRow]:
-        viewer = self.viewer
-        if viewer is None:
-            return []
-        seat = self.seat
-        legal = list(view.legal)
-        counts = Counter(view.hand)
-        rows = []
-        for card_id in sorted(counts, key=lambda c: seat.card_name(c, view)):
-            card = seat.scenario.cards[card_id]
-            acts = [a for a in legal if a.card == card_id]
-            kinds = []
-            if any(a.kind == "react" for a in acts):
-                kinds.append("react")
-            if any(a.kind == "event" for a in acts):
-                kinds.append("event")
-            if any(a.kind == "ops" for a in acts):
-                kinds.append("ops")
-            if any(a.kind == "discard" for a in acts):
-                kinds.append("discard")
-            reason = ""
-            if not acts:
-                reason = seat.why_not(card_id, "event") or "not playable now"
-                if card.ops and reason not in ("", None) and view.to_move == viewer:
-                    ops_reason = seat.why_not(card_id, "ops")
-                    if ops_reason and ops_reason != reason:
-                        reason = f"{reason}; ops: {ops_reason}"
-            name = seat.card_name(card_id, view)
-            name += f" ×{counts[card_id]}" if counts[card_id] > 1 else ""
-            rows.append(CardRow(card_id, name, card.ops, ", ".join(kinds), reason))
-        return rows
+        if self._news_move:
+            status.news = move_news(self.session, seat, *self._news_move)
+        else:
+            status.news = self._news
 
     def _refresh_detail(self) -> None:
         detail = self.query_one(CardDetail)
@@ -265,7 +187,7 @@ class GameScreen(WargameScreen[None]):
         self._card = card
         if card is None:
             self.query_one(MapView).highlight = frozenset()
-            detail.show(self._overview())
+            detail.show(overview(self.session, self.viewer))
             return
         detail.show(self.card_text(card))
         legal = self.seat.legal()
@@ -273,17 +195,6 @@ class GameScreen(WargameScreen[None]):
         self.query_one(MapView).highlight = frozenset().union(
             *(seat.zones_of(a) for a in legal if a.card == card)
         )
-
-    def _overview(self) -> Text:
-        scenario = self.session.scenario
-        out = Text()
-        if self.viewer:
-            brief = scenario.briefings.get(self.viewer, "")
-            out.append(f"{self.session.name_of(self.viewer)}\n", style="bold")
-            out.append(brief.strip() or scenario.briefing.strip())
-        else:
-            out.append(scenario.briefing.strip())
-        return out
 
     def card_text(self, card_id: str) -> Text:
         """Everything about a card for the viewer: uses now, details, claims, other side."""
@@ -399,38 +310,14 @@ class GameScreen(WargameScreen[None]):
             self.notify(f"It is {self.session.name_of(who)}'s decision.", severity="warning")
             return
         seat = self.seat
-        legal = seat.legal()
-        acts = [
-            a
-            for a in legal
-            if a.card is not None
-            and (card is None or a.card == card)
-            and (use is None or a.kind == use or (use == "event" and a.kind == "react"))
-            and (zone is None or zone in seat.zones_of(a))
-        ]
+        acts = matching_actions(seat, card, use, zone)
         if not acts:
-            if card:
-                reason = seat.why_not(card, use or "event")
-                if use is None and seat.scenario.cards[card].ops:
-                    ops = seat.why_not(card, "ops")
-                    reason = f"{reason}; ops: {ops}" if ops and ops != reason else reason
-                text = f"{seat.card_name(card)}: {reason or 'not playable that way'}"
-            else:
-                text = "Nothing of that kind can be played now."
+            text = not_playable_text(seat, card, use)
             self.notify(text, title="Not playable", severity="warning")
             return
         choices = [(describe(seat, a), a) for a in acts]
         title = seat.card_name(card) if card else "Choose"
-        prompt = ""
-        for a in acts:
-            if a.card is None:
-                continue
-            side = seat.side(a.card)
-            if a.kind in ("event", "react") and side.target is not None:
-                prompt = side.target.prompt
-                break
-        verb = "discard" if all(a.kind == "discard" for a in acts) else "play"
-        dialog = ChoiceDialog(title, choices, note=prompt or f"Enter: {verb} · Escape: cancel")
+        dialog = ChoiceDialog(title, choices, note=choice_note(seat, acts))
         self.app.push_screen(dialog, self._chosen)
 
     def _chosen(self, action: Action | None) -> None:

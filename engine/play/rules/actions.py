@@ -50,6 +50,22 @@ class Action:
             self.choices,
         )
 
+    def __eq__(self, other: object) -> bool:
+        # As the dataclass's own, field by field, without building two tuples: a chosen action
+        # is checked against the legal list (``in``) on every move of a playout.
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Action)
+        return (
+            self.card == other.card
+            and self.target == other.target
+            and self.kind == other.kind
+            and self.operation == other.operation
+            and self.piece == other.piece
+            and self.actor == other.actor
+            and self.choices == other.choices
+        )
+
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Action):
             return NotImplemented

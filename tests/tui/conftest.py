@@ -7,6 +7,12 @@ import inspect
 
 import pytest
 
+from tui.screens import end
+
+#: Modules whose end screens estimate with the product's full number of playouts: the
+#: snapshots picture the numbers, and the robustness tests race the estimate on purpose.
+FULL_ESTIMATES = {"test_snapshots", "test_robustness"}
+
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path, monkeypatch):
@@ -15,6 +21,15 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("WARGAME_DATA_DIR", str(folder))
     monkeypatch.setenv("WARGAME_BOT_DELAY", "0")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def quick_estimates(request, monkeypatch):
+    """The end screen estimates each decision's chances from 8 playouts, not 48: these tests
+    check that the estimate runs off the loop, shows and feeds the report — not its accuracy,
+    which tests/analysis checks (48 playouts cost seconds of CPU per game that ends)."""
+    if request.module.__name__.rsplit(".", 1)[-1] not in FULL_ESTIMATES:
+        monkeypatch.setattr(end, "ROLLOUTS", 8)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -416,11 +416,15 @@ class Legality:
         return True
 
     def _playable(self, play: Play, actor: str) -> bool:
-        if not self._affordable(play):
-            return False
-        return play.condition is None or bool(
-            play.condition(self.state, {SELF: actor, TARGET: None})
-        )
+        costs = play.costs
+        if costs:  # _affordable, inlined (judged for every card and operation listed)
+            values = self.state.values
+            bounds = self.bounds
+            for track, amount in costs:
+                if values[track] - amount < bounds[track][0]:
+                    return False
+        condition = play.condition
+        return condition is None or bool(condition(self.state, {SELF: actor, TARGET: None}))
 
     def _targets(self, play: Play, actor: str, card_id: str | None = None) -> list[Target]:
         """Every legal target of ``play`` for ``actor`` now (a list callers must not change:

@@ -280,3 +280,33 @@ def test_a_file_read_on_its_own_is_the_same_through_load_located(tmp_path: Path,
         found[backend] = (doc.data, [str(p) for p in problems])
     assert found[LIBYAML] == found[STREAM] == found[PYTHON]
     assert found[LIBYAML][1] == ["a.yaml:3:4: z: cannot read 'nope' as a whole number"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("to: true}", "to: yes}"),  # a word where true or false belongs: no quotes to remove
+        ("to: true}", 'to: "yes"}'),  # the same word in quotes: remove them
+        ("  count: 4\n", "  count: 08\n"),  # a number YAML reads as text
+        ("  count: 4\n", '  count: "4"\n'),  # a number in quotes
+    ],
+)
+def test_hints_that_depend_on_quotes_are_the_same_every_way(tmp_path, monkeypatch, old, new):
+    """The loader words a hint by whether the value was quoted (its position says): every way
+    of composing must tell it alike."""
+    from engine import ScenarioError
+    from engine.load.read import loader
+
+    text = (SCENARIOS / "examples" / "backchannel.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = {}
+    for backend in (LIBYAML, STREAM, PYTHON):
+        monkeypatch.setenv(BACKEND_ENV, backend)
+        monkeypatch.setattr(yamlpos, "_PARSED", {})
+        monkeypatch.setattr(loader, "_CACHE", {})
+        with pytest.raises(ScenarioError) as info:
+            load_scenario(path)
+        found[backend] = [str(p) for p in info.value.problems]
+    assert found[LIBYAML] == found[STREAM] == found[PYTHON]
+    assert any(("without quotes" in p) == ('"' in new) for p in found[LIBYAML])

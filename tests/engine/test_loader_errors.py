@@ -526,3 +526,23 @@ def test_an_offer_mapping_is_named_among_the_deals_of_every_file(tmp_path: Path)
         p.endswith("unknown deal 'quiet_understandin'; did you mean 'quiet_understanding'?")
         for p in found
     ), found
+
+
+def test_a_load_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path):
+    """Loading pauses the collector (engine.load.collector) and restarts it — after a broken
+    file too — but never starts one its caller had stopped."""
+    import gc
+
+    broken = VALID.replace("  count: 2", "  count: two")
+    assert gc.isenabled()
+    problems_for(tmp_path, broken)
+    assert gc.isenabled()
+    (tmp_path / "ok.yaml").write_text(VALID)
+    load_scenario(tmp_path / "ok.yaml")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_scenario(tmp_path / "ok.yaml")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

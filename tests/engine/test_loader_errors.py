@@ -503,8 +503,8 @@ def test_a_number_yaml_reads_as_text_is_not_said_to_be_in_quotes(tmp_path: Path)
         ),
         (
             "{to: russia}",
-            "offer takes a deal's id alone, not a mapping: write 'offer: ID'; its deals: "
-            "quiet_understanding",
+            "offer takes a deal's id alone, not a mapping: write 'offer: ID'; the deals "
+            "declared: quiet_understanding",
         ),
     ],
 )

@@ -78,17 +78,23 @@ def offer_hint(written: Any, deals: Iterable[str]) -> str:
     if len(named) == 1 and named[0] in deals:
         return f"{start}: write 'offer: {named[0]}'"
     if len(named) == 1:
-        suggestion = did_you_mean(named[0], deals) if deals else ""
+        suggestion = did_you_mean(named[0], deals) if deals and len(named[0]) <= 60 else ""
         known = _deals_known(deals) if not suggestion else ""
-        return f"{start} (write 'offer: ID'); unknown deal '{named[0]}'{suggestion}{known}"
+        unknown = f"unknown deal '{_short(named[0])}'"
+        return f"{start} (write 'offer: ID'); {unknown}{suggestion}{known}"
     return f"{start}: write 'offer: ID'{_deals_known(deals)}"
 
 
 def _deals_known(deals: list[str]) -> str:
-    if not deals:
-        return "; the scenario has no deals (declare one under 'deals:')"
-    shown = ", ".join(deals[:8]) + (", …" if len(deals) > 8 else "")
-    return f"; its deals: {shown}"
+    if not deals:  # (a shared file checked on its own may offer a deal declared elsewhere)
+        return "; no deal is declared in the files read (under 'deals:')"
+    shown = ", ".join(_short(d) for d in deals[:8]) + (", …" if len(deals) > 8 else "")
+    return f"; the deals declared: {shown}"
+
+
+def _short(text: str) -> str:
+    """``text`` cut to a length a message can show (it may be anything an author wrote)."""
+    return text if len(text) <= 60 else f"{text[:57]}…"
 
 
 def deal_ids(data: Iterable[Any]) -> list[str]:

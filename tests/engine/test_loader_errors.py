@@ -546,3 +546,10 @@ def test_a_load_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_long_number_yaml_reads_as_text_is_a_problem_not_a_crash(tmp_path: Path):
+    """Thousands of digits after a 0 are text to YAML; the hint must not ask int() for them."""
+    digits = "08" + "8" * 5000
+    found, _ = backchannel_problems(tmp_path, "  count: 4\n", f"  count: {digits}\n")
+    assert len(found) == 1 and found[0].endswith(f"write {digits[1:]}"), found[0][:200]

@@ -22,7 +22,7 @@ def type_hint(kind: str, value: Any, pattern: str = "", quoted: bool = True) -> 
     numeral = isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]+\s*", value)
     if kind in ("int_type", "string_pattern_mismatch") and numeral:
         if not quoted:  # (a number YAML reads as text, e.g. 08)
-            return f"'{value}' is read as text, not a number: write {int(value)}"
+            return f"'{value}' is read as text, not a number: write {_without_zeros(value)}"
         return f"'{value}' is a number in quotes: write {value.strip()} without quotes"
     if kind == "int_type" and isinstance(value, bool):
         return f"{str(value).lower()} is not a number: write a whole number"
@@ -50,6 +50,14 @@ def type_hint(kind: str, value: Any, pattern: str = "", quoted: bool = True) -> 
     if kind == "bool_type" and isinstance(value, int):
         return f"{value} is not true or false: write true or false"
     return None
+
+
+def _without_zeros(numeral: str) -> str:
+    """``08`` as ``8``, ``-007`` as ``-7`` (text, not ``int()``: it may be thousands of
+    digits long, which ``int()`` refuses)."""
+    text = numeral.strip()
+    sign = "-" if text.startswith("-") else ""
+    return sign + (text.lstrip("+-").lstrip("0") or "0")
 
 
 #: Words YAML 1.1 read as booleans; the loader reads them as text, as YAML 1.2 does.

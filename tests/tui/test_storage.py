@@ -146,18 +146,33 @@ def test_continue_candidates_skip_nothing_silently():
 
 
 # -- kill -9 while saving --------------------------------------------------------------------
-WRITER = """
-import sys
+#: Started once, it forks each round's writer: a process of its own, killed with SIGKILL, that
+#: has not paid a Python start-up (importing the storage costs ~0.4 s of CPU a process).
+#: Each line read on its standard input starts a writer saving three slots in a loop from that
+#: sequence number; the writer prints its process id, then each save it has made; once the
+#: writer has been killed and reaped, the forker prints "reaped".
+FORKER = """
+import os, sys
 sys.path.insert(0, sys.argv[1])
 from tui.storage import save_path, write_atomic
 from tests.tui.test_storage import save_text
 
-sequence = int(sys.argv[2])
-while True:
-    for slot in range(3):
-        write_atomic(save_path(f"slot{slot}"), save_text(f"slot{slot}", sequence, padding=300))
-        print(slot, sequence, flush=True)
-        sequence += 1
+for command in sys.stdin:
+    pid = os.fork()
+    if pid == 0:
+        try:
+            sequence = int(command)
+            print("pid", os.getpid(), flush=True)
+            while True:
+                for slot in range(3):
+                    text = save_text(f"slot{slot}", sequence, padding=300)
+                    write_atomic(save_path(f"slot{slot}"), text)
+                    print(slot, sequence, flush=True)
+                    sequence += 1
+        finally:
+            os._exit(1)
+    os.waitpid(pid, 0)
+    print("reaped", flush=True)
 """
 
 
@@ -165,46 +180,61 @@ def test_kill_9_while_saving_loses_no_save_and_leaves_no_temporary(data_dir):
     """Rounds of: start a writer saving three slots in a loop, kill -9 it at a random moment;
     every save it reported is still there and loads, and the temporary files it left are gone
     once the next writer has started."""
-    if not hasattr(signal, "SIGKILL"):
-        pytest.skip("no kill -9 here")
+    if not hasattr(signal, "SIGKILL") or not hasattr(os, "fork"):
+        pytest.skip("no kill -9 or fork here")
     rng = random.Random(16)
     env = {**os.environ, "WARGAME_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
     folder = saves_dir()
     reported: dict[int, int] = {}
     sequence, left_behind = 0, []
-    for _ in range(8):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(ROOT), str(sequence)],
-            stdout=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        assert proc.stdout is not None
-        # Only if the writer never writes (a broken start): end it, so the test fails, not hangs.
-        watchdog = threading.Timer(120, proc.kill)
-        watchdog.start()
-        wanted = rng.randint(1, 30)
-        for seen, line in enumerate(proc.stdout, 1):
-            slot, number = map(int, line.split())
-            reported[slot], sequence = number, number + 1
-            if seen == 1:  # the writer has started: what its predecessors left is gone
-                assert not set(left_behind) & set(temporaries(folder)), left_behind
-            if seen >= wanted:
-                break
-        time.sleep(rng.random() * 0.005)  # a random moment within the next write
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    forker = subprocess.Popen(
+        [sys.executable, "-c", FORKER, str(ROOT)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert forker.stdin is not None and forker.stdout is not None
+    # Only if a writer never writes (a broken start): end it all, so the test fails, not hangs.
+    writer = 0
+    watchdog = threading.Timer(120, lambda: (forker.kill(), writer and os.kill(writer, 9)))
+    watchdog.start()
+    try:
+        for _ in range(8):
+            forker.stdin.write(f"{sequence}\n")
+            forker.stdin.flush()
+            first = forker.stdout.readline().split()
+            assert first[:1] == ["pid"], first
+            writer = int(first[1])
+            wanted = rng.randint(1, 30)
+            for seen, line in enumerate(forker.stdout, 1):
+                slot, number = map(int, line.split())
+                reported[slot], sequence = number, number + 1
+                if seen == 1:  # the writer has started: what its predecessors left is gone
+                    assert not set(left_behind) & set(temporaries(folder)), left_behind
+                if seen >= wanted:
+                    break
+            time.sleep(rng.random() * 0.005)  # a random moment within the next write
+            os.kill(writer, signal.SIGKILL)
+            for line in forker.stdout:  # reported before it died, until the forker reaps it
+                if line.endswith("reaped\n"):
+                    break  # (anything before it on the line: a report the kill cut short)
+                slot, number = map(int, line.split())
+                reported[slot], sequence = number, number + 1
+            else:
+                raise AssertionError("the forker ended")
+            writer = 0
+            for slot, number in reported.items():
+                data = read_save(save_path(f"slot{slot}"))
+                assert data.seed >= number, (slot, number, data.seed)
+            left_behind = temporaries(folder)
+    finally:
         watchdog.cancel()
-        for line in proc.stdout.read().splitlines(keepends=True):  # reported before it died
-            if not line.endswith("\n"):
-                continue  # a report the kill cut short: its save was done, its number is lost
-            slot, number = map(int, line.split())
-            reported[slot], sequence = number, number + 1
-        proc.stdout.close()
-        for slot, number in reported.items():
-            data = read_save(save_path(f"slot{slot}"))
-            assert data.seed >= number, (slot, number, data.seed)
-        left_behind = temporaries(folder)
+        if writer:
+            os.kill(writer, signal.SIGKILL)
+        forker.stdin.close()
+        forker.wait()
+        forker.stdout.close()
     # the next start (a listing, as the title screen's Load and Continue do) cleans up
     subprocess.run(
         [sys.executable, "-c", "import tui.storage as s; s.list_saves()"], env=env, check=True

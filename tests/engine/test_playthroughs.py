@@ -26,6 +26,7 @@ ENTRIES = shipped()
 RUNS_CHECKED_EVERY_STEP = 50
 #: The games random play needs to reach everything 2,000 games reach (formerly 2,000 each).
 RUNS = {
+    "backchannel": 300,  # 257: tolerance at its maximum
     "blockade": 250,  # coverage complete at game 229
     "iranian-entrenchment": 950,  # 948: Washington's track at its maximum
     "israeli-strike": 1000,  # 997: suspend_the_line played as an event

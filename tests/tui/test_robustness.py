@@ -14,8 +14,10 @@ import threading
 
 import pytest
 from textual import events
+from textual.app import App, ComposeResult
 from textual.css.query import NoMatches
 from textual.errors import NoWidget
+from textual.widgets import OptionList
 from textual.widgets._header import HeaderTitle
 
 from engine import Game, load_scenario
@@ -29,6 +31,7 @@ from tui.screens.load import LoadDialog
 from tui.screens.setup import SetupScreen
 from tui.screens.title import TitleScreen
 from tui.storage import save_path, write_atomic
+from tui.widgets.steady_lists import SteadyOptionList, SteadySelect
 from tui.widgets.title_header import TitleHeader
 
 
@@ -221,3 +224,43 @@ async def test_a_title_change_reaching_a_header_being_taken_down_is_dropped(data
         app.title = "another title"  # the header's watcher runs and finds no title child
         await pilot.pause()
         _alive(app)
+
+
+async def test_page_keys_reaching_a_list_not_yet_laid_out_do_nothing(data_dir):
+    """Reproducer (monkey test): in one burst of keys a Select's drop-down opened, took End
+    and PgDn before it was ever laid out, and Textual's page move raised KeyError, ending the
+    app. The condition is built directly: the drop-down has never been shown."""
+    app = WargameApp("tutorial", seed=1, bot_delay=0)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, SetupScreen))
+        await pilot.pause()
+        select = app.screen.query_one(SteadySelect)
+        drop_down = select.query_one(OptionList)
+        drop_down.highlighted = drop_down.option_count - 1
+        with pytest.raises(KeyError):  # Textual's own page move, as the monkey met it
+            OptionList.action_page_down(drop_down)
+        drop_down.focus()
+        burst(app, "pagedown", "pageup")
+        await pilot.pause()
+        _alive(app)
+        assert drop_down.highlighted == drop_down.option_count - 1  # nothing moved
+
+
+async def test_the_app_s_option_lists_page_only_once_laid_out():
+    """The same guard on the app's own lists (title, choices, saves, hand)."""
+
+    class OneList(App[None]):
+        def compose(self) -> ComposeResult:
+            hidden = SteadyOptionList(*"abcde")
+            hidden.display = False  # never laid out
+            yield hidden
+
+    app = OneList()
+    async with app.run_test():
+        options = app.query_one(SteadyOptionList)
+        options.highlighted = 4
+        with pytest.raises(KeyError):
+            OptionList.action_page_down(options)
+        options.action_page_down()
+        options.action_page_up()
+        assert options.highlighted == 4

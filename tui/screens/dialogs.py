@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.steady_lists import SteadyOptionList
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -44,6 +46,9 @@ class ChoiceDialog(Dialog[T | None], Generic[T]):
     """Pick one item from a list (e.g. which action and target); Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    # Focus by selector, not in on_mount: a fast Escape can close the dialog before its mount
+    # event is handled, and a lookup there then finds nothing (seen by the monkey test).
+    AUTO_FOCUS = "#choices"
 
     def __init__(
         self, title: str, choices: Sequence[tuple[Text | str, T]], *, note: str = ""
@@ -56,15 +61,12 @@ class ChoiceDialog(Dialog[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield OptionList(
+            yield SteadyOptionList(
                 *[Option(label, id=str(i)) for i, (label, _) in enumerate(self.choices)],
                 id="choices",
             )
             if self.note:
                 yield Label(self.note, classes="dialog-note")
-
-    def on_mount(self) -> None:
-        self.query_one("#choices").focus()
 
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -78,6 +80,8 @@ class ChoiceDialog(Dialog[T | None], Generic[T]):
 class NameDialog(Dialog[str | None]):
     """Type a name (e.g. for a save); Enter accepts, Escape cancels."""
 
+    AUTO_FOCUS = "#name"  # see ChoiceDialog
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, value: str = "") -> None:
@@ -90,9 +94,6 @@ class NameDialog(Dialog[str | None]):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(self.value, id="name")
             yield Label("Enter to save · Escape to cancel", classes="dialog-note")
-
-    def on_mount(self) -> None:
-        self.query_one("#name").focus()
 
     @on(Input.Submitted, "#name")
     def _submitted(self, event: Input.Submitted) -> None:

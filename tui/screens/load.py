@@ -14,12 +14,14 @@ from textual.widgets.option_list import Option
 
 from tui.screens.dialogs import Dialog
 from tui.storage import SaveEntry, list_saves, saves_dir
+from tui.widgets.steady_lists import SteadyOptionList
 
 
 class LoadDialog(Dialog[Path | None]):
     """Pick a save file; Escape cancels. A broken file is shown, never deleted."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#saves"  # see ChoiceDialog; absent when there are no saves
 
     def __init__(self) -> None:
         super().__init__()
@@ -29,7 +31,7 @@ class LoadDialog(Dialog[Path | None]):
         with Vertical(classes="dialog", id="load-dialog"):
             yield Label("Load a game", classes="dialog-title")
             if self.entries:
-                yield OptionList(
+                yield SteadyOptionList(
                     *[Option(self._label(e), id=str(i)) for i, e in enumerate(self.entries)],
                     id="saves",
                 )
@@ -51,10 +53,6 @@ class LoadDialog(Dialog[Path | None]):
             out.append("  [finished]", style="dim")
         out.append(f"\n  {entry.scenario} · turn {entry.turn} · {entry.saved_at}", style="dim")
         return out
-
-    def on_mount(self) -> None:
-        if self.entries:
-            self.query_one("#saves").focus()
 
     @on(OptionList.OptionSelected, "#saves")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

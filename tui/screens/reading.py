@@ -15,6 +15,7 @@ class ReadingDialog(Dialog[None]):
     """Show ``text`` under ``title``; ↑ ↓ PgUp PgDn scroll, Escape (or the opening key) closes."""
 
     BINDINGS = [Binding("escape,q", "close", "Close")]
+    AUTO_FOCUS = "#reading"  # see ChoiceDialog
 
     def __init__(self, title: str, text: Text, *, close_keys: str = "") -> None:
         super().__init__()
@@ -29,9 +30,6 @@ class ReadingDialog(Dialog[None]):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.text, id="reading-text")
             yield Label("Escape closes · ↑ ↓ scroll", classes="dialog-note")
-
-    def on_mount(self) -> None:
-        self.query_one("#reading").focus()
 
     def action_close(self) -> None:
         """Close the dialog."""

@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from engine import Scenario
 from tui.screens.base import WargameScreen
 from tui.session import HUMAN, default_players, random_seed
+from tui.widgets.steady_lists import SteadySelect
 from tui.widgets.title_header import TitleHeader
 
 #: The opponents on offer, easiest first: (bot kind, label, what it means for a player).
@@ -66,7 +67,7 @@ class SetupScreen(WargameScreen[None]):
                 name = self.scenario.actor(actor).name
                 with Horizontal(classes="setup-row"):
                     yield Label(f"{name}", classes="setup-label")
-                    yield Select(
+                    yield SteadySelect(
                         kinds,
                         value=self.players[actor],
                         allow_blank=False,
@@ -92,7 +93,8 @@ class SetupScreen(WargameScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "setup"
         first = self.scenario.playable_actors[0]
-        self.query_one(f"#who-{first}", Select).focus()
+        for select in self.query(f"#who-{first}"):  # none if the screen closed before its mount
+            select.focus()
 
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:

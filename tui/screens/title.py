@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from engine.load.read.catalog import Entry, shipped
 from tui.screens.base import WargameScreen
 from tui.screens.from_thread import deliver
+from tui.widgets.steady_lists import SteadyOptionList
 from tui.widgets.title_header import TitleHeader
 
 
@@ -35,7 +36,7 @@ class TitleScreen(WargameScreen[None]):
         yield TitleHeader()
         with Horizontal(id="title-body"):
             options = [Option(self._label(e), id=e.id) for e in self.entries]
-            yield OptionList(*options, id="scenario-list")
+            yield SteadyOptionList(*options, id="scenario-list")
             with VerticalScroll(id="briefing-pane"):
                 yield Static(id="briefing")
         yield Footer()

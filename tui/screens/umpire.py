@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select
 from engine import View
 from engine.play.rules.umpire import KINDS, Intervention, UmpireError, check
 from tui.screens.dialogs import Dialog
+from tui.widgets.steady_lists import SteadySelect
 
 
 class UmpireDialog(Dialog[Intervention | None]):
@@ -49,17 +50,17 @@ class UmpireDialog(Dialog[Intervention | None]):
             with Horizontal(classes="umpire-row"):
                 yield Label("Do", classes="umpire-label")
                 kinds = [(f"{k}: {text}", k) for k, text in KINDS.items()]
-                yield Select(kinds, value="set", allow_blank=False, id="umpire-kind")
+                yield SteadySelect(kinds, value="set", allow_blank=False, id="umpire-kind")
             with Horizontal(classes="umpire-row", id="umpire-target-row"):
                 yield Label("What", classes="umpire-label")
-                yield Select(self._targets("set"), allow_blank=False, id="umpire-target")
+                yield SteadySelect(self._targets("set"), allow_blank=False, id="umpire-target")
             with Horizontal(classes="umpire-row", id="umpire-value-row"):
                 yield Label("Value", classes="umpire-label")
                 yield Input(id="umpire-value", type="integer", placeholder="new value")
             with Horizontal(classes="umpire-row", id="umpire-zone-row"):
                 yield Label("Zone", classes="umpire-label")
                 zones = [(z.name, z.id) for z in self.scenario.zones]
-                yield Select(zones, allow_blank=False, id="umpire-zone")
+                yield SteadySelect(zones, allow_blank=False, id="umpire-zone")
             with Horizontal(classes="umpire-row", id="umpire-text-row"):
                 yield Label("Inject", classes="umpire-label")
                 yield Input(id="umpire-text", placeholder="the news, as read to the room")

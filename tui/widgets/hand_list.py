@@ -9,6 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.steady_lists import SteadyOptionList
+
 
 @dataclass(frozen=True)
 class CardRow:
@@ -21,7 +23,7 @@ class CardRow:
     reason: str  # why it cannot be played now ("" when playable)
 
 
-class HandList(OptionList):
+class HandList(SteadyOptionList):
     """Cards in hand. Posts ``CardHighlighted`` when the cursor moves, ``CardChosen`` on Enter."""
 
     class CardHighlighted(Message):

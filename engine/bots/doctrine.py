@@ -100,11 +100,12 @@ def _options(
         return _cheapest(list(names.all()), worth), None
     binds = {SELF: actor, TARGET: None}
     cards = scenario.cards
+    possible = names.possible
     for entry in scenario.doctrine.get(actor, ()):
         prefer, condition = entry.prefer, entry.condition
         # The cheap test first, then the condition, then the actions (in a playout, listing
         # an entry's actions costs more than judging its condition; all three must hold).
-        if not names.could(prefer):
+        if prefer not in possible:
             continue
         if condition is not None and not _holds(condition, situation, binds):
             continue

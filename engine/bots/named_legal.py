@@ -13,7 +13,7 @@ deals, which list a handful of actions, are listed whole.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any
 
 from engine.play.game import Game
@@ -69,6 +69,13 @@ class ListedNames:
         """Whether some legal action is under ``name``."""
         return bool(self.get(name))
 
+    @property
+    def possible(self) -> Container[str]:
+        """The names some legal action is under (a container to test names against)."""
+        if self._index is None:
+            self._index = index_by_name(self.legal)
+        return self._index
+
     def all(self) -> Sequence[Action]:
         """Every legal action."""
         return self.legal
@@ -89,13 +96,18 @@ class GameNames:
             # A window or a deal lists a few actions; a card named like an operation would
             # merge two names: list them all, as the view's list would be.
             self._listed = ListedNames(game.legal_actions())
+            self.possible: Container[str] = self._listed.possible
             return
         who = game.to_move()
         assert who is not None  # a playout asks only while the game goes on
         self.who = who
-        self._hand_set = set(state.hands[who])
-        self.hand = sorted(self._hand_set)
+        self._hand_set = hand = set(state.hands[who])
+        self.hand = sorted(hand)
         self._op_by_id = _operations_by_id(game, who)
+        cards = game.scenario.cards
+        most = max([cards[c].ops or 0 for c in hand], default=0)
+        #: The names some legal action may be under (see :meth:`could`), as one set.
+        self.possible = hand | _payable(game, who, most)
         self.phase_id = game.phases[state.phase].id
         self._names: dict[tuple[str, str | None], list[Action]] = {}
         self._ops: dict[str, Any] = {}  # an operation id -> its targets (None: unplayable)
@@ -116,13 +128,7 @@ class GameNames:
         hand, some card in hand pays for the operation, or it is ``pass`` (False: none is)."""
         if self._listed is not None:
             return self._listed.could(name)
-        if name == "pass" or name in self._hand_set:
-            return True
-        op = self._op_by_id.get(name)
-        if op is None:
-            return False
-        cards = self.game.scenario.cards
-        return any(cards[c].ops >= op.ops for c in self.hand if cards[c].ops)
+        return name in self.possible
 
     def all(self) -> Sequence[Action]:
         """Every legal action (listed in full: the random fallback needs them)."""
@@ -193,6 +199,17 @@ def _operations_by_id(game: Game, actor: str) -> dict[str, Any]:
     found = game.hot.get(key)
     if found is None:
         found = game.hot[key] = {op.id: op for op in game.tables.operations[actor]}
+    return found
+
+
+def _payable(game: Game, actor: str, most: int) -> frozenset[str]:
+    """``pass`` and the actor's operations a card worth ``most`` ops can pay for (none when
+    ``most`` is 0: such a card pays for nothing), kept with the scenario's caches."""
+    key = ("named_legal.payable", actor, most)
+    found = game.hot.get(key)
+    if found is None:
+        ops = game.tables.operations[actor] if most else ()
+        found = game.hot[key] = frozenset(["pass", *(op.id for op in ops if op.ops <= most)])
     return found
 
 

@@ -10,9 +10,9 @@ early does nothing, as it would on an empty list; once the list is on screen it 
 from __future__ import annotations
 
 from contextlib import suppress
+from functools import partial
 from typing import TypeVar
 
-from textual.binding import Binding
 from textual.widgets import OptionList, Select
 
 T = TypeVar("T")
@@ -38,21 +38,11 @@ class SteadyOptionList(OptionList):
 
 
 class SteadySelect(Select[T]):
-    """A ``Select`` whose open drop-down pages safely: the drop-down is Textual's own (an
-    ``OptionList`` we cannot replace), so the page keys are caught here first."""
+    """A ``Select`` whose drop-down pages safely. The drop-down is Textual's own, made inside
+    ``Select`` (not a class we can swap), so its two page actions are replaced on the
+    instance once it is mounted: Textual finds an action by name on the widget."""
 
-    BINDINGS = [
-        Binding("pagedown", "page(1)", show=False, priority=True),
-        Binding("pageup", "page(-1)", show=False, priority=True),
-    ]
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "page":
-            # The drop-down may still hold the focus for an instant after it closed.
-            open_or_focused = self.expanded or self.query_one(OptionList).has_focus
-            return open_or_focused or None  # neither: the keys go on to the screen as before
-        return True
-
-    def action_page(self, direction: int) -> None:
-        """Page the open drop-down."""
-        page(self.query_one(OptionList), direction)
+    def on_mount(self) -> None:
+        drop_down = self.query_one(OptionList)
+        setattr(drop_down, "action_page_down", partial(page, drop_down, 1))  # noqa: B010
+        setattr(drop_down, "action_page_up", partial(page, drop_down, -1))  # noqa: B010

@@ -21,7 +21,8 @@ import statistics
 import time
 
 from engine import Game, load_scenario, observe
-from engine.analysis.run.batch import run_batch, wilson
+from engine.analysis.measure.stats import wilson
+from engine.analysis.run.batch import run_batch
 from engine.analysis.run.playout import make_bots, play_game
 from engine.bots import ISMCTSBot
 from engine.bots.ismcts import DEFAULT_ITERATIONS

@@ -26,7 +26,8 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from engine.analysis.measure.ablate import ablate  # noqa: E402
 from engine.analysis.measure.compare import Comparison, compare, compare_results  # noqa: E402
 from engine.analysis.measure.stats import PairedEstimate, wilson  # noqa: E402
-from engine.analysis.run.batch import Arm, BatchResult, run_arms, run_batch  # noqa: E402
+from engine.analysis.run.batch import Arm, run_arms, run_batch  # noqa: E402
+from engine.analysis.run.batch_result import BatchResult  # noqa: E402
 from engine.load.scenario import Scenario  # noqa: E402
 from tests.campaign.conftest import SCENARIO_IDS, SIDES, load  # noqa: E402
 from tests.campaign.test_claims import CLAIM_EFFECTS, POLICIES  # noqa: E402

@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from engine.analysis.explain.aar import batch_report, game_report
+from engine.analysis.explain.aar import game_report
+from engine.analysis.explain.batch_report import batch_report
 from engine.analysis.measure.winprob import DEFAULT_ROLLOUTS, players_rollout_bots
 from engine.analysis.run.batch import run_batch
 from engine.analysis.run.playout import make_bots, play_game, resolved_bots

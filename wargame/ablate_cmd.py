@@ -7,7 +7,7 @@ import argparse
 import json
 
 from engine.analysis.measure.ablate import BY, Ablation, ablate, units
-from engine.analysis.run.batch import NOBODY
+from engine.analysis.run.aggregate import NOBODY
 from wargame.compare_cmd import fmt_diff
 from wargame.options import (
     UsageError,

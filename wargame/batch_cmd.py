@@ -17,17 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from engine.analysis.run.batch import (
-    NOBODY,
-    BatchResult,
-    RunRecord,
-    StudyInterrupted,
-    describe_feature,
-    run_batch,
-    scored_actors,
-)
+from engine.analysis.run.aggregate import NOBODY
+from engine.analysis.run.batch import StudyInterrupted, run_batch
+from engine.analysis.run.batch_result import BatchResult, scored_actors
+from engine.analysis.run.features import describe_feature
 from engine.analysis.run.playout import resolved_bots
-from engine.analysis.run.records import csv_row, game_record
+from engine.analysis.run.records import RunRecord, csv_row, game_record
 from engine.load.scenario import Scenario
 from wargame.options import (
     EXIT_INTERRUPTED,

@@ -7,7 +7,8 @@ import json
 
 from engine.analysis.measure.compare import Comparison, compare
 from engine.analysis.measure.stats import PairedEstimate
-from engine.analysis.run.batch import NOBODY, Arm
+from engine.analysis.run.aggregate import NOBODY
+from engine.analysis.run.batch import Arm
 from wargame.options import (
     UsageError,
     add_study_options,

@@ -11,7 +11,9 @@ import sys
 import pytest
 
 from engine import load_scenario
-from engine.analysis.explain.aar import HUMAN_REASON, batch_report, game_report
+from engine.analysis.explain.aar import game_report
+from engine.analysis.explain.batch_report import batch_report
+from engine.analysis.explain.decisions import HUMAN_REASON
 from engine.analysis.measure.winprob import (
     WinProbability,
     estimate_win_probability,

@@ -14,8 +14,10 @@ from collections import Counter
 import pytest
 
 from engine import load_scenario
+from engine.analysis.run.aggregate import Aggregate
 from engine.analysis.run.backends import LocalBackend
-from engine.analysis.run.batch import Aggregate, RunRecord, run_batch
+from engine.analysis.run.batch import run_batch
+from engine.analysis.run.records import RunRecord
 from engine.load.read.catalog import resolve
 from wargame.batch_cmd import csv_text, jsonl_text
 from wargame.cli import main

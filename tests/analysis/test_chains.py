@@ -6,7 +6,8 @@ import pytest
 
 from engine import ScenarioError, load_scenario
 from engine.analysis.explain.chains import fired_chains, full_trace, match_steps
-from engine.analysis.run.batch import describe_feature, game_features, run_batch
+from engine.analysis.run.batch import run_batch
+from engine.analysis.run.features import describe_feature, game_features
 from engine.analysis.run.playout import make_bots, play_game
 from engine.load.vary.variant import Variant
 from tests.helpers import SCENARIOS, write_yaml

@@ -5,8 +5,9 @@ not as an operation named after the deal (the back channel's batch listed
 from __future__ import annotations
 
 from engine import load_scenario
-from engine.analysis.explain.aar import FEATURE_KINDS
-from engine.analysis.run.batch import describe_feature, run_batch
+from engine.analysis.explain.batch_report import FEATURE_KINDS
+from engine.analysis.run.batch import run_batch
+from engine.analysis.run.features import describe_feature
 
 
 def test_deal_answers_are_their_own_features() -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from engine import Scenario
-from engine.analysis.run.batch import playthrough_seed, run_batch, wilson
+from engine.analysis.measure.stats import wilson
+from engine.analysis.run.batch import playthrough_seed, run_batch
 from engine.analysis.run.playout import play_game
 from engine.play.rng import derive_seed
 from wargame.cli import main

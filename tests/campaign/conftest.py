@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from engine import Scenario, load_scenario
-from engine.analysis.run.batch import Aggregate, BatchResult, RunRecord, play_chunk
+from engine.analysis.run.aggregate import Aggregate
+from engine.analysis.run.batch import play_chunk
+from engine.analysis.run.batch_result import BatchResult
 from engine.analysis.run.playout import resolved_bots
+from engine.analysis.run.records import RunRecord
 from engine.load.vary.variant import Variant
 
 SYRIA = Path(__file__).resolve().parents[2] / "scenarios" / "syria"

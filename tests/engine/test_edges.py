@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from engine import Game, ScenarioError, observe
-from engine.analysis.run.batch import Aggregate, run_batch
+from engine.analysis.run.aggregate import Aggregate
+from engine.analysis.run.batch import run_batch
 from tests.engine.test_mechanics import BLUE, card, play
 from tests.helpers import hand_to
 

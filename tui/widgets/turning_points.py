@@ -13,7 +13,8 @@ from engine.load.scenario import Scenario
 from tui.text import actor_style
 
 if TYPE_CHECKING:  # the analysis is imported where it runs, off the event loop
-    from engine.analysis.explain.aar import GameReport, TurningPoint
+    from engine.analysis.explain.aar import GameReport
+    from engine.analysis.explain.turning_points import TurningPoint
 
 
 class TurningPoints(Static):

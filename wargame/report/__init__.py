@@ -11,7 +11,8 @@ charts, so Markdown alone never imports Matplotlib.
 
 from __future__ import annotations
 
-from engine.analysis.explain.aar import BatchReport, GameReport
+from engine.analysis.explain.aar import GameReport
+from engine.analysis.explain.batch_report import BatchReport
 from wargame.report.batch import batch_document
 from wargame.report.document import Document
 from wargame.report.game import game_document

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.analysis.explain.aar import FEATURE_KINDS, BatchReport
-from engine.analysis.run.batch import NOBODY, describe_feature
+from engine.analysis.explain.batch_report import FEATURE_KINDS, BatchReport
+from engine.analysis.run.aggregate import NOBODY
+from engine.analysis.run.features import describe_feature
 from wargame.report.common import (
     Names,
     claims_section,

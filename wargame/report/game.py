@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from engine.analysis.explain.aar import HUMAN, HUMAN_REASON, GameReport, TurningPoint
+from engine.analysis.explain.aar import GameReport
 from engine.analysis.explain.attribution import cause_kind
+from engine.analysis.explain.decisions import HUMAN, HUMAN_REASON
+from engine.analysis.explain.turning_points import TurningPoint
 from engine.analysis.measure.winprob import noise
 from engine.play.events import Event
 from wargame.report.common import (

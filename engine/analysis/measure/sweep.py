@@ -15,7 +15,8 @@ from typing import Any
 
 from engine.analysis.measure.stats import wilson
 from engine.analysis.run.backends import Backend
-from engine.analysis.run.batch import Arm, BatchResult, run_arms
+from engine.analysis.run.batch import Arm, run_arms
+from engine.analysis.run.batch_result import BatchResult
 from engine.errors import ScenarioError
 from engine.load.check.build import load_scenario
 from engine.load.scenario import Scenario

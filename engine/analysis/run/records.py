@@ -1,5 +1,6 @@
 """The data outputs' shape: versioned records for ``run --json``, ``batch --json``,
-``batch --jsonl`` and ``batch --csv``.
+``batch --jsonl`` and ``batch --csv``; and :class:`RunRecord`, one playthrough of a batch,
+which each ``--jsonl`` line and ``--csv`` row is made from.
 
 Each JSON output carries ``schema_version`` (:data:`SCHEMA_VERSION`) and has a JSON Schema in
 ``engine/schemas/`` (:func:`schema_path`). Seeds are 64-bit integers, past what JavaScript and
@@ -10,14 +11,12 @@ jq 1.6 hold exactly (2^53), so every seed is also given as a decimal string (``s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from engine.load.scenario import Scenario
 from engine.play.rules.actions import Action
-
-if TYPE_CHECKING:
-    from engine.analysis.run.batch import RunRecord
 
 #: The version of every output's schema: raised when a field changes meaning or goes away
 #: (adding a field does not raise it).
@@ -55,6 +54,24 @@ def cards_played(actions: Sequence[Action]) -> list[tuple[str, str, str]]:
 def bots_text(bots: Mapping[str, str]) -> str:
     """``actor=spec;...``: the bots of a game in one CSV cell."""
     return ";".join(f"{actor}={spec}" for actor, spec in bots.items())
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One playthrough: its index and seed, who won, the scores, its length and final tracks."""
+
+    index: int
+    seed: int
+    winners: tuple[str, ...]
+    scores: dict[str, int]
+    turns: int
+    actions: int
+    condition: str | None
+    reason: str
+    #: Every track and counter at the end of the game.
+    finals: dict[str, int] = field(default_factory=dict)
+    #: (actor, use, card) of every card played, in order (see :func:`cards_played`).
+    plays: tuple[tuple[str, str, str], ...] = ()
 
 
 def game_record(
@@ -114,6 +131,7 @@ def csv_row(
 __all__ = [
     "SCHEMAS",
     "SCHEMA_VERSION",
+    "RunRecord",
     "bots_text",
     "cards_played",
     "csv_row",

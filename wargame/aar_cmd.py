@@ -5,7 +5,8 @@ batch, as Markdown and as one self-contained HTML file.
     wargame aar russian-reaction --seed 7 --bots all=doctrine --html aar.html --md aar.md
     wargame aar tutorial --runs 500 --html batch.html
 
-The numbers come from :mod:`engine.analysis.explain.aar`; rendering from :mod:`wargame.report`.
+The numbers come from :mod:`engine.analysis.explain.aar` (one game) and
+:mod:`engine.analysis.explain.batch_report` (a batch); rendering from :mod:`wargame.report`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """After-action reports rendered for people: Markdown, and one self-contained HTML file.
 
-The numbers come from :mod:`engine.analysis.explain.aar`; :mod:`wargame.report.game` and
+The numbers come from :mod:`engine.analysis.explain.aar` (one game) and
+:mod:`engine.analysis.explain.batch_report` (a batch); :mod:`wargame.report.game` and
 :mod:`wargame.report.batch` turn them into a :class:`~wargame.report.document.Document`,
 which :mod:`~wargame.report.markdown` and :mod:`~wargame.report.html` render. Only HTML draws
 charts, so Markdown alone never imports Matplotlib.

@@ -9,7 +9,9 @@ scenario, and (with --profile) where the time goes.
 attribution and the trace recorded), 300 games of each campaign scenario, with ``random`` and
 ``random-fast`` bots. Each tree (a checkout of this repository, e.g. a ``git worktree`` of an
 older commit) is measured in a fresh interpreter started in it, round by round, interleaved,
-and the best round of each is kept.
+and the best and the median round of each are printed. ``--warm N`` plays N untimed games per
+scenario first, as a long batch has (the engine keeps legal targets and sampling slots per
+scenario: a fresh interpreter starts without them).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import cProfile
 import io
 import json
 import pstats
+import statistics
 import subprocess
 import sys
 import time
@@ -73,11 +76,13 @@ except ImportError:
     from engine.analysis.batch import play_chunk
 from engine import load_scenario
 from engine.load.read.catalog import resolve, shipped
-games, kinds = int(sys.argv[1]), sys.argv[2].split(",")
+games, kinds, warm = int(sys.argv[1]), sys.argv[2].split(","), int(sys.argv[3])
 refs = [e.id for e in shipped() if e.id != "tutorial"]
 scenarios = [load_scenario(resolve(r)) for r in refs]
 out = {}
 for kind in kinds:
+    for scenario in scenarios:  # untimed games first: a long batch's caches are warm
+        play_chunk(scenario, {"all": kind}, 2, range(warm))
     actions = 0
     start = time.process_time()
     for scenario in scenarios:
@@ -88,15 +93,16 @@ print(json.dumps(out))
 """
 
 
-def campaign(trees: list[str], rounds: int, games: int) -> None:
-    """Actions per CPU-second on the campaign's batch path, per tree and bot kind, best of
-    ``rounds`` interleaved rounds (each round one fresh interpreter per tree)."""
-    best: dict[tuple[str, str], float] = {}
+def campaign(trees: list[str], rounds: int, games: int, warm: int = 0) -> None:
+    """Actions per CPU-second on the campaign's batch path, per tree and bot kind: the best
+    and the median of ``rounds`` interleaved rounds (each round one fresh interpreter per
+    tree, in alternating order), after ``warm`` untimed games per scenario and kind."""
+    rates: dict[tuple[str, str], list[float]] = {}
     for round_ in range(rounds):
-        for tree in trees:
+        for tree in trees if round_ % 2 == 0 else trees[::-1]:
             kinds = "random" if not _has_fast(tree) else "random,random-fast"
             done = subprocess.run(
-                [sys.executable, "-c", _CHILD, str(games), kinds],
+                [sys.executable, "-c", _CHILD, str(games), kinds, str(warm)],
                 cwd=tree,
                 capture_output=True,
                 text=True,
@@ -104,12 +110,11 @@ def campaign(trees: list[str], rounds: int, games: int) -> None:
             )
             for kind, (actions, cpu) in json.loads(done.stdout).items():
                 rate = actions / cpu
-                key = (tree, kind)
-                best[key] = max(best.get(key, 0.0), rate)
+                rates.setdefault((tree, kind), []).append(rate)
                 print(f"round {round_ + 1} {tree:<24} {kind:<12} {rate:>9,.0f} actions/CPU-s")
-    print("best of", rounds)
-    for (tree, kind), rate in best.items():
-        print(f"{tree:<24} {kind:<12} {rate:>9,.0f}")
+    print(f"{'tree':<24} {'bots':<12} {'best':>9} {'median':>9}  (of {rounds} rounds)")
+    for (tree, kind), found in rates.items():
+        print(f"{tree:<24} {kind:<12} {max(found):>9,.0f} {statistics.median(found):>9,.0f}")
 
 
 def _has_fast(tree: str) -> bool:
@@ -126,9 +131,13 @@ def main() -> None:
     parser.add_argument("--campaign", action="store_true", help="the campaign's batch path")
     parser.add_argument("--trees", default=".", help="checkouts to compare (--campaign)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds (--campaign)")
+    parser.add_argument(
+        "--warm", type=int, default=0, help="untimed games per scenario first (--campaign)"
+    )
     args = parser.parse_args()
     if args.campaign:
-        campaign(args.trees.split(","), args.rounds, 300 if args.games == 1000 else args.games)
+        games = 300 if args.games == 1000 else args.games
+        campaign(args.trees.split(","), args.rounds, games, args.warm)
         return
     refs = args.scenarios or [e.id for e in shipped()]
     header = ("scenario", "load+validate", "games/s", "actions/s", "quiet act/s", "actions/game")

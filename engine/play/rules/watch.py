@@ -12,7 +12,7 @@ the umpire, a hand-limit discard) can be missed.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from engine.load.scenario import Scenario
@@ -90,20 +90,46 @@ def _build(scenario: Scenario) -> Watch | None:
     pieces = [r[1] for r in supply]
     actors = [r[1] for r in hands]
     attributes = [r[0] for r in counters]
-    if not (pieces or actors or attributes):  # the common shapes, without the rest
-        if not places:
-            return Watch(lambda state: [state.values[n] for n in names], readers)
-        if not names:
-            return Watch(lambda state: [state.board[z].get(p, 0) for z, p in places], readers)
+    return Watch(reader(names, places, pieces, actors, attributes), readers)
 
-    def key(state: GameState) -> list[Any]:
-        v, board, s, held = state.values, state.board, state.supply, state.hands
-        return [
-            *[v[n] for n in names],
-            *[board[z].get(p, 0) for z, p in places],
-            *[s[p] for p in pieces],
-            *[len(held.get(a, ())) for a in actors],
-            *[getattr(state, a) for a in attributes],
-        ]
 
-    return Watch(key, readers)
+def reader(
+    names: Sequence[str],
+    places: Sequence[tuple[str, str]],
+    pieces: Sequence[str] = (),
+    actors: Sequence[str] = (),
+    attributes: Sequence[str] = (),
+    *,
+    as_tuple: bool = False,
+) -> Callable[[GameState], Any]:
+    """A function of the state listing, in this order, the values ``names``, the counts of
+    the cells ``places`` (zone, piece), the supply of ``pieces``, the hand sizes of
+    ``actors`` and the ``attributes`` (``turn``, ``round``) — a list, or a tuple when
+    ``as_tuple`` (hashable).
+
+    It is one display of the values read, written out and compiled once per scenario (the
+    snapshot is taken at every step of the turn machine and for every target listed: a
+    comprehension over the places cost three times as much). Every id is written with
+    ``repr``, so no id can be anything but a string in it."""
+    zones = {zone: f"z{i}" for i, zone in enumerate(dict.fromkeys(z for z, _ in places))}
+    if any(a not in ("turn", "round") for a in attributes):
+        raise ValueError(f"unknown counters {attributes}")
+    items = [
+        *(f"v[{n!r}]" for n in names),
+        *(f"{zones[z]}.get({p!r}, 0)" for z, p in places),
+        *(f"s[{p!r}]" for p in pieces),
+        *(f"len(h.get({a!r}, ()))" for a in actors),
+        *(f"state.{a}" for a in attributes),
+    ]
+    lines = [
+        "def read(state):",
+        "    v, b, s, h = state.values, state.board, state.supply, state.hands",
+        *(f"    {local} = b[{zone!r}]" for zone, local in zones.items()),
+        f"    return ({', '.join(items)},)" if as_tuple else f"    return [{', '.join(items)}]",
+    ]
+    if as_tuple and not items:
+        lines[-1] = "    return ()"
+    scope: dict[str, Any] = {}
+    exec("\n".join(lines), scope)  # ids only, each written with repr
+    read: Callable[[GameState], Any] = scope["read"]
+    return read

@@ -21,6 +21,7 @@ from typing import Any
 
 from engine.load.check.reads import TARGET_ZONE
 from engine.load.scenario import CTarget
+from engine.play.rules.watch import reader
 from engine.play.state import GameState
 
 #: The snapshot of a target's reads in a state (hashable).
@@ -53,29 +54,10 @@ def snapshot_of(
                 cells.update(((other, read[1]), None) for other in near)
     if target.kind == "piece":  # a piece target lists only the pieces there
         cells.update(((zone, piece), None) for zone in zones for piece in target.pieces)
-    places = list(cells)
     supply = [r[1] for r in reads if r[0] == "supply"]
     hands = [r[1] for r in reads if r[0] == "hand"]
     counters = [r[0] for r in reads if r[0] in ("turn", "round")]
     known = {"value", "cell", "near", "supply", "hand", "turn", "round"}
     if any(r[0] not in known for r in reads):
         return None
-    if not (supply or hands or counters):  # the common shapes, without the rest
-        if not names:
-            return lambda s: tuple([s.board[z].get(p, 0) for z, p in places])
-        return lambda s: (
-            *[s.values[n] for n in names],
-            *[s.board[z].get(p, 0) for z, p in places],
-        )
-
-    def snapshot(state: GameState) -> tuple[Any, ...]:
-        values, board, held = state.values, state.board, state.hands
-        return (
-            *[values[n] for n in names],
-            *[board[z].get(p, 0) for z, p in places],
-            *[state.supply[p] for p in supply],
-            *[len(held.get(a, ())) for a in hands],
-            *[getattr(state, a) for a in counters],
-        )
-
-    return snapshot
+    return reader(names, list(cells), supply, hands, counters, as_tuple=True)

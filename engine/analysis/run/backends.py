@@ -77,7 +77,7 @@ class LocalBackend:
         context = multiprocessing.get_context("fork")
         pool = None
         try:
-            with _sigint_held():
+            with sigint_held():
                 pool = context.Pool(
                     min(self.jobs, len(tasks)), initializer=_start_worker, initargs=(os.getpid(),)
                 )
@@ -87,7 +87,7 @@ class LocalBackend:
             pool.close()
         except BaseException:
             if pool is not None:
-                with _sigint_held():
+                with sigint_held():
                     pool.terminate()
                     pool.join()
             raise
@@ -98,8 +98,9 @@ class LocalBackend:
 
 
 @contextmanager
-def _sigint_held() -> Iterator[None]:
-    """Hold Ctrl-C back (pending, not lost) while forking workers or stopping them.
+def sigint_held() -> Iterator[None]:
+    """Hold Ctrl-C back (pending, not lost) while forking workers or stopping them, or while
+    a finished chunk is counted and its records written (so the two always agree).
 
     A KeyboardInterrupt raised inside fork's handlers is swallowed, and can leave logging's
     lock taken so that the process hangs at exit; one raised in a child before it ignores

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from engine.analysis.run.aggregate import Aggregate
-from engine.analysis.run.backends import Backend, LocalBackend, default_jobs
+from engine.analysis.run.backends import Backend, LocalBackend, default_jobs, sigint_held
 from engine.analysis.run.batch_result import BatchResult
 from engine.analysis.run.playout import make_bots, play_game, resolved_bots
 from engine.analysis.run.records import RunRecord, cards_played
@@ -153,7 +153,10 @@ def run_arms(
     def collect(index: int, result: tuple[Aggregate, list[RunRecord]]) -> None:
         nonlocal done
         task = tasks[index]
-        joined.add(task.arm, task.start, task.stop, result)
+        # Ctrl-C waits until the chunk is both counted and written: interrupted between the
+        # two, a partial CSV lost rows that the partial summary counted.
+        with sigint_held():
+            joined.add(task.arm, task.start, task.stop, result)
         done += task.stop - task.start
         if on_progress:
             on_progress(done, total)

@@ -8,6 +8,7 @@ exception reached Textual's error handling. Seeds are fixed, so a failure replay
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 import sys
 import threading
@@ -108,7 +109,17 @@ async def _settle(pilot) -> None:
     await pilot._wait_for_screen()
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+def monkey_seeds() -> list[int]:
+    """Seeds 1-3, or those in WARGAME_MONKEY_SEEDS ("4-40" or "5,9,12") for a longer hunt."""
+    text = os.environ.get("WARGAME_MONKEY_SEEDS", "1-3")
+    seeds: list[int] = []
+    for part in text.split(","):
+        low, _, high = part.partition("-")
+        seeds += range(int(low), int(high or low) + 1)
+    return seeds
+
+
+@pytest.mark.parametrize("seed", monkey_seeds())
 async def test_a_monkey_at_the_keyboard_and_mouse(data_dir, seed):
     _a_save("monkey save")
     _a_finished_save("monkey ended")

@@ -2,7 +2,8 @@
 
 The monkey test drives the real app with seeded random keys and clicks over every screen
 (title, setup, game, dialogs, end), and asserts that the app is still running and that no
-exception reached Textual's error handling. Seeds are fixed, so a failure replays.
+exception reached Textual's error handling. Seeds are fixed, so a failing seed sends the same
+keys again (bots think in a thread, so a race may need a few runs to show).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from engine.play import rng
 from engine.play.rules import hand_limit
 from engine.play.rules.actions import Action
 from engine.play.rules.deals import answers
-from engine.play.rules.watched_targets import MAX_KEPT, snapshot_of
+from engine.play.rules.watched_targets import make_room, snapshot_of
 from engine.play.state import GameState
 
 _ACTIONS: dict[tuple[Any, ...], Action] = {}
@@ -27,10 +27,6 @@ Target = tuple[str | None, str | None, tuple[tuple[str, str], ...]]
 #: Targets :meth:`Legality.sample_action` may find illegal before it lists the legal actions
 #: instead (a miss costs one target check; listing costs one per candidate).
 MAX_MISSES = 12
-
-#: Hands whose :meth:`Legality.sample_action` slots are kept per scenario (past it the kept
-#: ones are dropped and built again as needed).
-MAX_CACHED_HANDS = 50_000
 
 
 def _action(*key: Any) -> Action:
@@ -153,8 +149,7 @@ class Legality:
         # The entry holds the list itself: while it lives, no other list can take its id.
         if found is not None and found[0] is targets:
             return found[1]
-        if len(self._kept_actions) >= MAX_KEPT:
-            self._kept_actions.clear()
+        make_room(self._kept_actions)
         made = [
             _action(who, kind, card_id, operation, zone, piece, chosen)
             for zone, piece, chosen in targets
@@ -231,8 +226,7 @@ class Legality:
         cached = self._slot_cache.get(key)
         if cached is None:
             held = frozenset(hand)
-            if len(self._slot_cache) >= MAX_CACHED_HANDS:
-                self._slot_cache.clear()  # a bound on memory, not a correctness matter
+            make_room(self._slot_cache)  # a bound on memory, not a correctness matter
             flips = tuple(
                 card
                 for card in map(self.scenario.cards.__getitem__, held)
@@ -454,8 +448,7 @@ class Legality:
                 key = (id(target), actor, snapshot(self.state))
                 found = kept.get(key)
                 if found is None:
-                    if len(kept) >= MAX_KEPT:
-                        kept.clear()
+                    make_room(kept)
                     found = kept[key] = self._judge_targets(target, actor)
                 return found, True
         return self._judge_targets(target, actor), False

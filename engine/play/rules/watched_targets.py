@@ -17,6 +17,7 @@ are unknown is judged zone by zone every time.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from itertools import islice
 from typing import Any
 
 from engine.load.check.reads import TARGET_ZONE
@@ -27,9 +28,18 @@ from engine.play.state import GameState
 #: The snapshot of a target's reads in a state (hashable).
 Snapshot = Callable[[GameState], tuple[Any, ...]]
 
-#: Snapshots kept per scenario, for all targets together; past it the kept lists are
-#: dropped and found again as needed (a bound on memory, not a correctness matter).
-MAX_KEPT = 50_000
+#: Entries kept per scenario in each of the engine's kept tables (legal targets, their
+#: actions, sampling slots); past it the older half is dropped and found again as needed. A
+#: bound on memory (a few MB per scenario, however long the batch), not a correctness matter.
+MAX_KEPT = 5_000
+
+
+def make_room(store: dict[Any, Any]) -> None:
+    """Drop the older half of ``store`` (in insertion order) when it holds :data:`MAX_KEPT`
+    entries."""
+    if len(store) >= MAX_KEPT:
+        for key in list(islice(store, len(store) // 2)):
+            del store[key]
 
 
 def snapshot_of(

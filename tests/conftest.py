@@ -2,6 +2,7 @@
 tuned for a test session."""
 
 import gc
+import signal
 
 from tests.helpers import mini, mini_data
 
@@ -15,7 +16,11 @@ GC_THRESHOLDS = (5000, 20, 10)
 
 
 def pytest_configure(config):
-    """Collect cycles less often than Python does by default.
+    """Catch Ctrl-C, and collect cycles less often than Python does by default.
+
+    A suite started in the background from a script (``make test &``) inherits SIGINT
+    ignored, and every program the Ctrl-C tests start would inherit it too and never stop:
+    a caught signal is reset to its default by exec, an ignored one is not.
 
     A session builds a large heap that lives long — the imported modules, loaded scenarios,
     the campaign's thousands of games, each Pilot test's Textual app until it is collected —
@@ -25,6 +30,8 @@ def pytest_configure(config):
     but full passes are rare (3 instead of 45 in those TUI tests), for about 30 MB more per
     process. Nothing a test checks depends on when the collector runs.
     """
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     gc.set_threshold(*GC_THRESHOLDS)
 
 

@@ -55,7 +55,7 @@ def large_moves(
     claims: dict[str, tuple[str, ...]] = {}
     for (track, cause, cited, _actor, turn), change in attribution.items():
         by_turn.setdefault((track, turn), Counter())[cause] += change
-        claims[cause] = _ordered((claims.get(cause, ()), cited))  # a flip side cites others
+        claims[cause] = first_seen((claims.get(cause, ()), cited))  # a flip side cites others
     out: dict[str, list[TrackMove]] = {}
     for track in scenario.tracks:
         if not track.main:
@@ -88,7 +88,7 @@ def track_causes(scenario: Scenario, attribution: Counter) -> dict[str, list[Cau
     claims: dict[str, tuple[str, ...]] = {}
     for (track, cause, cited, _actor, _turn), change in attribution.items():
         totals.setdefault(track, Counter())[cause] += change
-        claims[cause] = _ordered((claims.get(cause, ()), cited))  # a flip side cites others
+        claims[cause] = first_seen((claims.get(cause, ()), cited))  # a flip side cites others
     return {
         t.id: list(_causes(scenario, totals.get(t.id, Counter()), claims))
         for t in scenario.tracks
@@ -106,7 +106,7 @@ def _causes(
     )
 
 
-def _ordered(groups: Iterable[Sequence[str]]) -> tuple[str, ...]:
+def first_seen(groups: Iterable[Sequence[str]]) -> tuple[str, ...]:
     """The ids of ``groups`` once each, in order of first appearance."""
     out: dict[str, None] = {}
     for group in groups:
@@ -114,4 +114,4 @@ def _ordered(groups: Iterable[Sequence[str]]) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["Cause", "TrackMove", "large_moves", "track_causes"]
+__all__ = ["Cause", "TrackMove", "first_seen", "large_moves", "track_causes"]

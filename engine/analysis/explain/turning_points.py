@@ -6,10 +6,11 @@ behind them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.analysis.explain.decisions import Decision
+from engine.analysis.explain.track_moves import first_seen
 from engine.analysis.measure.winprob import Swing, WinProbability, turning_points
 from engine.play.events import Event
 
@@ -53,19 +54,14 @@ def explained_turning_points(
         # next decision's do (or the end of the log).
         start, stop = log_starts[swing.index + 1], log_starts[swing.index + 2]
         events = tuple(e for e in log[start:stop] if _telling(e))
-        claims = _first_seen(e.claims for e in events)
-        assumptions = _first_seen(e.assumptions for e in events)
+        claims = first_seen(e.claims for e in events)
+        assumptions = first_seen(e.assumptions for e in events)
         points.append(TurningPoint(swing, decisions[swing.index], events, claims, assumptions))
     return points
 
 
 def _telling(event: Event) -> bool:
     return event.visible_to is None and event.kind in TELLING
-
-
-def _first_seen(groups: Iterable[Sequence[str]]) -> tuple[str, ...]:
-    """The ids of ``groups`` once each, in order of first appearance."""
-    return tuple(dict.fromkeys(ident for group in groups for ident in group))
 
 
 __all__ = ["TELLING", "TurningPoint", "explained_turning_points"]

@@ -299,21 +299,23 @@ def test_watched_instants_give_the_same_logs(scenario_id, monkeypatch):
         assert game.outcome == plain.outcome
 
 
-def test_reads_of_lists_everything_a_condition_reads():
-    """Changing anything outside the listed reads never changes the condition's value."""
-    import random
+#: The small world the reads tests compile their expressions in.
+READS_ZONES = ("z1", "z2", "z3")
+READS_ADJACENCY = {
+    "z1": frozenset({"z2"}),
+    "z2": frozenset({"z1", "z3"}),
+    "z3": frozenset({"z2"}),
+}
 
+
+def _reads_world():
     from engine.load.check.expression_kinds import World
-    from engine.load.check.expressions import Compiler
-    from engine.load.check.reads import reads_of
-    from engine.play.state import GameState
 
-    zones = ("z1", "z2", "z3")
-    world = World(
+    return World(
         values=frozenset({"a", "b", "f"}),
         params={"k": 2},
-        zones=frozenset(zones),
-        adjacency={"z1": frozenset({"z2"}), "z2": frozenset({"z1", "z3"}), "z3": frozenset({"z2"})},
+        zones=frozenset(READS_ZONES),
+        adjacency=READS_ADJACENCY,
         zone_tags={"z1": frozenset({"t"}), "z2": frozenset(), "z3": frozenset({"t"})},
         piece_owner={"p": "x", "q": "y"},
         piece_total={"p": 9, "q": 9},
@@ -321,6 +323,60 @@ def test_reads_of_lists_everything_a_condition_reads():
         actors=frozenset({"x", "y"}),
         flags=frozenset({"f"}),
     )
+
+
+def _random_state(chooser, *, pieces: int, hand: int, turn: int, round: int):
+    """A random state of the reads tests' world (each count drawn up to its bound)."""
+    from engine.play.state import GameState
+
+    return GameState(
+        values={
+            "a": chooser.randint(0, 9),
+            "b": chooser.randint(-3, 9),
+            "f": chooser.random() < 0.5,
+        },
+        board={z: {p: chooser.randint(0, pieces) for p in "pq"} for z in READS_ZONES},
+        supply={p: chooser.randint(0, 9) for p in "pq"},
+        draw={},
+        discard={},
+        removed=[],
+        hands={a: ["c"] * chooser.randint(0, hand) for a in "xy"},
+        rng=0,
+        turn=chooser.randint(1, turn),
+        round=chooser.randint(1, round),
+    )
+
+
+def _keep(read, state, other, zone: str | None = None) -> None:
+    """Copy what ``read`` reads (when judging ``zone``, for a target) from ``state`` into
+    ``other``."""
+    from engine.load.check.reads import TARGET_ZONE
+
+    if read[0] == "value":
+        other.values[read[1]] = state.values[read[1]]
+    elif read[0] == "cell":
+        where = zone if read[1] == TARGET_ZONE else read[1]
+        other.board[where][read[2]] = state.board[where][read[2]]
+    elif read[0] == "near":
+        assert zone is not None
+        for where in (zone, *READS_ADJACENCY[zone]):
+            other.board[where][read[1]] = state.board[where][read[1]]
+    elif read[0] == "supply":
+        other.supply[read[1]] = state.supply[read[1]]
+    elif read[0] == "hand":
+        other.hands[read[1]] = list(state.hands[read[1]])
+    else:
+        setattr(other, read[0], getattr(state, read[0]))
+
+
+def test_reads_of_lists_everything_a_condition_reads():
+    """Changing anything outside the listed reads never changes the condition's value."""
+    import random
+
+    from engine.load.check.expressions import Compiler
+    from engine.load.check.reads import reads_of
+
+    world = _reads_world()
     texts = [
         "a > 1",
         "in_band('a', 'low')",
@@ -338,23 +394,8 @@ def test_reads_of_lists_everything_a_condition_reads():
     ]
     chooser = random.Random(4)
 
-    def random_state() -> GameState:
-        return GameState(
-            values={
-                "a": chooser.randint(0, 9),
-                "b": chooser.randint(-3, 9),
-                "f": chooser.random() < 0.5,
-            },
-            board={z: {p: chooser.randint(0, 3) for p in "pq"} for z in zones},
-            supply={p: chooser.randint(0, 9) for p in "pq"},
-            draw={},
-            discard={},
-            removed=[],
-            hands={a: ["c"] * chooser.randint(0, 5) for a in "xy"},
-            rng=0,
-            turn=chooser.randint(1, 5),
-            round=chooser.randint(1, 3),
-        )
+    def random_state():
+        return _random_state(chooser, pieces=3, hand=5, turn=5, round=3)
 
     for text in texts:
         reads = reads_of(text, world)
@@ -364,16 +405,7 @@ def test_reads_of_lists_everything_a_condition_reads():
             state, other = random_state(), random_state()
             # keep what is read; everything else from another random state
             for read in reads:
-                if read[0] == "value":
-                    other.values[read[1]] = state.values[read[1]]
-                elif read[0] == "cell":
-                    other.board[read[1]][read[2]] = state.board[read[1]][read[2]]
-                elif read[0] == "supply":
-                    other.supply[read[1]] = state.supply[read[1]]
-                elif read[0] == "hand":
-                    other.hands[read[1]] = list(state.hands[read[1]])
-                else:
-                    setattr(other, read[0], getattr(state, read[0]))
+                _keep(read, state, other)
             assert fn(state, {}) == fn(other, {}), (text, reads)
     # what cannot be known from the text: judged every time
     assert reads_of("pieces('p', 'z1' if a > 1 else 'z2') > 0", world) is None
@@ -594,25 +626,10 @@ def test_target_reads_list_everything_a_where_reads():
     actor) never changes its verdict in any zone."""
     import random
 
-    from engine.load.check.expression_kinds import World
     from engine.load.check.expressions import Compiler
-    from engine.load.check.reads import TARGET_ZONE, target_reads
-    from engine.play.state import GameState
+    from engine.load.check.reads import target_reads
 
-    zones = ("z1", "z2", "z3")
-    adjacency = {"z1": frozenset({"z2"}), "z2": frozenset({"z1", "z3"}), "z3": frozenset({"z2"})}
-    world = World(
-        values=frozenset({"a", "b", "f"}),
-        params={"k": 2},
-        zones=frozenset(zones),
-        adjacency=adjacency,
-        zone_tags={"z1": frozenset({"t"}), "z2": frozenset(), "z3": frozenset({"t"})},
-        piece_owner={"p": "x", "q": "y"},
-        piece_total={"p": 9, "q": 9},
-        bands={"a": (("low", 0, 2), ("high", 3, 9))},
-        actors=frozenset({"x", "y"}),
-        flags=frozenset({"f"}),
-    )
+    world = _reads_world()
     texts = [
         "pieces('p', target) > 0",
         "has_tag(target, 't') and pieces('p', target) + pieces('q', target) > 1",
@@ -624,50 +641,18 @@ def test_target_reads_list_everything_a_where_reads():
     ]
     chooser = random.Random(6)
 
-    def random_state() -> GameState:
-        return GameState(
-            values={
-                "a": chooser.randint(0, 9),
-                "b": chooser.randint(-3, 9),
-                "f": chooser.random() < 0.5,
-            },
-            board={z: {p: chooser.randint(0, 2) for p in "pq"} for z in zones},
-            supply={p: chooser.randint(0, 9) for p in "pq"},
-            draw={},
-            discard={},
-            removed=[],
-            hands={a: ["c"] * chooser.randint(0, 3) for a in "xy"},
-            rng=0,
-            turn=chooser.randint(1, 4),
-            round=chooser.randint(1, 2),
-        )
-
-    def keep(read, zone, state, other) -> None:
-        """Copy what ``read`` reads when judging ``zone`` from ``state`` into ``other``."""
-        if read[0] == "value":
-            other.values[read[1]] = state.values[read[1]]
-        elif read[0] == "cell":
-            where = zone if read[1] == TARGET_ZONE else read[1]
-            other.board[where][read[2]] = state.board[where][read[2]]
-        elif read[0] == "near":
-            for where in (zone, *adjacency[zone]):
-                other.board[where][read[1]] = state.board[where][read[1]]
-        elif read[0] == "supply":
-            other.supply[read[1]] = state.supply[read[1]]
-        elif read[0] == "hand":
-            other.hands[read[1]] = list(state.hands[read[1]])
-        else:
-            setattr(other, read[0], getattr(state, read[0]))
+    def random_state():
+        return _random_state(chooser, pieces=2, hand=3, turn=4, round=2)
 
     for text in texts:
         reads = target_reads(text, world)
         assert reads is not None, text
         fn = Compiler(world, {"target": "zone", "self": "actor"}).compile(text)
         for _ in range(300):
-            for zone in zones:
+            for zone in READS_ZONES:
                 state, other = random_state(), random_state()
                 for read in reads:
-                    keep(read, zone, state, other)
+                    _keep(read, state, other, zone)
                 binds = {"target": zone, "self": "x"}
                 assert fn(state, binds) == fn(other, binds), (text, zone, reads)
     # what cannot be known from the text: judged zone by zone every time

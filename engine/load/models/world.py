@@ -34,6 +34,17 @@ def notice_field() -> Any:
     )
 
 
+# Most of the world's parts cite claims and assumptions in the same words.
+def claims_field() -> Any:
+    """``claims:`` — the claim ids a part models."""
+    return Field(default_factory=new_list, description="Claim ids it models.")
+
+
+def assumptions_field() -> Any:
+    """``assumptions:`` — the assumption ids a part rests on."""
+    return Field(default_factory=new_list, description="Assumption ids it rests on.")
+
+
 class Claim(Model):
     """One claim of a source, restated in the scenario's own words."""
 
@@ -142,10 +153,8 @@ class Track(Model):
     start: int = Field(description="Value at the start of the game.")
     bands: list[Band] = Field(default_factory=new_list, description="Named ranges, low to high.")
     description: str = Field(default="", description="What the track measures.")
-    claims: list[str] = Field(default_factory=new_list, description="Claim ids it models.")
-    assumptions: list[str] = Field(
-        default_factory=new_list, description="Assumption ids it rests on."
-    )
+    claims: list[str] = claims_field()
+    assumptions: list[str] = assumptions_field()
     main: bool = Field(default=True, description="Shown in end-of-game history charts.")
     internal: bool = internal_field()
     visible_to: list[Ident] = visible_to_field()
@@ -195,10 +204,8 @@ class Flag(Model):
     internal: bool = internal_field()
     visible_to: list[Ident] = visible_to_field()
     notice: str = notice_field()
-    claims: list[str] = Field(default_factory=new_list, description="Claim ids it models.")
-    assumptions: list[str] = Field(
-        default_factory=new_list, description="Assumption ids it rests on."
-    )
+    claims: list[str] = claims_field()
+    assumptions: list[str] = assumptions_field()
 
 
 class Counter(Model):
@@ -212,10 +219,8 @@ class Counter(Model):
     internal: bool = internal_field()
     visible_to: list[Ident] = visible_to_field()
     notice: str = notice_field()
-    claims: list[str] = Field(default_factory=new_list, description="Claim ids it models.")
-    assumptions: list[str] = Field(
-        default_factory=new_list, description="Assumption ids it rests on."
-    )
+    claims: list[str] = claims_field()
+    assumptions: list[str] = assumptions_field()
 
     @model_validator(mode="after")
     def _check_start(self) -> Counter:
@@ -236,10 +241,8 @@ class Param(Model):
     min: int = Field(description="Lowest value a variant may set.")
     max: int = Field(description="Highest value a variant may set.")
     description: str = Field(default="", description="What it controls, for analysts.")
-    claims: list[str] = Field(default_factory=new_list, description="Claim ids it models.")
-    assumptions: list[str] = Field(
-        default_factory=new_list, description="Assumption ids it rests on."
-    )
+    claims: list[str] = claims_field()
+    assumptions: list[str] = assumptions_field()
 
     @model_validator(mode="after")
     def _check_range(self) -> Param:
@@ -287,10 +290,8 @@ class PieceType(Model):
         "it is placed in. Used by mark effects and in_state().",
     )
     description: str = Field(default="", description="What the piece represents.")
-    claims: list[str] = Field(default_factory=new_list, description="Claim ids it models.")
-    assumptions: list[str] = Field(
-        default_factory=new_list, description="Assumption ids it rests on."
-    )
+    claims: list[str] = claims_field()
+    assumptions: list[str] = assumptions_field()
 
 
 class Placement(Model):
@@ -370,9 +371,7 @@ class InstantCondition(Model):
     )
     reason: str = Field(description="Why the game ended, for the outcome screen.")
     claims: list[str] = Field(default_factory=new_list, description="Claim ids this models.")
-    assumptions: list[str] = Field(
-        default_factory=new_list, description="Assumption ids it rests on."
-    )
+    assumptions: list[str] = assumptions_field()
 
 
 class EndScore(Model):

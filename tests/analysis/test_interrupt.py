@@ -29,7 +29,9 @@ pytestmark = needs_proc
 
 def workers_started(proc: subprocess.Popen) -> None:
     """Wait until the study's two worker processes exist."""
-    wait_until(lambda: len(children(proc.pid)) >= 2, "the two workers", watch=lambda: [proc.pid])
+    wait_until(
+        lambda: len(children(proc.pid)) >= 2, "the two worker processes", watch=lambda: [proc.pid]
+    )
 
 
 @pytest.mark.parametrize("command", sorted(STUDIES))
@@ -43,11 +45,7 @@ def test_ctrl_c_stops_a_local_study_and_its_workers(command: str) -> None:
         start_new_session=True,  # its own process group, as a shell job
     )
     try:
-        wait_until(
-            lambda: len(children(proc.pid)) >= 2,
-            "the two worker processes",
-            watch=lambda: [proc.pid],
-        )
+        workers_started(proc)
         workers = children(proc.pid)
         ctrl_c(proc)
         stdout, stderr = finish(proc)
@@ -81,11 +79,7 @@ def test_ctrl_c_keeps_what_a_batch_has_played(tmp_path: Path) -> None:
         start_new_session=True,
     )  # fmt: skip
     try:
-        wait_until(
-            lambda: len(children(proc.pid)) >= 2,
-            "the two worker processes",
-            watch=lambda: [proc.pid],
-        )
+        workers_started(proc)
         # Let a few chunks finish before the interrupt: wait on the work, not the clock.
         wait_until(
             lambda: proc.poll() is not None or cpu_seconds(children(proc.pid)) > 2,

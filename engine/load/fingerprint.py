@@ -142,26 +142,20 @@ def _canonical(value: Any) -> Any:
 
 
 @functools.cache
-def _defaults(model: type[BaseModel]) -> dict[str, Any]:
-    """The default of each optional field of ``model``, worked out once per model: pydantic
-    inspects a default factory's signature on every ``get_default`` call (most of the
-    fingerprint's cost before). Only compared with, never handed out."""
-    return {
-        name: info.get_default(call_default_factory=True)
-        for name, info in model.model_fields.items()
-        if not info.is_required()
-    }
-
-
-@functools.cache
 def _plan(model: type[BaseModel]) -> tuple[tuple[str, bool, Any, bool], ...]:
     """What :func:`_canonical` does with each field of ``model``, in order, worked out once
-    per model (pydantic's ``model_fields`` is a slow descriptor): the name, whether it has a
-    default, the default, and whether it holds expression text. Left-out fields are absent."""
-    defaults = _defaults(model)
+    per model (pydantic's ``model_fields`` is a slow descriptor, and it inspects a default
+    factory's signature on every ``get_default`` call): the name, whether it has a default,
+    the default (only compared with, never handed out), and whether it holds expression
+    text. Left-out fields are absent."""
     return tuple(
-        (name, name in defaults, defaults.get(name), name in EXPRESSION_FIELDS)
-        for name in model.model_fields
+        (
+            name,
+            not info.is_required(),
+            None if info.is_required() else info.get_default(call_default_factory=True),
+            name in EXPRESSION_FIELDS,
+        )
+        for name, info in model.model_fields.items()
         if name not in _LEFT_OUT_FIELDS
     )
 

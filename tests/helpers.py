@@ -103,6 +103,13 @@ def write_yaml(path: Path, data: Any) -> Path:
     return path
 
 
+def load_text(tmp_path: Path, text: str, name: str = "scenario.yaml") -> Scenario:
+    """Write the scenario ``text`` to ``tmp_path / name`` and load it."""
+    path = tmp_path / name
+    path.write_text(text)
+    return load_scenario(path)
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Callable[..., Scenario]:
     """Build the MINI scenario with changes: ``mini(cards=[...], **sections)``."""

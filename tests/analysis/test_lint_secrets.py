@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine import load_scenario
 from engine.analysis.check.lint import lint
+from tests.helpers import load_text
 
 DEAL = """\
 id: trade
@@ -55,7 +55,5 @@ victory:
 
 
 def test_a_card_that_only_offers_a_deal_is_not_a_noop(tmp_path: Path) -> None:
-    path = tmp_path / "trade.yaml"
-    path.write_text(DEAL)
-    found = [str(f) for f in lint(load_scenario(path), games=8)]
+    found = [str(f) for f in lint(load_text(tmp_path, DEAL, "trade.yaml"), games=8)]
     assert not any("W101" in f and "'propose'" in f for f in found), found

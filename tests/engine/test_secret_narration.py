@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import Game, load_scenario
+from engine import Game
+from tests.helpers import load_text
 
 SCENARIO = """\
 id: narrated
@@ -61,9 +62,7 @@ victory:
 
 @pytest.fixture
 def game(tmp_path: Path) -> Game:
-    path = tmp_path / "narrated.yaml"
-    path.write_text(SCENARIO)
-    game = Game.new(load_scenario(path), 1)
+    game = Game.new(load_text(tmp_path, SCENARIO, "narrated.yaml"), 1)
     game.apply("usa event letter")
     return game
 

@@ -405,7 +405,8 @@ def _problem_from_error(
             offers.append((doc, loc, value))
         return doc.problem(loc, offer_hint(value, deal_ids([doc.data])))
     pattern = (error.get("ctx") or {}).get("pattern", "")
-    instead = type_hint(kind, value, pattern, quoted=isinstance(value, str) and _quoted(doc, loc))
+    quoted = isinstance(value, str) and doc.position(loc).quoted  # (as the author wrote it)
+    instead = type_hint(kind, value, pattern, quoted=quoted)
     if instead:
         return doc.problem(loc, instead)
     message = error["msg"].removeprefix("Value error, ")
@@ -413,11 +414,6 @@ def _problem_from_error(
         shown = repr(value)
         message += f" (got {shown[:60] + '…' if len(shown) > 60 else shown})"
     return doc.problem(loc, message)
-
-
-def _quoted(doc: LocatedDocument, loc: PathKey) -> bool:
-    """Whether the text at ``loc`` was written in quotes."""
-    return doc.position(loc).quoted
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:

@@ -4,14 +4,12 @@ another side still unrevealed."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from engine import Game, Scenario, load_scenario
 from engine.play.rules.actions import Action
 from engine.play.views.moves_seen import moves_seen_by
-from wargame.cli import main
+from tests.agents.test_secret_leaks import run_json
 
 
 @pytest.fixture(scope="module")
@@ -19,26 +17,24 @@ def backchannel() -> Scenario:
     return load_scenario("backchannel")
 
 
-def _run(capsys: pytest.CaptureFixture, seed: int, actor: str) -> dict:
-    args = ["run", "backchannel", "--seed", str(seed), "--bots", "all=random", "--json"]
-    assert main([*args, "--as", actor]) == 0
-    return json.loads(capsys.readouterr().out)
+def _run(seed: int, actor: str) -> dict:
+    return run_json("backchannel", "--seed", str(seed), "--bots", "all=random", "--as", actor)
 
 
-def test_iran_does_not_read_russias_answer_to_the_deal(capsys: pytest.CaptureFixture) -> None:
+def test_iran_does_not_read_russias_answer_to_the_deal() -> None:
     # Seed 4: Israel offers the quiet understanding and Russia accepts (seed 2: rejects).
     answered = 0
     for seed in (2, 4):
-        payload = _run(capsys, seed, "iran")
+        payload = _run(seed, "iran")
         texts = payload["actions"] + [m["action"] for m in payload["moves"]]
         assert not [t for t in texts if " accept " in t or " reject " in t], texts
         answered += sum(t == "russia answers quiet_understanding privately" for t in texts)
     assert answered >= 4  # both games, in actions and moves
 
 
-def test_the_parties_read_the_answer(capsys: pytest.CaptureFixture) -> None:
+def test_the_parties_read_the_answer() -> None:
     for actor in ("israel", "russia"):
-        payload = _run(capsys, 4, actor)
+        payload = _run(4, actor)
         assert "russia accept quiet_understanding" in payload["actions"]
 
 

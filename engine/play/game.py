@@ -483,7 +483,7 @@ class Game(Legality):
                     if held < hand_size:
                         self.draw_cards(actor, hand_size - held, _ENGINE, deck_id)
         if plan.limits and state.outcome is None:
-            hand_limit.enforce(self, phase.id, plan.limits)
+            hand_limit.enforce(self, plan.limits)
         if phase.kind in ("actions", "orders"):
             state.round = 1
             state.seat = 0

@@ -38,16 +38,10 @@ def limit_of(game: Game, actor: str) -> int | None:
     return game.plan.limits.get(actor)
 
 
-def enforce(game: Game, phase_id: str, limits: tuple[tuple[str, int], ...] | None = None) -> None:
-    """Open a discard window for every actor whose limit is enforced at ``phase_id`` and who
-    holds more cards than it (in turn order), and say so in the log. ``limits``: those
-    actors and limits as ``(actor, max)`` when the caller has them (the turn plan does)."""
-    if limits is None:
-        limits = tuple(
-            (actor.id, actor.hand_limit.max)
-            for actor in map(game.scenario.actor, game.order)
-            if actor.hand_limit is not None and actor.hand_limit.at == phase_id
-        )
+def enforce(game: Game, limits: tuple[tuple[str, int], ...]) -> None:
+    """Open a discard window for every actor of ``limits`` — the phase's, as ``(actor, max)``
+    in turn order (:attr:`engine.play.rules.turn_plan.PhasePlan.limits`) — who holds more
+    cards than its limit, and say so in the log."""
     state = game.state
     for actor, most in limits:
         held = len(state.hands[actor])

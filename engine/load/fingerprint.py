@@ -162,23 +162,15 @@ def _plan(model: type[BaseModel]) -> tuple[tuple[str, bool, Any, bool], ...]:
 
 def _is_narration(value: Any) -> bool:
     """A ``narrate:`` effect: it writes to the log and changes nothing else."""
-    return _has_kind(type(value)) and value.kind == "narrate"
+    return _has_kind(value.__class__) and value.kind == "narrate"
 
 
-#: Whether values of a class have a ``kind``, by class (see :func:`_has_kind`).
-_KIND_BY_CLASS: dict[type, bool] = {}
-
-
+@functools.cache
 def _has_kind(cls: type) -> bool:
-    """Whether values of ``cls`` have a ``kind`` (a field or a property): asking every item of
-    every list for one, through pydantic's ``__getattr__``, cost more than the answer."""
-    known = _KIND_BY_CLASS.get(cls)
-    if known is None:
-        known = hasattr(cls, "kind")
-        if issubclass(cls, BaseModel):
-            known = known or "kind" in cls.model_fields
-        _KIND_BY_CLASS[cls] = known
-    return known
+    """Whether values of ``cls`` have a ``kind`` (a field or a property), worked out once per
+    class: asking every item of every list for one, through pydantic's ``__getattr__``, cost
+    more than the answer."""
+    return hasattr(cls, "kind") or (issubclass(cls, BaseModel) and "kind" in cls.model_fields)
 
 
 def rules_of(merged: Any) -> dict[str, Any]:

@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.analysis.measure.stats import PairedEstimate, paired
-from engine.analysis.run.aggregate import NOBODY
+from engine.analysis.run.aggregate import NOBODY, TURN_LIMIT
 from engine.analysis.run.backends import Backend
 from engine.analysis.run.batch import Arm, run_arms
 from engine.analysis.run.batch_result import BatchResult
 from engine.analysis.run.records import RunRecord
-
-TURN_LIMIT = "turn limit"
 
 
 @dataclass

@@ -15,6 +15,8 @@ from engine.play.game import Game
 
 #: The outcome label of a game nobody won.
 NOBODY = "nobody"
+#: The ending of a game no instant end stopped.
+TURN_LIMIT = "turn limit"
 
 
 @dataclass
@@ -56,7 +58,7 @@ class Aggregate:
             counts[score] += 1
         self.turns[outcome.turn] += 1
         self.actions[len(game.actions)] += 1
-        self.endings[outcome.condition or "turn limit"] += 1
+        self.endings[outcome.condition or TURN_LIMIT] += 1
         # The hottest lines of a batch after play itself: no Counter built per track and turn.
         track_sums, track_counts = self.track_sums, self.track_counts
         for i, snapshot in enumerate(game.state.history):
@@ -105,4 +107,4 @@ def outcome_labels(winners: tuple[str, ...]) -> list[str]:
     return list(winners) if winners else [NOBODY]
 
 
-__all__ = ["NOBODY", "Aggregate", "outcome_labels"]
+__all__ = ["NOBODY", "TURN_LIMIT", "Aggregate", "outcome_labels"]

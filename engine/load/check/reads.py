@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 
 from engine.load.check.expression_kinds import BOOL, ZONE, ExprError, World
+from engine.load.check.expression_trees import parsed
 from engine.load.check.expressions import Compiler
 
 #: One thing read: ``("value", id)``, ``("cell", zone, piece)``, ``("supply", piece)``,
@@ -51,7 +52,7 @@ def target_reads(text: str, world: World) -> frozenset[Read] | None:
 
 def _reads(text: str, world: World, *, target: bool) -> frozenset[Read] | None:
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        tree = parsed(text)[0]  # (shared with the compiler, which parsed it first)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     out: set[Read] = set()
@@ -130,7 +131,7 @@ def fixed_zones(text: str, world: World, zones: tuple[str, ...]) -> tuple[str, .
     Sound by construction: a zone left out fails a conjunct whose value never changes, so
     the whole ``and`` fails there in every state."""
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        tree = parsed(text)[0]  # (shared with the compiler, which parsed it first)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     body = tree.body

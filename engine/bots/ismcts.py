@@ -163,9 +163,11 @@ class ISMCTSBot:
                 else:
                     child.avail += 1
             if untried:
-                pool = [a for a in untried if a in favoured] if favoured else untried
-                walk, i = rng.below(walk, len(pool or untried))
-                action = (pool or untried)[i]
+                pool = untried
+                if favoured:
+                    pool = [a for a in untried if a in favoured] or untried
+                walk, i = rng.below(walk, len(pool))
+                action = pool[i]
                 child = children[action] = _Node()
                 child.avail = 1
                 path.append((child, actor))

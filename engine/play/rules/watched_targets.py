@@ -34,6 +34,10 @@ Snapshot = Callable[[GameState], tuple[Any, ...]]
 MAX_KEPT = 5_000
 
 
+#: The kinds of read a snapshot can list (any other: judged zone by zone every time).
+_KNOWN = frozenset({"value", "cell", "near", "supply", "hand", "turn", "round"})
+
+
 def make_room(store: dict[Any, Any]) -> None:
     """Drop the older half of ``store`` (in insertion order) when it holds :data:`MAX_KEPT`
     entries."""
@@ -51,6 +55,8 @@ def snapshot_of(
     if target.where is not None and target.reads is None:
         return None
     reads = sorted(target.reads or ())
+    if any(r[0] not in _KNOWN for r in reads):
+        return None
     names = [r[1] for r in reads if r[0] == "value"]
     cells: dict[tuple[str, str], None] = {}  # ordered, without repeats
     for read in reads:
@@ -67,7 +73,4 @@ def snapshot_of(
     supply = [r[1] for r in reads if r[0] == "supply"]
     hands = [r[1] for r in reads if r[0] == "hand"]
     counters = [r[0] for r in reads if r[0] in ("turn", "round")]
-    known = {"value", "cell", "near", "supply", "hand", "turn", "round"}
-    if any(r[0] not in known for r in reads):
-        return None
     return reader(names, list(cells), supply, hands, counters, as_tuple=True)

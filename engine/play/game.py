@@ -73,10 +73,10 @@ class Game(Legality):
         self._instants_failed_at: Any = None
         self._instant_watch = instant_watch(scenario) if self.watch_instants else None
         self.hot = scenario_cache(scenario)
-        self._slot_cache = self.hot.get("hand_slots") or self.hot.setdefault("hand_slots", {})
-        self._kept_targets = self.hot.get("targets") or self.hot.setdefault("targets", {})
-        self._kept_actions = self.hot.get("actions") or self.hot.setdefault("actions", {})
-        self._snapshots = self.hot.get("snapshots") or self.hot.setdefault("snapshots", {})
+        self._slot_cache = self.hot.setdefault("hand_slots", {})
+        self._kept_targets = self.hot.setdefault("targets", {})
+        self._kept_actions = self.hot.setdefault("actions", {})
+        self._snapshots = self.hot.setdefault("snapshots", {})
         #: What entering each phase does, and the starting position (engine.play.rules.turn_plan).
         self.plan = plan_of(scenario)
 

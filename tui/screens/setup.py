@@ -51,6 +51,9 @@ class SetupScreen(WargameScreen[None]):
         Binding("ctrl+r", "reroll", "New seed", priority=True),
         Binding("escape", "back", "Back"),
     ]
+    # The first side's controller (the selects come in the order of the sides), focused by
+    # selector as the dialogs are: a lookup in on_mount fails if the screen closed first.
+    AUTO_FOCUS = ".setup-select"
 
     def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
         super().__init__()
@@ -92,9 +95,6 @@ class SetupScreen(WargameScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "setup"
-        first = self.scenario.playable_actors[0]
-        for select in self.query(f"#who-{first}"):  # none if the screen closed before its mount
-            select.focus()
 
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:

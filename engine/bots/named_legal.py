@@ -57,9 +57,7 @@ class ListedNames:
     def get(self, name: str, part: str | None = None) -> list[Action]:
         """The legal actions under ``name`` (empty when none); with ``part``, only its events
         (and reactions) or only its operations."""
-        if self._index is None:
-            self._index = index_by_name(self.legal)
-        found = self._index.get(name, [])
+        found = self._by_name().get(name, [])
         if part is None:
             return found
         kinds = _PART_KINDS[part]
@@ -72,6 +70,10 @@ class ListedNames:
     @property
     def possible(self) -> Container[str]:
         """The names some legal action is under (a container to test names against)."""
+        return self._by_name()
+
+    def _by_name(self) -> Index:
+        """The legal actions by name (indexed on first use)."""
         if self._index is None:
             self._index = index_by_name(self.legal)
         return self._index

@@ -6,6 +6,7 @@ widgets, and they read only what the person at the keyboard may know."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import TypeVar
 
 from rich.text import Text
 
@@ -15,6 +16,8 @@ from engine.play.views.seat import Seat
 from tui.session import Session
 from tui.text import actor_style, describe
 from tui.widgets.hand_list import CardRow
+
+Reason = TypeVar("Reason", str, str | None)
 
 
 def status_where(session: Session, view: View, viewer: str | None, pace: float) -> Text:
@@ -95,10 +98,8 @@ def hand_rows(seat: Seat, view: View) -> list[CardRow]:
         reason = ""
         if not acts:
             reason = seat.why_not(card_id, "event") or "not playable now"
-            if card.ops and reason not in ("", None) and view.to_move == seat.actor:
-                ops_reason = seat.why_not(card_id, "ops")
-                if ops_reason and ops_reason != reason:
-                    reason = f"{reason}; ops: {ops_reason}"
+            if card.ops and view.to_move == seat.actor:
+                reason = with_ops_reason(seat, card_id, reason)
         name = seat.card_name(card_id, view)
         name += f" ×{counts[card_id]}" if counts[card_id] > 1 else ""
         rows.append(CardRow(card_id, name, card.ops, ", ".join(kinds), reason))
@@ -139,9 +140,15 @@ def not_playable_text(seat: Seat, card: str | None, use: str | None) -> str:
         return "Nothing of that kind can be played now."
     reason = seat.why_not(card, use or "event")
     if use is None and seat.scenario.cards[card].ops:
-        ops = seat.why_not(card, "ops")
-        reason = f"{reason}; ops: {ops}" if ops and ops != reason else reason
+        reason = with_ops_reason(seat, card, reason)
     return f"{seat.card_name(card)}: {reason or 'not playable that way'}"
+
+
+def with_ops_reason(seat: Seat, card: str, reason: Reason) -> Reason:
+    """``reason`` (why the card's event cannot be played), followed by why its operations
+    cannot be either, when that is another reason."""
+    ops = seat.why_not(card, "ops")
+    return f"{reason}; ops: {ops}" if ops and ops != reason else reason
 
 
 def choice_note(seat: Seat, acts: list[Action]) -> str:

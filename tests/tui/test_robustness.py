@@ -37,16 +37,12 @@ from tui.widgets.steady_lists import SteadyOptionList, SteadySelect
 from tui.widgets.title_header import TitleHeader
 
 
-def _a_save(name: str = "a save") -> None:
-    scenario = load_scenario(SCENARIOS / "tutorial.yaml")
-    write_atomic(save_path(name), dumps(Game.new(scenario, 4), name=name))
-
-
-def _a_finished_save(name: str) -> None:
-    """A save of a game played to its end, so the monkey reaches the end screen by loading it."""
+def _a_save(name: str = "a save", *, finished: bool = False) -> None:
+    """A save of a new tutorial game, or of one played to its end at random (loading it
+    shows the end screen)."""
     game = Game.new(load_scenario(SCENARIOS / "tutorial.yaml"), 4)
     choose = random.Random(4)
-    while not game.is_over():
+    while finished and not game.is_over():
         game.apply(choose.choice(game.legal_actions()))
     write_atomic(save_path(name), dumps(game, name=name))
 
@@ -123,7 +119,7 @@ def monkey_seeds() -> list[int]:
 @pytest.mark.parametrize("seed", monkey_seeds())
 async def test_a_monkey_at_the_keyboard_and_mouse(data_dir, seed):
     _a_save("monkey save")
-    _a_finished_save("monkey ended")
+    _a_save("monkey ended", finished=True)
     rng = random.Random(seed)
     app = WargameApp("tutorial", seed=seed, bot_delay=0)
     events_sent = 0

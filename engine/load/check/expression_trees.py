@@ -1,8 +1,8 @@
 """Expression text parsed once per process, for every stage of loading that reads it.
 
-A scenario's expressions are parsed by its fingerprint (:mod:`engine.load.fingerprint`) and
-again by the compiler (:mod:`engine.load.check.expressions`), and the campaign repeats many
-of them across cards; parsing and measuring the depth was a fifth of loading. Trees are
+A scenario's expressions are read by its fingerprint (:mod:`engine.load.fingerprint`), the
+compiler (:mod:`engine.load.check.expressions`) and the reads analysis
+(:mod:`engine.load.check.reads`), and the campaign repeats many of them across cards; parsing and measuring the depth was a fifth of loading. Trees are
 shared between those readers, so **no reader may change one** (none does: they only walk).
 """
 

@@ -2,8 +2,9 @@
 
 A scenario's expressions are read by its fingerprint (:mod:`engine.load.fingerprint`), the
 compiler (:mod:`engine.load.check.expressions`) and the reads analysis
-(:mod:`engine.load.check.reads`), and the campaign repeats many of them across cards; parsing and measuring the depth was a fifth of loading. Trees are
-shared between those readers, so **no reader may change one** (none does: they only walk).
+(:mod:`engine.load.check.reads`), and the campaign repeats many of them across cards;
+parsing and measuring the depth was a fifth of loading. Trees are shared between those
+readers, so **no reader may change one** (none does: they only walk).
 """
 
 from __future__ import annotations

@@ -4,11 +4,12 @@ The doctrine takes the first of its entries that fires and matches a legal actio
 entry names one card, operation or ``pass``. In a search's playouts listing every legal action
 of every card to find the few the first firing entry wants was most of the cost of a move
 (every target of every operation judged). :class:`GameNames` lists only the actions under the
-names the doctrine asks for, judged exactly as :meth:`engine.play.game.Game.legal_actions`
-judges them and in the same order, so the doctrine chooses the same actions from it as from
-the full list — ``tests/bots/test_named_legal.py`` checks both against the full listing at
-every decision of seeded campaign games. Reaction windows, hand-limit discards and offered
-deals, which list a handful of actions, are listed whole.
+names the doctrine asks for (:meth:`engine.play.game.Game.legal_actions_named`), judged exactly
+as :meth:`engine.play.game.Game.legal_actions` judges them and in the same order, so the
+doctrine chooses the same actions from it as from the full list —
+``tests/bots/test_named_legal.py`` checks both against the full listing at every decision of
+seeded campaign games. Reaction windows, hand-limit discards and offered deals, which list a
+handful of actions, are listed whole.
 """
 
 from __future__ import annotations
@@ -18,13 +19,6 @@ from typing import Any
 
 from engine.play.game import Game
 from engine.play.rules.actions import Action
-
-# The interned actions legal_actions lists: equal values either way, but one object is
-# cheaper to hash and compare in the search tree's dicts.
-from engine.play.rules.legality import _action
-
-#: An operation not judged yet (None in :attr:`GameNames._ops` is one judged unplayable).
-_UNJUDGED = object()
 
 #: The kinds of action in each part of a card's actions.
 _PART_KINDS = {"event": ("event", "react"), "ops": ("ops",)}
@@ -88,13 +82,14 @@ class ListedNames:
 
 
 class GameNames:
-    """Names over a game's legal actions for the actor to move, listed name by name."""
+    """Names over a game's legal actions for the actor to move, listed name by name
+    (:meth:`engine.play.game.Game.legal_actions_named`)."""
 
     def __init__(self, game: Game):
         self.game = game
         state = game.state
         self._listed: ListedNames | None = None
-        if state.pending or state.secrets.offers or _names_collide(game):
+        if state.pending or state.secrets.offers or game.names_collide():
             # A window or a deal lists a few actions; a card named like an operation would
             # merge two names: list them all, as the view's list would be.
             self._listed = ListedNames(game.legal_actions())
@@ -102,17 +97,13 @@ class GameNames:
             return
         who = game.to_move()
         assert who is not None  # a playout asks only while the game goes on
-        self.who = who
-        self._hand_set = hand = set(state.hands[who])
-        self.hand = sorted(hand)
-        self._op_by_id = _operations_by_id(game, who)
+        hand = set(state.hands[who])
         cards = game.scenario.cards
         most = max([cards[c].ops or 0 for c in hand], default=0)
         #: The names some legal action may be under (see :meth:`could`), as one set.
         self.possible = hand | _payable(game, who, most)
-        self.phase_id = game.phases[state.phase].id
         self._names: dict[tuple[str, str | None], list[Action]] = {}
-        self._ops: dict[str, Any] = {}  # an operation id -> its targets (None: unplayable)
+        self._judged: dict[str, Any] = {}  # each operation's verdict at this position
 
     def get(self, name: str, part: str | None = None) -> list[Action]:
         """The legal actions under ``name`` (empty when none), in legal order; with ``part``
@@ -122,7 +113,7 @@ class GameNames:
         key = (name, part)
         found = self._names.get(key)
         if found is None:
-            found = self._names[key] = self._list(name, part)
+            found = self._names[key] = self.game.legal_actions_named(name, part, self._judged)
         return found
 
     def could(self, name: str) -> bool:
@@ -144,65 +135,6 @@ class GameNames:
             return self._listed.first_kind()
         return None
 
-    def _list(self, name: str, part: str | None) -> list[Action]:
-        game, who = self.game, self.who
-        if name == "pass":
-            return [_action(who, "pass", None, None, None, None, ())] if part is None else []
-        cards = game.scenario.cards
-        if name in cards:
-            return self._card(name, part) if name in self._hand_set else []
-        op = self._op_by_id.get(name)
-        out: list[Action] = []
-        if op is not None and part != "event":
-            for card_id in self.hand:
-                ops = cards[card_id].ops
-                if ops and op.ops <= ops:
-                    out.extend(self._op_actions(op, card_id))
-        return out
-
-    def _card(self, card_id: str, part: str | None) -> list[Action]:
-        """The actions of one card in hand: its event, then each operation it pays for."""
-        game, who = self.game, self.who
-        card = game.scenario.cards[card_id]
-        out: list[Action] = []
-        events = part != "ops" and card.reaction_on is None
-        if events and card.phase in (None, self.phase_id):
-            side = card.side(game.state)
-            if game._playable(side, who):
-                for zone, piece, chosen in game._targets(side, who, card_id):
-                    out.append(_action(who, "event", card_id, None, zone, piece, chosen))
-        if card.ops and part != "event":
-            for op in game.tables.operations[who]:
-                if op.ops <= card.ops:
-                    out.extend(self._op_actions(op, card_id))
-        return out
-
-    def _op_actions(self, op: Any, card_id: str) -> list[Action]:
-        """The ops actions of ``op`` paid with ``card_id`` (judged once per op, as listing
-        does, unless the card paying is one of its choices)."""
-        game, who = self.game, self.who
-        targets = self._ops.get(op.id, _UNJUDGED)
-        if targets is _UNJUDGED:
-            playable = game._playable(op.play, who)
-            targets = self._ops[op.id] = game._targets(op.play, who) if playable else None
-        if targets is None:  # not playable now
-            return []
-        if any(c.kind == "card" for c in op.play.choices):
-            targets = game._targets(op.play, who, card_id)  # this card pays
-        return [
-            _action(who, "ops", card_id, op.id, zone, piece, chosen)
-            for zone, piece, chosen in targets
-        ]
-
-
-def _operations_by_id(game: Game, actor: str) -> dict[str, Any]:
-    """The actor's operations by id (kept with the scenario's caches)."""
-    key = ("named_legal.operations", actor)
-    found = game.hot.get(key)
-    if found is None:
-        found = game.hot[key] = {op.id: op for op in game.tables.operations[actor]}
-    return found
-
 
 def _payable(game: Game, actor: str, most: int) -> frozenset[str]:
     """``pass`` and the actor's operations a card worth ``most`` ops can pay for (none when
@@ -213,14 +145,3 @@ def _payable(game: Game, actor: str, most: int) -> frozenset[str]:
         ops = game.tables.operations[actor] if most else ()
         found = game.hot[key] = frozenset(["pass", *(op.id for op in ops if op.ops <= most)])
     return found
-
-
-def _names_collide(game: Game) -> bool:
-    """Whether some operation shares its id with a card (then the names merge)."""
-    hot = game.hot
-    key = ("named_legal.collide",)
-    found = hot.get(key)
-    if found is None:
-        scenario = game.scenario
-        found = hot[key] = bool(set(scenario.operations) & set(scenario.cards))
-    return bool(found)

@@ -47,6 +47,26 @@ def test_names_list_what_the_full_listing_has(any_scenario: Scenario) -> None:
     assert checked > 30
 
 
+def test_the_public_listing_by_name_has_what_the_full_listing_has(
+    any_scenario: Scenario,
+) -> None:
+    """``Game.legal_actions_named`` at every decision, windows and deals included, asked
+    alone and with one ``judged`` dict shared by every name asked at the decision (the
+    seeds meet reaction windows in the tutorial and russian-reaction, offered deals in
+    backchannel)."""
+    scenario = any_scenario
+    names = ["pass", *scenario.cards, *scenario.operations, *scenario.deals]
+    for seed in SEEDS:
+        for game in _decisions(scenario, seed):
+            listed = ListedNames(game.legal_actions())
+            judged: dict = {}
+            for name in names:
+                for part in (None, "event", "ops"):
+                    want = listed.get(name, part)
+                    assert game.legal_actions_named(name, part) == want, (name, part)
+                    assert game.legal_actions_named(name, part, judged) == want, (name, part)
+
+
 def test_the_doctrine_chooses_alike_from_names_and_from_the_list(
     any_scenario: Scenario,
 ) -> None:

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from engine.play.views.standings import Standing, standings
@@ -30,6 +30,7 @@ from tui.session import Session
 from tui.storage import data_dir, slug, write_atomic
 from tui.text import actor_style
 from tui.widgets.narrative_log import NarrativeLog
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.title_header import TitleHeader
 from tui.widgets.track_history import TrackHistory
 from tui.widgets.turning_points import TurningPoints
@@ -119,7 +120,7 @@ class EndScreen(WargameScreen[None]):
                 yield TrackPlot(scenario, history, id="history-plot")
                 yield TrackHistory(scenario, history, id="history")
             yield NarrativeLog(id="end-log")
-        yield Footer()
+        yield SteadyFooter()
 
     def _outcome(self) -> Text:
         """Who won, each side's score against what it needed, and what each side aimed at —

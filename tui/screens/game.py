@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer
 
 from engine import Action, Event, IllegalActionError, View
 from engine.play.rules.umpire import Intervention, UmpireError
@@ -47,6 +46,7 @@ from tui.widgets.map_view import MapView
 from tui.widgets.narrative_log import NarrativeLog
 from tui.widgets.roll_view import RollView
 from tui.widgets.status_bar import StatusBar
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.track_panel import TrackPanel
 
 PACES = (0.0, 0.25, 0.6, 1.2, 2.5)
@@ -113,7 +113,7 @@ class GameScreen(WargameScreen[None]):
                 yield CardDetail(id="detail")
         yield RollView(id="roll")
         yield NarrativeLog(id="log")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#map").border_title = "Map"

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Digits, Label, Static
 
 from engine.play.views.seat import Seat
 from tui.screens.base import WargameScreen
 from tui.standing_text import recap_events
 from tui.text import actor_style, event_text
 from tui.widgets.map_view import MapView
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.track_panel import TrackPanel
 
 #: Public log lines shown under the board.
@@ -47,7 +48,7 @@ class ProjectorScreen(WargameScreen[None]):
             yield MapView(id="projector-map")
             yield TrackPanel(id="projector-tracks")
         yield Static(self._news(), id="projector-news")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         view = self.seat.view(with_log=False)

@@ -7,11 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from engine import Scenario
 from tui.screens.base import WargameScreen
 from tui.session import HUMAN, default_players, random_seed
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.steady_lists import SteadySelect
 from tui.widgets.title_header import TitleHeader
 
@@ -91,7 +92,7 @@ class SetupScreen(WargameScreen[None]):
                 ),
                 id="setup-hint",
             )
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "setup"

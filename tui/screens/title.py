@@ -7,12 +7,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.load.read.catalog import Entry, shipped
 from tui.screens.base import WargameScreen
 from tui.screens.from_thread import deliver
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.steady_lists import SteadyOptionList
 from tui.widgets.title_header import TitleHeader
 
@@ -39,7 +40,7 @@ class TitleScreen(WargameScreen[None]):
             yield SteadyOptionList(*options, id="scenario-list")
             with VerticalScroll(id="briefing-pane"):
                 yield Static(id="briefing")
-        yield Footer()
+        yield SteadyFooter()
 
     @staticmethod
     def _label(entry: Entry) -> Text:

@@ -166,12 +166,18 @@ def _distance(c: Arguments, args: list[ast.expr]) -> Compiled:
             f"distance() works on maps of at most {MAX_DISTANCE_ZONES} zones (this one has "
             f"{zones}); use adjacent() or tags"
         )
-    steps = _steps(
-        tuple(sorted((k, tuple(sorted(v))) for k, v in c.world.adjacency.items())),
-        tuple(sorted((k, tuple(sorted(v))) for k, v in c.world.zone_tags.items())),
+    steps = distance_table(c.world, tag)
+    return lambda s, b: steps.get((a(s, b), z(s, b)), NUMBER_LIMIT)
+
+
+def distance_table(world: World, tag: str | None) -> dict[tuple[str, str], int]:
+    """Fewest steps between every pair of zones of ``world`` (through zones with ``tag``
+    only, when one is given); a pair with no path is left out. Shared: never change it."""
+    return _steps(
+        tuple(sorted((k, tuple(sorted(v))) for k, v in world.adjacency.items())),
+        tuple(sorted((k, tuple(sorted(v))) for k, v in world.zone_tags.items())),
         tag,
     )
-    return lambda s, b: steps.get((a(s, b), z(s, b)), NUMBER_LIMIT)
 
 
 @lru_cache(maxsize=16)
@@ -260,4 +266,4 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     ),
 }
 
-__all__ = ["FUNCTIONS", "LITERAL_ONLY", "Arguments", "FunctionSpec"]
+__all__ = ["FUNCTIONS", "LITERAL_ONLY", "Arguments", "FunctionSpec", "distance_table"]

@@ -1,10 +1,19 @@
-"""Conditions and formulas: a whitelisted, typed subset of Python expressions, compiled to closures.
+"""Conditions and formulas: a whitelisted, typed subset of Python expressions, compiled to code.
 
 Text is parsed once, at load, with :mod:`ast`. Only arithmetic, comparisons, boolean logic,
 ``a if c else b``, names the scenario declares, and a small set of registered functions are
 accepted; everything else (attributes, subscripts, lambdas, comprehensions, walrus, dunder
-names, unknown calls) is a load error with its column. The result is a plain closure
-``f(state, binds)``: no ``eval``, and no Python object is reachable from an expression.
+names, unknown calls) is a load error with its column. A checked expression is built as
+closures (the reference: ``Compiler.generate = False`` keeps them) and then written out as one
+Python function ``f(state, binds)`` by :mod:`engine.load.check.expression_codegen`.
+
+What is compiled is never the scenario's text: the generator writes only its own fixed tokens
+(operators, ``s.values[…]``, ``b.get(…)``, ``if … else``…) and names it makes up, from the
+checked tree; every id, quoted text and number of the scenario reaches the function as a
+closure cell, never as source. The function runs with empty builtins and reads only the state
+and binds it is given, so no ``eval`` of user text happens and no Python object is reachable
+from an expression. Generated and reference code are proved equal by
+``tests/engine/test_codegen.py``.
 
 Every expression is typed at load (:mod:`engine.load.check.expression_kinds`): each name,
 literal and function has a kind, each operator and function says what it takes, and the field
@@ -22,6 +31,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from engine.errors import did_you_mean
+from engine.load.check.expression_codegen import generate
 from engine.load.check.expression_functions import FUNCTIONS, LITERAL_ONLY, FunctionSpec
 from engine.load.check.expression_kinds import (
     ACTOR,
@@ -157,6 +167,10 @@ _ID_CHOICES: dict[str, Callable[[World, str], Any]] = {
 class Compiler:
     """Compiles expression text against a :class:`World` and a set of bound names."""
 
+    #: Give each checked expression as one generated function (True), or as the reference
+    #: closures (False: the differential tests compare the two).
+    generate = True
+
     def __init__(self, world: World, bound: Mapping[str, str] | None = None):
         self.world = world
         # Bound names (e.g. 'target', 'score') with their kind (zone, number, actor, piece).
@@ -182,8 +196,13 @@ class Compiler:
         if depth > MAX_EXPRESSION_DEPTH:
             raise ExprError(f"the expression nests more than {MAX_EXPRESSION_DEPTH} levels deep")
         if want is None:
-            return self._infer(tree.body)
-        return Typed(self._check(tree.body, want), want)
+            typed = self._infer(tree.body)
+        else:
+            typed = Typed(self._check(tree.body, want), want)
+        if not self.generate:
+            return typed
+        # Checked: now the same tree as one generated function (expression_codegen).
+        return Typed(generate(self, tree.body, typed.fn), typed.kind, typed.text)
 
     # -- kinds ---------------------------------------------------------------------------
     def _check(self, node: ast.expr, want: str, where: str = "") -> Compiled:

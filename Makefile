@@ -16,10 +16,12 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(BIN)/wargame play
 
+# The tests start Python hundreds of times (the CLI, workers, agents): where the environment
+# turns bytecode caching off, each start would compile the project's sources again.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/pytest -n 2 --dist loadgroup
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n 2 --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

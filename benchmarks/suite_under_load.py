@@ -75,11 +75,13 @@ def run_suite(pytest_args: list[str]) -> tuple[bool, float, float, list[str]]:
         [python, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True
     )
     types = subprocess.run([python, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as make test
     tests = subprocess.run(
         [python, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-q", *pytest_args],
         cwd=ROOT,
         capture_output=True,
         text=True,
+        env=env,
     )
     seconds = time.monotonic() - started
     cpu = children_cpu() - cpu

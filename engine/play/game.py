@@ -83,12 +83,20 @@ class Game(Legality):
     # -- construction --------------------------------------------------------------------
     @classmethod
     def new(
-        cls, scenario: Scenario, seed: int, *, quiet: bool = False, record: bool = False
+        cls,
+        scenario: Scenario,
+        seed: int,
+        *,
+        quiet: bool = False,
+        record: bool = False,
+        attribution: Counter | None = None,
     ) -> Game:
         """Start a game of ``scenario`` with ``seed``; it runs up to the first decision.
 
         ``quiet`` games keep no log (see :attr:`quiet`); ``record`` turns on
-        :attr:`attribution` and :attr:`trace` from the start.
+        :attr:`attribution` and :attr:`trace` from the start. With ``record``, the changes
+        are summed into ``attribution`` when given (a batch sums a chunk's games into one
+        Counter) rather than into a new Counter.
         """
         plan = plan_of(scenario)  # the starting position, worked out once per scenario
         state_rng = rng.next_u64(seed & rng.MASK)[1]
@@ -109,7 +117,7 @@ class Game(Legality):
         game = cls(scenario, state, seed)
         game.quiet = quiet
         if record:
-            game.attribution = Counter()
+            game.attribution = Counter() if attribution is None else attribution
             game.trace = []
         if not quiet:
             game.log(

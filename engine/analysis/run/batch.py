@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from engine.analysis.run.aggregate import Aggregate
+from engine.analysis.run.aggregate import Aggregate, Tally
 from engine.analysis.run.backends import Backend, LocalBackend, default_jobs, sigint_held
 from engine.analysis.run.batch_result import BatchResult
 from engine.analysis.run.playout import make_bots, play_game, resolved_bots
@@ -69,15 +69,17 @@ def play_chunk(
     agents: AgentOptions | None = None,
 ) -> tuple[Aggregate, list[RunRecord]]:
     """Play the playthroughs ``indices`` of a batch; return their aggregate and records."""
-    aggregate = Aggregate()
+    tally = Tally()  # counted as Aggregate.add counts them, together at the end
     records = []
     for index in indices:
         seed = playthrough_seed(root, index)
         bots = make_bots(scenario, kinds, seed, agents)
-        game = play_game(scenario, seed, bots, quiet=True, record=True)
+        game = play_game(
+            scenario, seed, bots, quiet=True, record=True, attribution=tally.attribution
+        )
         outcome = game.outcome
         assert outcome is not None
-        aggregate.add(game)
+        tally.add(game)
         records.append(
             RunRecord(
                 index,
@@ -92,7 +94,7 @@ def play_chunk(
                 tuple(cards_played(game.actions)),
             )
         )
-    return aggregate, records
+    return tally.aggregate(), records
 
 
 def run_chunk(task: ChunkTask) -> tuple[Aggregate, list[RunRecord]]:

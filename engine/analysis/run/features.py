@@ -8,9 +8,12 @@ outcome (:meth:`engine.analysis.run.batch_result.BatchResult.associations`).
 
 from __future__ import annotations
 
-from engine.analysis.explain.chains import fired_chains, full_trace
+from collections.abc import Sequence
+
+from engine.analysis.explain.chains import full_trace
 from engine.load.scenario import Scenario
 from engine.play.game import Game
+from engine.play.rules.watch import scenario_cache
 
 
 def game_features(game: Game) -> set[str]:
@@ -31,12 +34,53 @@ def game_features(game: Game) -> set[str]:
         elif action.operation:
             out.add(f"op:{action.operation}")
     if game.trace is not None:
-        rules = game.scenario.tables.rule_ids
-        out.update(f"rule:{cause}" for cause in set(game.trace) if cause in rules)
-        if game.scenario.chains:
-            fired = fired_chains(game.scenario, full_trace(game))
-            out.update(f"chain:{match.chain.id}" for match in fired)
+        # Every game of a batch asks: what the rules' and chains' labels need is worked out
+        # once per scenario, and most of it is judged on the set of causes.
+        rules, chains = _labels(game.scenario)
+        causes = set(game.trace)
+        out.update(map(rules.__getitem__, rules.keys() & causes))
+        if chains:
+            outcome = game.outcome
+            if outcome is not None and outcome.condition:
+                causes.add(outcome.condition)  # the instant end ends the full trace
+            trace: list[str] | None = None
+            for label, steps, needs in chains:
+                if needs <= causes:  # each step occurs: do they occur in order?
+                    trace = trace or full_trace(game)
+                    if _occurs(steps, trace):
+                        out.add(label)
     return out
+
+
+#: Per chain: its label, its steps, and the set of them.
+_Chains = tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]
+
+
+def _labels(scenario: Scenario) -> tuple[dict[str, str], _Chains]:
+    """``rule:ID`` by standing rule id, and each chain's label and steps (kept with the
+    scenario's caches)."""
+    cache = scenario_cache(scenario)
+    found: tuple[dict[str, str], _Chains] | None = cache.get("features.labels")
+    if found is None:
+        rules = {rule: f"rule:{rule}" for rule in scenario.tables.rule_ids}
+        chains = tuple(
+            (f"chain:{c.id}", tuple(c.steps), frozenset(c.steps)) for c in scenario.chains
+        )
+        found = cache["features.labels"] = (rules, chains)
+    return found
+
+
+def _occurs(steps: Sequence[str], trace: list[str]) -> bool:
+    """Whether ``steps`` occur in order in ``trace``: whether
+    :func:`engine.analysis.explain.chains.match_steps` finds them (its forward pass alone,
+    without working out where: a batch asks only whether each chain fired)."""
+    at = 0
+    for step in steps:
+        try:
+            at = trace.index(step, at) + 1
+        except ValueError:
+            return False
+    return True
 
 
 def describe_feature(scenario: Scenario, feature: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -48,19 +49,21 @@ def play_game(
     *,
     quiet: bool = False,
     record: bool = False,
+    attribution: Counter | None = None,
     on_move: Callable[[Game, Action, str], None] | None = None,
 ) -> Game:
     """Play ``scenario`` from ``seed`` with ``bots`` until it ends; return the finished game.
 
     ``quiet`` skips the log (for batches that never read it); ``record`` keeps attribution
-    and the trace of causes (see :class:`Game`). ``on_move(game, action, why)`` is called
+    and the trace of causes (see :class:`Game`), the attribution summed into ``attribution``
+    when given (see :meth:`Game.new`). ``on_move(game, action, why)`` is called
     before each move is applied, with the bot's explanation.
 
     Bots with a ``close(outcome)`` method (external agents) are closed when play stops,
     however it stops. An :class:`~engine.agents.AgentError` leaves with the game so far as
     its ``game`` attribute: its log is intact up to the failed decision.
     """
-    game = Game.new(scenario, seed, quiet=quiet, record=record)
+    game = Game.new(scenario, seed, quiet=quiet, record=record, attribution=attribution)
     try:
         for _ in range(max_actions):
             actor = game.to_move()

@@ -73,6 +73,9 @@ class ISMCTSBot:
         rollout: str = "doctrine",
         opponents: str = "policy",
         epsilon: float = EPSILON,
+        opponent_epsilon: float | None = None,
+        win_weight: float = WIN_WEIGHT,
+        bias: float = BIAS,
     ):
         self.actor = actor
         self.iterations = max(1, int(iterations))
@@ -88,6 +91,14 @@ class ISMCTSBot:
             raise ValueError(f"epsilon must be between 0 and 1, not {epsilon!r}")
         self.epsilon = float(epsilon)
         self._random_below = round(self.epsilon * _GRAIN)
+        if opponent_epsilon is None:
+            opponent_epsilon = self.epsilon
+        if not 0.0 <= float(opponent_epsilon) <= 1.0:
+            raise ValueError(f"opponent_epsilon must be between 0 and 1, not {opponent_epsilon!r}")
+        self.opponent_epsilon = float(opponent_epsilon)
+        self._others_random_below = round(self.opponent_epsilon * _GRAIN)
+        self.win_weight = float(win_weight)
+        self.bias = float(bias)
         self._worth: dict[str, dict[str, int]] = {}
         self._seed = rng.derive_seed(seed, "ismcts", actor)
         self._calls = 0
@@ -106,7 +117,7 @@ class ISMCTSBot:
             self.last_iterations = 0
             return legal[0]
         root = self.last_root = _Node()
-        sampler = Determinizer(view)
+        sampler = self._sampler(view)
         seed = rng.derive_seed(self._seed, self._calls)
         bounds: dict[str, list[int]] = {}
         deadline = _time.perf_counter() + self.time if self.time else None
@@ -133,6 +144,11 @@ class ISMCTSBot:
             f" of {node.visits} playouts (mean score {node.score / max(1, node.visits):.1f})"
         )
         return best
+
+    def _sampler(self, view: View) -> Determinizer:
+        """What draws this choice's determinisations (a hook: benchmarks swap in samplers that
+        see more than the view, to measure what knowing it would be worth)."""
+        return Determinizer(view)
 
     def _iterate(self, root: _Node, game: Game, walk: int, bounds: dict[str, list[int]]) -> None:
         me = self.actor
@@ -200,7 +216,7 @@ class ISMCTSBot:
         doctrine = game.scenario.doctrine if self.rollout == "doctrine" else {}
         if actor in doctrine:
             walk, roll = rng.below(walk, _GRAIN)
-            if roll >= self._random_below:
+            if roll >= (self._random_below if actor == self.actor else self._others_random_below):
                 worth = self._card_worth(game.scenario, actor)
                 walk, action, _ = playout_choice(game, actor, walk, worth)
                 game.push(action)
@@ -240,6 +256,7 @@ class ISMCTSBot:
     ) -> Action:
         best, best_ucb = legal[0], -math.inf
         c = self.exploration
+        win_weight, bias = self.win_weight, self.bias
         lo, hi = bounds.get(legal[0].actor, (0, 0))  # one actor decides at a node
         span = hi - lo
         children = node.children
@@ -249,12 +266,12 @@ class ISMCTSBot:
             visits = child.visits
             norm = (child.score / visits - lo) / span if span > 0 else 0.5
             ucb = (
-                WIN_WEIGHT * child.wins / visits
-                + (1 - WIN_WEIGHT) * norm
+                win_weight * child.wins / visits
+                + (1 - win_weight) * norm
                 + c * sqrt(log(child.avail) / visits)
             )
             if favoured and action in favoured:
-                ucb += BIAS / (visits + 1)
+                ucb += bias / (visits + 1)
             if ucb > best_ucb:
                 best, best_ucb = action, ucb
         return best

@@ -77,3 +77,26 @@ def test_bad_search_options_are_refused() -> None:
         ISMCTSBot("iran", 1, rollout="greedy")
     with pytest.raises(ValueError, match="epsilon"):
         ISMCTSBot("iran", 1, epsilon=1.5)
+    with pytest.raises(ValueError, match="opponent_epsilon"):
+        ISMCTSBot("iran", 1, opponent_epsilon=-0.1)
+
+
+def _root_visits(**options: object) -> dict:
+    """The root's visit counts after one 60-iteration choice at the reckoning's first decision."""
+    scenario = load_scenario(SYRIA / "russian-reaction.yaml")
+    game = Game.new(scenario, 4, quiet=True)
+    actor = game.to_move()
+    assert actor is not None
+    bot = ISMCTSBot(actor, 4, iterations=60, **options)  # type: ignore[arg-type]
+    bot.choose(observe(game, actor))
+    return {a: c.visits for a, c in bot.last_root.children.items()}
+
+
+def test_tuning_options_default_to_the_constants_and_are_used() -> None:
+    """``opponent_epsilon`` defaults to ``epsilon`` and ``win_weight``/``bias`` to the module's
+    constants (the same search, draw for draw); changing any of them changes the search."""
+    default = _root_visits()
+    assert _root_visits(opponent_epsilon=0.1, win_weight=0.75, bias=1.0) == default
+    assert _root_visits(opponent_epsilon=1.0) != default
+    assert _root_visits(win_weight=0.0) != default
+    assert _root_visits(bias=0.0) != default

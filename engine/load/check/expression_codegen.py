@@ -7,17 +7,20 @@ then walks the same, already checked tree and writes the function ``_expression(
 computes the same value in one call. What it writes is made of **its own fixed tokens only**
 (operators, ``s.values[…]``, ``b.get(…)``, ``if … else``, ``:=``, the digit ``0``) and of
 names it makes up (``_c0``, ``_c1``… for values, ``_t0``… for temporaries). Every value the
-scenario gives — ids, quoted text, numbers, params, a tag's zones — is passed to the function
-as a closure cell (``_c3``), never written into the source, so no text of a scenario is ever
-compiled; the code runs with no builtins (``min``, ``max`` and the helpers are cells too).
+scenario gives — ids, quoted text, numbers, params, a tag's zones — reaches the function as
+one of its own default arguments (``_c3=None`` in the source; the values are the function's
+``__defaults__`` tuple), never written into the source, so no text of a scenario is ever
+compiled. The source is only compiled, never run as a module: the function's code is taken
+from it, and it runs with empty builtins (``min``, ``max`` and the helpers are defaults too).
 Arithmetic saturates at ``NUMBER_LIMIT`` after every operation exactly as the closures do,
 and ``//`` and ``%`` by zero give 0.
 
 A part it has no writer for (``in_state``, ``ordered``), or one nested too deeply for the
-parser, is called as the reference closure (a cell) from the generated code. The source
-depends on the expression's shape alone (which values sit where is in the cells), so the
+parser, is called as the reference closure (a default) from the generated code. The source
+depends on the expression's shape alone (which values sit where is in the defaults), so the
 compiled code is kept per source (:data:`_MADE`, bounded) and shared by every expression of
-that shape: ``stability >= 6`` and ``incident < 7`` run one code object.
+that shape: ``stability >= 6`` and ``incident < 7`` run one code object. A function is
+written out on its first call (:func:`generate`), so loading or validating costs nothing more.
 
 ``tests/engine/test_codegen.py`` proves the functions equal to the closures on every
 expression of every shipped scenario over positions of seeded games, and at the limits.
@@ -27,14 +30,15 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Mapping
+from types import CodeType, FunctionType
 from typing import Any, Protocol
 
 from engine.load.check.expression_functions import distance_table
 from engine.load.check.expression_kinds import NUMBER_LIMIT, Compiled, World
 from engine.load.check.expression_trees import parsed
 
-#: Generated code kept per source text: each entry makes the function from its cells.
-_MADE: dict[str, Callable[..., Compiled]] = {}
+#: Generated code kept per source text (each function takes its cells as its defaults).
+_MADE: dict[str, CodeType] = {}
 #: Bound on :data:`_MADE` (a scenario has a few dozen shapes; a fuzzer must not grow it).
 _MADE_KEPT = 2048
 #: Below this many levels of the tree a part is called as its closure: the generated text
@@ -375,37 +379,63 @@ _CALLS: dict[str, Callable[[_Writer, list[ast.expr], int], tuple[str, bool]]] = 
 
 
 def source_of(reference: Reference, node: ast.expr) -> tuple[str, list[Any]]:
-    """The source of the function making ``node``'s code, and the values of its cells."""
+    """The source of ``node``'s function, and the values of its cells (its defaults)."""
     writer = _Writer(reference)
     code, _ = writer.write(node)
-    cells = ", ".join(f"_c{i}" for i in range(len(writer.cells)))
-    source = (
-        f"def _make({cells}):\n"
-        "    def _expression(s, b):\n"
-        f"        return {code}\n"
-        "    return _expression\n"
-    )
-    return source, writer.cells
+    cells = "".join(f", _c{i}=None" for i in range(len(writer.cells)))
+    return f"def _expression(s, b{cells}):\n    return {code}\n", writer.cells
+
+
+#: Where generated code runs: no builtins (its helpers and values are its defaults).
+_GLOBALS: dict[str, Any] = {"__builtins__": {}}
+
+
+#: A function not yet written out: its first call writes it (``_lazy[0]`` is :func:`_write`)
+#: and calls what it became.
+def _function_code(source: str) -> CodeType:
+    """The code of the one function ``source`` (our own text) defines."""
+    module = compile(source, "<expression>", "exec", dont_inherit=True)
+    return next(c for c in module.co_consts if isinstance(c, CodeType))
+
+
+_PENDING = _function_code("def _expression(s, b, _lazy=None):\n    return _lazy[0](_lazy)(s, b)\n")
+#: What a function becomes when its code cannot be compiled: a call of the closures.
+_DELEGATE = _function_code("def _expression(s, b, _c0=None):\n    return _c0(s, b)\n")
 
 
 def generate(reference: Reference, node: ast.expr, fallback: Compiled) -> Compiled:
-    """One function computing what ``node``'s closures compute (``fallback``, which is
-    returned instead if the code cannot be compiled, e.g. nested past the parser's limits)."""
-    source, cells = source_of(reference, node)
-    make = _MADE.get(source)
-    if make is None:
-        try:
-            code = compile(source, "<expression>", "exec", dont_inherit=True)
-        except (SyntaxError, RecursionError, MemoryError, ValueError):
-            return fallback
-        space: dict[str, Any] = {"__builtins__": {}}
-        exec(code, space)  # defines _make only: the source is our own tokens (see above)
-        make = space["_make"]
-        if len(_MADE) >= _MADE_KEPT:
-            _MADE.clear()
-        _MADE[source] = make
-    made: Compiled = make(*cells)
+    """One function computing what ``node``'s closures (``fallback``) compute.
+
+    It is written out on its first call, not at load (validating a scenario writes none):
+    until then it holds the compiler and the tree; then its code becomes the generated code
+    and its defaults the cells, so callers keep the same function object and later calls
+    run the generated code directly. If the code cannot be compiled (nested past the
+    parser's limits), the function calls ``fallback``."""
+    pending: list[Any] = [_write, reference, node, fallback]
+    made = FunctionType(_PENDING, _GLOBALS, "_expression", (pending,))
+    pending.append(made)
     return made
+
+
+def _write(pending: list[Any]) -> Compiled:
+    """Turn a pending function into its generated code (see :func:`generate`)."""
+    _, reference, node, fallback, made = pending
+    source, cells = source_of(reference, node)
+    code = _MADE.get(source)
+    if code is None:
+        try:
+            code = _function_code(source)  # our own tokens only (see the module)
+        except (SyntaxError, RecursionError, MemoryError, ValueError):
+            code, cells = _DELEGATE, [fallback]
+        else:
+            if len(_MADE) >= _MADE_KEPT:
+                _MADE.clear()
+            _MADE[source] = code
+    made.__code__ = code
+    made.__defaults__ = tuple(cells)
+    pending.clear()  # the compiler and the tree are no longer needed
+    function: Compiled = made
+    return function
 
 
 def parsed_body(text: str) -> ast.expr:

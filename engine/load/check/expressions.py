@@ -9,11 +9,11 @@ Python function ``f(state, binds)`` by :mod:`engine.load.check.expression_codege
 
 What is compiled is never the scenario's text: the generator writes only its own fixed tokens
 (operators, ``s.values[…]``, ``b.get(…)``, ``if … else``…) and names it makes up, from the
-checked tree; every id, quoted text and number of the scenario reaches the function as a
-closure cell, never as source. The function runs with empty builtins and reads only the state
-and binds it is given, so no ``eval`` of user text happens and no Python object is reachable
-from an expression. Generated and reference code are proved equal by
-``tests/engine/test_codegen.py``.
+checked tree; every id, quoted text and number of the scenario reaches the function as one
+of its default arguments (a tuple of values), never as source. The function runs with empty
+builtins and reads only the state and binds it is given, so no ``eval`` of user text happens
+and no Python object is reachable from an expression. Generated and reference code are
+proved equal by ``tests/engine/test_codegen.py``.
 
 Every expression is typed at load (:mod:`engine.load.check.expression_kinds`): each name,
 literal and function has a kind, each operator and function says what it takes, and the field

@@ -11,6 +11,7 @@ of scenarios with chains, deals and reaction windows, with each kind of random b
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from typing import Any
 
@@ -24,7 +25,7 @@ from engine.analysis.run.batch_result import BatchResult
 from engine.analysis.run.features import game_features
 from engine.analysis.run.playout import make_bots, play_game, resolved_bots
 from engine.analysis.run.records import RunRecord, cards_played
-from engine.load.read.catalog import resolve
+from engine.load.read.catalog import resolve, shipped
 
 FIELDS = (
     "runs",
@@ -180,3 +181,24 @@ def test_track_sums_of_snapshots_with_other_tracks_are_counted_value_by_value() 
     fast, _ = _track_sums(histories[:2])  # the same tracks everywhere: a track at a time
     assert fast == {"a": Counter({0: 2, 1: 4, 2: 7}), "b": Counter({0: 7, 1: 1, 2: 2})}
     assert list(fast) == ["a", "b"]
+
+
+@pytest.mark.parametrize("ref", [entry.id for entry in shipped()])
+def test_games_leave_no_reference_cycles(ref: str) -> None:
+    """A finished game is freed by reference counting alone, with every built-in bot kind a
+    batch plays (listing multi-choice plays through a closure that called itself kept each
+    blockade and tutorial game alive until the cycle collector ran)."""
+    scenario = load_scenario(resolve(ref))
+    gc.collect()
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        for kind, games in (("random", 2), ("random-fast", 2), ("doctrine", 2), ("ismcts:8", 1)):
+            for index in range(games):
+                seed = playthrough_seed(6, index)
+                bots = make_bots(scenario, {"all": kind}, seed)
+                play_game(scenario, seed, bots, quiet=True, record=True)
+        assert gc.collect() == 0
+    finally:
+        if running:
+            gc.enable()

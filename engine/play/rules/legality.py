@@ -597,25 +597,36 @@ class Legality:
             hand.remove(card_id)
         held = tuple(sorted(set(hand)))
         out: list[tuple[tuple[str, str], ...]] = []
-        binds: dict[str, Any] = {SELF: actor, TARGET: None}
-
-        def step(i: int, made: tuple[tuple[str, str], ...]) -> None:
-            if i == len(choices):
-                out.append(made)
-                return
-            choice = choices[i]
-            candidates = {"zone": self.zone_ids, "card": held}.get(choice.kind, choice.options)
-            for value in candidates:
-                binds[choice.id] = value
-                if choice.kind == "zone":
-                    binds[TARGET] = value
-                if choice.where is None or choice.where(state, binds):
-                    step(i + 1, (*made, (choice.id, value)))
-            del binds[choice.id]
-            binds[TARGET] = _last_zone(choices[:i], made)
-
-        step(0, ())
+        self._choose_from(choices, 0, (), held, {SELF: actor, TARGET: None}, out)
         return out
+
+    def _choose_from(
+        self,
+        choices: tuple[CChoice, ...],
+        i: int,
+        made: tuple[tuple[str, str], ...],
+        held: tuple[str, ...],
+        binds: dict[str, Any],
+        out: list[tuple[tuple[str, str], ...]],
+    ) -> None:
+        """:meth:`_choose` from choice ``i`` on, ``made`` those before it (bound in ``binds``):
+        each full way into ``out``. A method calling itself, not a closure: a closure that
+        calls itself is a reference cycle, which kept the whole game alive until the cycle
+        collector ran (batches pause it for a chunk)."""
+        if i == len(choices):
+            out.append(made)
+            return
+        choice = choices[i]
+        candidates = {"zone": self.zone_ids, "card": held}.get(choice.kind, choice.options)
+        state = self.state
+        for value in candidates:
+            binds[choice.id] = value
+            if choice.kind == "zone":
+                binds[TARGET] = value
+            if choice.where is None or choice.where(state, binds):
+                self._choose_from(choices, i + 1, (*made, (choice.id, value)), held, binds, out)
+        del binds[choice.id]
+        binds[TARGET] = _last_zone(choices[:i], made)
 
     # -- acting --------------------------------------------------------------------------
     def _illegal_reason(self, action: Action) -> str:

@@ -29,11 +29,11 @@ expression of every shipped scenario over positions of seeded games, and at the 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from types import CodeType, FunctionType
 from typing import Any, Protocol
 
-from engine.load.check.expression_functions import distance_table
+from engine.load.check.expression_calls import CALLS
 from engine.load.check.expression_kinds import NUMBER_LIMIT, Compiled, World
 from engine.load.check.expression_trees import parsed
 
@@ -47,7 +47,6 @@ _MAX_LEVEL = 40
 #: A sum of more terms than this saturates in one helper call instead of nested tests.
 _INLINE_TERMS = 8
 
-_EMPTY: Mapping[str, int] = {}
 _ARITHMETIC = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*"}
 _DIVISION = {ast.FloorDiv: "//", ast.Mod: "%"}
 _COMPARE = {
@@ -99,23 +98,6 @@ def _floordiv(a: int, b: int) -> int:
 
 def _mod(a: int, b: int) -> int:
     return _saturate(a % b if b else 0)
-
-
-def _near(board: Any, zone: Any, piece: str, adjacency: Mapping[str, Any]) -> int:
-    count = board.get(zone, {}).get(piece, 0)
-    for other in adjacency.get(zone, ()):
-        count += board[other].get(piece, 0)
-    return min(count, NUMBER_LIMIT)
-
-
-def _owned_all(board: Any, who: Any, owner: Mapping[str, str]) -> int:
-    total = sum(n for pieces in board.values() for t, n in pieces.items() if owner[t] == who)
-    return min(total, NUMBER_LIMIT)
-
-
-def _owned_in(board: Any, who: Any, zone: Any, owner: Mapping[str, str]) -> int:
-    total = sum(n for t, n in board.get(zone, {}).items() if owner[t] == who)
-    return min(total, NUMBER_LIMIT)
 
 
 class _Writer:
@@ -250,19 +232,13 @@ class _Writer:
 
     def _w_Call(self, node: ast.Call, level: int) -> tuple[str, bool]:
         assert isinstance(node.func, ast.Name)  # checked by the closure compiler
-        writer = _CALLS.get(node.func.id)
+        writer = CALLS.get(node.func.id)
         if writer is None:
             return self.closure(node)
         return writer(self, node.args, level)
 
     def args(self, nodes: list[ast.expr], level: int) -> list[str]:
         return [self.write(n, level)[0] for n in nodes]
-
-
-def _literal(node: ast.expr) -> str:
-    """A quoted id argument (checked by the closure compiler)."""
-    assert isinstance(node, ast.Constant) and isinstance(node.value, str)
-    return node.value
 
 
 def _add_chain(node: ast.BinOp) -> list[ast.expr]:
@@ -273,109 +249,6 @@ def _add_chain(node: ast.BinOp) -> list[ast.expr]:
         node = node.left  # type: ignore[assignment]
     terms.append(node)
     return terms[::-1]
-
-
-def _c_min(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    return f"{w.cell(min)}({', '.join(w.args(args, level))})", False
-
-
-def _c_max(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    return f"{w.cell(max)}({', '.join(w.args(args, level))})", False
-
-
-def _c_abs(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    return f"{w.cell(abs)}({w.args(args, level)[0]})", False
-
-
-def _c_clamp(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    x, low, high = w.args(args, level)
-    # max(lo, min(hi, x)), its parts computed lo, hi, x as the closure computes them
-    return f"{w.cell(max)}({low}, {w.cell(min)}({high}, {x}))", False
-
-
-def _c_pieces(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    piece = _literal(args[0])
-    if len(args) == 1:
-        total = w.world.piece_total[piece]
-        return f"({w.cell(total)} - s.supply[{w.cell(piece)}])", False
-    zone = w.args(args[1:], level)[0]
-    return f"s.board.get({zone}, {w.cell(_EMPTY)}).get({w.cell(piece)}, 0)", False
-
-
-def _c_near(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    piece, zone = w.cell(_literal(args[0])), w.args(args[1:], level)[0]
-    return f"{w.cell(_near)}(s.board, {zone}, {piece}, {w.cell(w.world.adjacency)})", False
-
-
-def _c_tagged(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    piece, tag = w.cell(_literal(args[0])), _literal(args[1])
-    zones = sorted(z for z, tags in w.world.zone_tags.items() if tag in tags)
-    counts = " + ".join(f"s.board[{w.cell(z)}].get({piece}, 0)" for z in zones) or "0"
-    return f"{w.cell(min)}({w.cell(NUMBER_LIMIT)}, {counts})", False
-
-
-def _c_owned(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    parts, owner = w.args(args, level), w.cell(w.world.piece_owner)
-    if len(parts) == 1:
-        return f"{w.cell(_owned_all)}(s.board, {parts[0]}, {owner})", False
-    return f"{w.cell(_owned_in)}(s.board, {parts[0]}, {parts[1]}, {owner})", False
-
-
-def _c_supply(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    return f"s.supply[{w.cell(_literal(args[0]))}]", False
-
-
-def _c_adjacent(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    a, z = w.args(args, level)
-    return f"({z} in {w.cell(w.world.adjacency)}.get({a}, ()))", True
-
-
-def _c_distance(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    a, z = w.args(args[:2], level)
-    steps = distance_table(w.world, _literal(args[2]) if len(args) > 2 else None)
-    return f"{w.cell(steps)}.get(({a}, {z}), {w.cell(NUMBER_LIMIT)})", False
-
-
-def _c_has_tag(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    zone, tag = w.args(args[:1], level)[0], w.cell(_literal(args[1]))
-    return f"({tag} in {w.cell(w.world.zone_tags)}.get({zone}, ()))", True
-
-
-def _c_in_band(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    track = _literal(args[0])
-    wanted = {_literal(a) for a in args[1:]}
-    ranges = [(lo, hi) for band, lo, hi in w.world.bands[track] if band in wanted]
-    if not ranges:
-        return "False", True
-    t = w.temp()
-    value = f"({t} := s.values[{w.cell(track)}])"
-    tests = []
-    for lo, hi in ranges:
-        tests.append(f"{w.cell(lo)} <= {value} <= {w.cell(hi)}")
-        value = t
-    return f"({' or '.join(tests)})", True
-
-
-def _c_hand(w: _Writer, args: list[ast.expr], level: int) -> tuple[str, bool]:
-    return f"s.hand_count({w.args(args, level)[0]})", False
-
-
-_CALLS: dict[str, Callable[[_Writer, list[ast.expr], int], tuple[str, bool]]] = {
-    "min": _c_min,
-    "max": _c_max,
-    "abs": _c_abs,
-    "clamp": _c_clamp,
-    "pieces": _c_pieces,
-    "near": _c_near,
-    "tagged": _c_tagged,
-    "owned": _c_owned,
-    "supply": _c_supply,
-    "adjacent": _c_adjacent,
-    "distance": _c_distance,
-    "has_tag": _c_has_tag,
-    "in_band": _c_in_band,
-    "hand": _c_hand,
-}
 
 
 def source_of(reference: Reference, node: ast.expr) -> tuple[str, list[Any]]:
@@ -390,14 +263,14 @@ def source_of(reference: Reference, node: ast.expr) -> tuple[str, list[Any]]:
 _GLOBALS: dict[str, Any] = {"__builtins__": {}}
 
 
-#: A function not yet written out: its first call writes it (``_lazy[0]`` is :func:`_write`)
-#: and calls what it became.
 def _function_code(source: str) -> CodeType:
     """The code of the one function ``source`` (our own text) defines."""
     module = compile(source, "<expression>", "exec", dont_inherit=True)
     return next(c for c in module.co_consts if isinstance(c, CodeType))
 
 
+#: A function not yet written out: its first call writes it (``_lazy[0]`` is :func:`_write`)
+#: and calls what it became.
 _PENDING = _function_code("def _expression(s, b, _lazy=None):\n    return _lazy[0](_lazy)(s, b)\n")
 #: What a function becomes when its code cannot be compiled: a call of the closures.
 _DELEGATE = _function_code("def _expression(s, b, _c0=None):\n    return _c0(s, b)\n")

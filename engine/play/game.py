@@ -19,7 +19,8 @@ from engine.play.events import Event
 from engine.play.rules import deals, hand_limit, orders
 from engine.play.rules.actions import Action
 from engine.play.rules.effects import resolve
-from engine.play.rules.legality import Legality, choice_binds
+from engine.play.rules.legality import choice_binds
+from engine.play.rules.named_actions import NamedActions
 from engine.play.rules.secrets import initial_secrets
 from engine.play.rules.turn_plan import PhasePlan, plan_of
 from engine.play.rules.watch import instant_watch, scenario_cache
@@ -28,7 +29,7 @@ from engine.play.state import GameState, Outcome, Window
 _ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
 
 
-class Game(Legality):
+class Game(NamedActions):
     """A game in progress (or finished) of one scenario."""
 
     #: Skip judging the instant conditions while nothing they read has changed since they

@@ -125,7 +125,8 @@ def test_generated_code_equals_the_closures_on_every_shipped_expression(scenario
 
 #: Tokens the generator writes besides its own names (_c0…, _t0…).
 _FIXED_NAMES = frozenset(
-    {"def", "return", "None", "_expression", "s", "b", "values", "board", "supply", "get"}
+    {"def", "return", "None", "_expression", "_lazy", "s", "b", "values", "board", "supply"}
+    | {"get"}
     | {"turn", "round", "hand_count", "True", "False", "and", "or", "not", "in", "if", "else"}
 )
 
@@ -282,3 +283,25 @@ def test_generated_code_plays_the_same_logs(scenario_id, monkeypatch):
         assert game.actions == other.actions
         assert game.state.log == other.state.log
         assert game.outcome == other.outcome
+
+
+def test_a_call_while_another_thread_writes_the_function_still_agrees():
+    """The pending function's defaults are set before its code (expression_codegen._write):
+    a call between the two steps runs the pending code, which must still find its list."""
+    world = _world()
+    text = "a + c > k and not f"
+    reference, generated = _both(world, {}, text, "truth value")
+    from engine.play.state import GameState
+
+    state = GameState(
+        {"a": L, "c": 1, "f": False}, {"z1": {}, "z2": {}}, {"p": 0}, {}, {}, [], {}, 0
+    )
+    pending = generated.__defaults__[0]
+    _, cells = expression_codegen.source_of(
+        Compiler(world, {}), expression_codegen.parsed_body(text)
+    )
+    generated.__defaults__ = (*cells, pending)  # the first step only
+    assert generated.__code__ is expression_codegen._PENDING
+    assert generated(state, {}) is reference(state, {}) is True
+    assert generated.__code__ is not expression_codegen._PENDING
+    assert generated(state, {}) is True

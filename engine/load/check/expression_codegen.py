@@ -255,8 +255,8 @@ def source_of(reference: Reference, node: ast.expr) -> tuple[str, list[Any]]:
     """The source of ``node``'s function, and the values of its cells (its defaults)."""
     writer = _Writer(reference)
     code, _ = writer.write(node)
-    cells = "".join(f", _c{i}=None" for i in range(len(writer.cells)))
-    return f"def _expression(s, b{cells}):\n    return {code}\n", writer.cells
+    cells = "".join(f"_c{i}=None, " for i in range(len(writer.cells)))
+    return f"def _expression(s, b, {cells}_lazy=None):\n    return {code}\n", writer.cells
 
 
 #: Where generated code runs: no builtins (its helpers and values are its defaults).
@@ -273,7 +273,7 @@ def _function_code(source: str) -> CodeType:
 #: and calls what it became.
 _PENDING = _function_code("def _expression(s, b, _lazy=None):\n    return _lazy[0](_lazy)(s, b)\n")
 #: What a function becomes when its code cannot be compiled: a call of the closures.
-_DELEGATE = _function_code("def _expression(s, b, _c0=None):\n    return _c0(s, b)\n")
+_DELEGATE = _function_code("def _expression(s, b, _c0=None, _lazy=None):\n    return _c0(s, b)\n")
 
 
 def generate(reference: Reference, node: ast.expr, fallback: Compiled) -> Compiled:
@@ -293,6 +293,9 @@ def generate(reference: Reference, node: ast.expr, fallback: Compiled) -> Compil
 def _write(pending: list[Any]) -> Compiled:
     """Turn a pending function into its generated code (see :func:`generate`)."""
     _, reference, node, fallback, made = pending
+    if made.__code__ is not _PENDING:  # written meanwhile (by another thread)
+        written: Compiled = made
+        return written
     source, cells = source_of(reference, node)
     code = _MADE.get(source)
     if code is None:
@@ -304,9 +307,11 @@ def _write(pending: list[Any]) -> Compiled:
             if len(_MADE) >= _MADE_KEPT:
                 _MADE.clear()
             _MADE[source] = code
+    # Another thread may call ``made`` between these two steps: the defaults first, with
+    # ``_lazy`` last, so that the pending code (whose one default is the last) still finds
+    # ``pending``, and the written code finds its cells. Writing twice is harmless.
+    made.__defaults__ = (*cells, pending)
     made.__code__ = code
-    made.__defaults__ = tuple(cells)
-    pending.clear()  # the compiler and the tree are no longer needed
     function: Compiled = made
     return function
 

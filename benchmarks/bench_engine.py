@@ -12,6 +12,10 @@ older commit) is measured in a fresh interpreter started in it, round by round, 
 and the best and the median round of each are printed. ``--warm N`` plays N untimed games per
 scenario first, as a long batch has (the engine keeps legal targets and sampling slots per
 scenario: a fresh interpreter starts without them).
+
+``--profile --sampled [--fast] [--games N] [SCENARIO ...]`` samples where the batch path's CPU
+goes (the stack every millisecond of CPU), over the campaign's scenarios by default: the
+"sampled profiles" of docs/performance.md.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from engine import load_scenario
 from engine.analysis.run.playout import make_bots, play_game
@@ -64,6 +69,54 @@ def profile(ref: str, games: int, kind: str = "random") -> str:
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(12)
     return out.getvalue()
+
+
+def sampled_profile(refs: list[str], games: int, kind: str, warm: int = 200) -> str:
+    """Where the batch path's CPU goes, sampled: the stack every millisecond of CPU time
+    (``ITIMER_PROF``) over ``games`` playthroughs of each of ``refs`` with ``kind`` bots,
+    after ``warm`` untimed ones. Unlike cProfile it adds no cost per call, so many small
+    functions (generated expressions show as ``<expression>:_expression``) are not
+    inflated. Inclusive (on the stack) and self (running) shares of the samples."""
+    import signal
+    from collections import Counter
+
+    from engine.analysis.run.batch import play_chunk
+
+    scenarios = [load_scenario(resolve(r)) for r in refs]
+    for scenario in scenarios:
+        play_chunk(scenario, {"all": kind}, 2, range(warm))
+    inclusive: Counter[str] = Counter()
+    own: Counter[str] = Counter()
+    root = str(Path(__file__).resolve().parents[1]) + "/"
+
+    def sample(signum: int, frame: Any) -> None:
+        seen = set()
+        own[_where(frame, root)] += 1
+        while frame is not None:
+            key = _where(frame, root)
+            if key not in seen:
+                seen.add(key)
+                inclusive[key] += 1
+            frame = frame.f_back
+
+    previous = signal.signal(signal.SIGPROF, sample)
+    signal.setitimer(signal.ITIMER_PROF, 0.001, 0.001)
+    try:
+        for scenario in scenarios:
+            play_chunk(scenario, {"all": kind}, 1, range(games))
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+        signal.signal(signal.SIGPROF, previous)
+    total = max(sum(own.values()), 1)
+    lines = [f"{total} samples ({kind}, {games} games of each of {', '.join(refs)})"]
+    for title, counts in (("on the stack", inclusive), ("running", own)):
+        lines.append(f"-- {title}")
+        lines += [f"{100 * n / total:5.1f}%  {key}" for key, n in counts.most_common(30)]
+    return "\n".join(lines)
+
+
+def _where(frame: Any, root: str) -> str:
+    return f"{frame.f_code.co_filename.removeprefix(root)}:{frame.f_code.co_name}"
 
 
 #: Run in a fresh interpreter inside a tree: plays the batch path and prints
@@ -128,6 +181,12 @@ def main() -> None:
     parser.add_argument("--games", type=int, default=1000, help="playthroughs per scenario")
     parser.add_argument("--profile", action="store_true", help="print the top functions")
     parser.add_argument("--fast", action="store_true", help="profile random-fast bots")
+    parser.add_argument(
+        "--sampled",
+        action="store_true",
+        help="with --profile: sample the campaign's batch path (or the scenarios given) "
+        "instead of cProfile on the first scenario",
+    )
     parser.add_argument("--campaign", action="store_true", help="the campaign's batch path")
     parser.add_argument("--trees", default=".", help="checkouts to compare (--campaign)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds (--campaign)")
@@ -138,6 +197,12 @@ def main() -> None:
     if args.campaign:
         games = 300 if args.games == 1000 else args.games
         campaign(args.trees.split(","), args.rounds, games, args.warm)
+        return
+    if args.profile and args.sampled:
+        kind = "random-fast" if args.fast else "random"
+        campaign_refs = [e.id for e in shipped() if e.id != "tutorial"]
+        games = 1000 if args.games == 1000 else args.games
+        print(sampled_profile(args.scenarios or campaign_refs, games, kind))
         return
     refs = args.scenarios or [e.id for e in shipped()]
     header = ("scenario", "load+validate", "games/s", "actions/s", "quiet act/s", "actions/game")

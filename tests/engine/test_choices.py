@@ -257,3 +257,30 @@ def test_bad_hand_effects_are_located(tmp_path: Path, mini_data, effect, expecte
     mini_data["cards"][0] = _swap(**effect)
     found = problems(tmp_path, mini_data)
     assert any(expected in p and "cards[0].effects[0]" in p for p in found), found
+
+
+def test_a_card_choice_with_no_other_card_in_hand_offers_nothing(mini, mini_data):
+    """Reproducer: with only the played card in hand a card choice has nothing to pick, and
+    listing the legal actions raised KeyError instead of leaving the play out."""
+    cards = [_swap(discard={"actor": "self", "card": "spare"}), mini_blue()]
+    game = Game.new(mini(cards=cards), seed=1)
+    hand_to(game, "red", ["r1"])
+    assert not [a for a in game.legal_actions() if a.card == "r1" and a.kind == "event"]
+    assert game.why_not("red", "r1", "event")
+
+
+def test_an_operation_whose_card_choice_has_nothing_left_is_not_offered(mini, mini_data):
+    """The card that pays for an operation is not among the cards its card choice may pick,
+    so with no other card in hand the operation is neither listed nor said to be possible."""
+    swap_op = {
+        "id": "swap",
+        "name": "Swap",
+        "actor": "red",
+        "ops": 1,
+        "choices": [{"id": "spare", "kind": "card"}],
+        "effects": [{"discard": {"actor": "self", "card": "spare"}}],
+    }
+    game = Game.new(mini(operations=[swap_op], cards=[red_card(), mini_blue()]), seed=1)
+    hand_to(game, "red", ["r1"])
+    assert not [a for a in game.legal_actions() if a.kind == "ops"]
+    assert game.why_not("red", "r1", "ops")

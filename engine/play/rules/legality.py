@@ -382,7 +382,7 @@ class Legality:
                 for op in self.scenario.operations_of(actor)
                 if op.ops <= card.ops
                 and self._playable(op.play, actor)
-                and self._targets(op.play, actor)
+                and self._targets(op.play, actor, card_id)  # (the card that pays is not picked)
             ]
             return None if ok else f"no operation of cost ≤ {card.ops} is possible now"
         if card.reaction_on is not None:
@@ -395,7 +395,7 @@ class Legality:
             return f"cannot afford {costs}"
         if side.condition is not None and not side.condition(state, {SELF: actor, TARGET: None}):
             return f"requires {side.requires}"
-        if not self._targets(side, actor):
+        if not self._targets(side, actor, card_id):  # (a card choice picks another card)
             return "no valid target"
         return None
 
@@ -521,7 +521,7 @@ class Legality:
                 binds[TARGET] = value
             if choice.where is None or choice.where(state, binds):
                 self._choose_from(choices, i + 1, (*made, (choice.id, value)), held, binds, out)
-        del binds[choice.id]
+        binds.pop(choice.id, None)  # (never bound when there was nothing to choose from)
         binds[TARGET] = _last_zone(choices[:i], made)
 
     # -- acting --------------------------------------------------------------------------

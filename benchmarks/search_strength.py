@@ -1,6 +1,7 @@
 """How strong is search in every seat of the campaign: ISMCTS against random and against doctrine.
 
-Run: ``python benchmarks/search_strength.py [--games N] [--seed S] [--bot SPEC] [--jobs J]``
+Run: ``python benchmarks/search_strength.py [--games N] [--seed S] [--bot SPEC] [--jobs J]
+[--cells LIST] [--details FILE]``
 
 For every campaign scenario, every seat and each kind of opponent (``random``, ``doctrine``),
 plays N seeded games (seeds S … S+N−1) with the bot in that seat and the opponents in every
@@ -11,12 +12,15 @@ policies wins a seat — the ceiling to judge the search against; ``clairvoyant:
 of N iterations a move that sees everything, the opponents' future draws included (no player
 of the seat can know more: what it cannot win, no search from a view will); ``seer:N`` sees
 every hand and pile but neither the dice to come nor the opponents' choices (it models them as
-random: right against random opponents). The aim (issue
+random: right against random opponents); ``peek:N`` is ISMCTS with its defaults shown the
+others' real hands (what inferring them from their moves could give at most). ``--cells``
+picks cells (``short``: the doctrine cells short of the aim), ``--details FILE`` appends each
+cell's per-seed results as JSON lines, for paired comparisons of two bots. The aim (issue
 15): ISMCTS at its default budget wins at least 75% against random and 60% against doctrine
 in every seat.
 
 Everything is seeded: the same arguments print the same win rates in any process (the CPU
-times follow the machine). ``--jobs`` splits the cells over processes.
+times follow the machine). ``--jobs`` splits the cells, four seeds at a time, over processes.
 """
 
 from __future__ import annotations

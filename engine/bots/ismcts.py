@@ -19,7 +19,10 @@ moves are expanded first and get a bonus that fades with visits ("progressive bi
 small budget plays at least as the doctrine does and a larger one finds better. A node's value
 is that of the actor whose move led to it: mostly whether it wins, a little its score
 (normalised over the scores seen in the search). Forced moves make no node. The move played is
-the most visited one.
+the most visited one. ``opponent_epsilon`` sets the random share of the other actors' playout
+moves apart from the bot's own (by default the same ``epsilon``); ``win_weight`` and ``bias``
+override :data:`WIN_WEIGHT` and :data:`BIAS` (for benchmarks: retuning them did not pay,
+docs/bots.md).
 
 The budget is a number of iterations (deterministic; the default keeps a move well under a
 second) or, if ``time`` is given, a wall-clock limit in seconds (then not reproducible).

@@ -34,7 +34,7 @@ from pathlib import Path
 import yaml
 
 from engine import load_scenario
-from engine.load.check import expression_trees
+from engine.load.check.expressions import trees as expression_trees
 from engine.load.read import compose, loader, yamlpos
 from engine.load.read.catalog import resolve, scenarios_dir
 

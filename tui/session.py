@@ -16,7 +16,7 @@ from engine import Action, Event, Game, Scenario, View, observe
 from engine.bots import BOT_KINDS, make_bot_from_spec, parse_spec
 from engine.play.record.saves import SaveData, dumps, restore
 from engine.play.record.undo import take_back, undo_point
-from engine.play.rules.umpire import Intervention, intervene
+from engine.play.rules.resolving.umpire import Intervention, intervene
 from engine.play.views.moves_seen import hidden_move
 from engine.play.views.seat import Seat, debrief
 

@@ -13,7 +13,7 @@ from textual.color import ColorParseError as CSSColorParseError
 
 from engine import Action, Event, View
 from engine.load.scenario import CRoll, Play, Scenario
-from engine.play.rules.odds import row_odds
+from engine.play.rules.resolving.odds import row_odds
 from engine.play.views.seat import Seat
 
 KIND_ICONS = {

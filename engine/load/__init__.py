@@ -7,8 +7,9 @@ The sub-packages follow the data flow:
 - :mod:`engine.load.models` — the pydantic models of the format (what a file may say);
 - :mod:`engine.load.vary` — variants: ``--set``/``--disable`` and variant files applied to the
   merged files;
-- :mod:`engine.load.check` — references resolved, expressions typed and compiled, trigger loops
-  found, building the immutable :class:`~engine.load.scenario.Scenario`.
+- :mod:`engine.load.check` — references resolved, expressions typed and compiled
+  (:mod:`engine.load.check.expressions`), trigger loops found, building the immutable
+  :class:`~engine.load.scenario.Scenario`.
 
 :mod:`engine.load.limits` holds every limit in one place, :mod:`engine.load.fingerprint` what
 saves compare, :mod:`engine.load.schema` the JSON Schema for editors.

@@ -38,7 +38,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from engine.load.check.expression_trees import parsed
+from engine.load.check.expressions.trees import parsed
 from engine.load.models import LIST_SECTIONS, SINGLE_SECTIONS
 
 #: Fields that only show or explain: changing them leaves a game as it was.

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from engine.load.check.expressions import Compiled, World
+from engine.load.check.expressions.compiler import Compiled, World
 from engine.load.models import (
     Actor,
     Assumption,
@@ -104,10 +104,10 @@ class CTarget:
     pieces: tuple[str, ...]
     prompt: str
     #: The only zones ``where`` could ever accept, judged by its part that depends on the
-    #: zone alone (:func:`engine.load.check.reads.fixed_zones`); None: any zone.
+    #: zone alone (:func:`engine.load.check.expressions.reads.fixed_zones`); None: any zone.
     zones: frozenset[str] | None = None
     #: What ``where`` reads besides the zone judged and ``self``
-    #: (:func:`engine.load.check.reads.target_reads`); None: unknown, judged every time.
+    #: (:func:`engine.load.check.expressions.reads.target_reads`); None: unknown, judged every time.
     reads: frozenset[tuple[str, ...]] | None = None
 
 
@@ -201,8 +201,9 @@ class CInstant:
     assumptions: tuple[str, ...] = ()
     #: "by_score" or "highest_score": winners judged by the end scores when it fires.
     by_score: str = ""
-    #: What the condition reads of the state (:func:`engine.load.check.reads.reads_of`), or
-    #: None when unknown: the game skips judging it while all of that is unchanged.
+    #: What the condition reads of the state
+    #: (:func:`engine.load.check.expressions.reads.reads_of`), or None when unknown: the game skips
+    #: judging it while all of that is unchanged.
     reads: frozenset[tuple[str, ...]] | None = None
 
 
@@ -297,7 +298,7 @@ class Scenario:
     chains: tuple[Chain, ...] = ()
     #: Compiled ``initiative`` of actions phases, by phase index.
     initiative: Mapping[int, Compiled] = field(default_factory=dict)
-    #: Deals offer effects propose, by id (see :mod:`engine.play.rules.deals`).
+    #: Deals offer effects propose, by id (see :mod:`engine.play.rules.resolving.deals`).
     deals: Mapping[str, Any] = field(default_factory=dict)
 
     @cached_property

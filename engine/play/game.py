@@ -16,14 +16,15 @@ from engine.errors import IllegalActionError
 from engine.load.scenario import SELF, TARGET, Play, Scenario
 from engine.play import rng
 from engine.play.events import Event
-from engine.play.rules import deals, hand_limit, orders
 from engine.play.rules.actions import Action
-from engine.play.rules.effects import resolve
-from engine.play.rules.legality import choice_binds
-from engine.play.rules.named_actions import NamedActions
-from engine.play.rules.secrets import initial_secrets
-from engine.play.rules.turn_plan import PhasePlan, plan_of
-from engine.play.rules.watch import instant_watch, scenario_cache
+from engine.play.rules.listing.legality import choice_binds
+from engine.play.rules.listing.named_actions import NamedActions
+from engine.play.rules.resolving import deals
+from engine.play.rules.resolving.effects import resolve
+from engine.play.rules.resolving.secrets import initial_secrets
+from engine.play.rules.turn import hand_limit, orders
+from engine.play.rules.turn.plan import PhasePlan, plan_of
+from engine.play.rules.turn.watch import instant_watch, scenario_cache
 from engine.play.state import GameState, Outcome, Window
 
 _ENGINE = Play("engine", "engine", "", (), None, (), None, (), None)
@@ -33,7 +34,7 @@ class Game(NamedActions):
     """A game in progress (or finished) of one scenario."""
 
     #: Skip judging the instant conditions while nothing they read has changed since they
-    #: all failed (engine.play.rules.watch); False judges them at every step, as the
+    #: all failed (engine.play.rules.turn.watch); False judges them at every step, as the
     #: differential tests do to prove the two alike.
     watch_instants = True
     #: Skip judging the instant conditions again when, since they last all failed, the turn
@@ -61,11 +62,11 @@ class Game(NamedActions):
         #: what fired, for causal chains and reports. Off (None) by default.
         self.trace: list[str] | None = None
         #: The (trigger, rule) pairs resolving right now, and the firings since the first:
-        #: a bound on chained triggers (see engine.play.rules.effects).
+        #: a bound on chained triggers (see engine.play.rules.resolving.effects).
         self.firing: list[tuple[str, str]] = []
         self.fired = 0
         #: Umpire interventions, each with the number of actions taken before it: replayed
-        #: at the same moment on load (see engine.play.rules.umpire).
+        #: at the same moment on load (see engine.play.rules.resolving.umpire).
         self.interventions: list[tuple[int, Any]] = []
         self.tables = scenario.tables
         self.order, self.bounds, self.names, self.zone_ids, self.phases = self.tables[:5]
@@ -78,7 +79,7 @@ class Game(NamedActions):
         self._kept_targets = self.hot.setdefault("targets", {})
         self._kept_actions = self.hot.setdefault("actions", {})
         self._snapshots = self.hot.setdefault("snapshots", {})
-        #: What entering each phase does, and the starting position (engine.play.rules.turn_plan).
+        #: What entering each phase does, and the starting position (engine.play.rules.turn.plan).
         self.plan = plan_of(scenario)
 
     # -- construction --------------------------------------------------------------------

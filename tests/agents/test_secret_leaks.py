@@ -17,7 +17,7 @@ from engine import Game, Scenario, load_scenario, observe
 from engine.bots.random_bot import RandomBot
 from engine.load.scenario import CEffect
 from engine.play.events import Event
-from engine.play.rules.secrets import privacy, sees
+from engine.play.rules.resolving.secrets import privacy, sees
 from engine.play.views import view as view_module
 from engine.play.views.view import View
 from wargame.cli import main
@@ -150,7 +150,7 @@ def test_a_planted_view_leak_is_caught(backchannel: Scenario, monkeypatch):
 
 def test_a_planted_log_leak_is_caught(backchannel: Scenario, monkeypatch):
     """With private values logged publicly, the check finds it."""
-    from engine.play.rules import secrets
+    from engine.play.rules.resolving import secrets
 
     def public(game, value, kind, text, play, actor, data):
         game.log(kind, text, play, actor, data=data)

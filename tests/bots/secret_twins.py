@@ -9,7 +9,7 @@ from __future__ import annotations
 from engine import Game
 from engine.play import rng
 from engine.play.rules.actions import Action
-from engine.play.rules.secrets import privacy, sees
+from engine.play.rules.resolving.secrets import privacy, sees
 from tests.bots.test_hidden_information import rescramble
 
 

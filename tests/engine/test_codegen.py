@@ -1,4 +1,4 @@
-"""Generated expression code (engine.load.check.expression_codegen) against the closures.
+"""Generated expression code (engine.load.check.expressions.codegen) against the closures.
 
 Every expression of every shipped scenario and of the tic-tac-toe benchmark is compiled both
 ways and judged on positions of seeded games (and on those positions pushed to the number
@@ -20,9 +20,9 @@ import pytest
 from engine import Game, load_scenario
 from engine.analysis.run.playout import make_bots, play_game
 from engine.bots import RandomBot
-from engine.load.check import expression_codegen
-from engine.load.check.expression_kinds import NUMBER_LIMIT, World
-from engine.load.check.expressions import Compiler
+from engine.load.check.expressions import codegen as expression_codegen
+from engine.load.check.expressions.compiler import Compiler
+from engine.load.check.expressions.kinds import NUMBER_LIMIT, World
 from engine.load.read.catalog import shipped
 from engine.play import rng
 

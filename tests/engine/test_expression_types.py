@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from engine import ScenarioError, load_scenario
-from engine.load.check.expressions import (
+from engine.load.check.expressions.compiler import (
     ACTOR,
     BOOL,
     NUMBER,

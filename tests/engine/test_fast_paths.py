@@ -24,9 +24,10 @@ from engine.bots import RandomBot
 from engine.load.read.catalog import shipped
 from engine.load.scenario import SELF, TARGET
 from engine.play import rng
-from engine.play.rules import hand_limit, legality
 from engine.play.rules.actions import Action
-from engine.play.rules.watch import instant_watch
+from engine.play.rules.listing import legality
+from engine.play.rules.turn import hand_limit
+from engine.play.rules.turn.watch import instant_watch
 
 ENTRIES = shipped()
 SCENARIOS = {e.id: load_scenario(e.path) for e in ENTRIES}
@@ -309,7 +310,7 @@ READS_ADJACENCY = {
 
 
 def _reads_world():
-    from engine.load.check.expression_kinds import World
+    from engine.load.check.expressions.kinds import World
 
     return World(
         values=frozenset({"a", "b", "f"}),
@@ -350,7 +351,7 @@ def _random_state(chooser, *, pieces: int, hand: int, turn: int, round: int):
 def _keep(read, state, other, zone: str | None = None) -> None:
     """Copy what ``read`` reads (when judging ``zone``, for a target) from ``state`` into
     ``other``."""
-    from engine.load.check.reads import TARGET_ZONE
+    from engine.load.check.expressions.reads import TARGET_ZONE
 
     if read[0] == "value":
         other.values[read[1]] = state.values[read[1]]
@@ -373,8 +374,8 @@ def test_reads_of_lists_everything_a_condition_reads():
     """Changing anything outside the listed reads never changes the condition's value."""
     import random
 
-    from engine.load.check.expressions import Compiler
-    from engine.load.check.reads import reads_of
+    from engine.load.check.expressions.compiler import Compiler
+    from engine.load.check.expressions.reads import reads_of
 
     world = _reads_world()
     texts = [
@@ -424,7 +425,7 @@ def test_the_watch_sees_every_read_change(reads):
     """Each shape of snapshot changes when anything read changes, and only then."""
     from types import SimpleNamespace
 
-    from engine.play.rules import watch as watching
+    from engine.play.rules.turn import watch as watching
     from engine.play.state import GameState
 
     conditions = [SimpleNamespace(reads=frozenset(reads))] * watching.MIN_CONDITIONS
@@ -474,8 +475,8 @@ def test_long_sums_saturate_as_the_nested_additions_do():
     saturation after each addition, at the limits too."""
     import random
 
-    from engine.load.check.expression_kinds import NUMBER_LIMIT, World
-    from engine.load.check.expressions import Compiler
+    from engine.load.check.expressions.compiler import Compiler
+    from engine.load.check.expressions.kinds import NUMBER_LIMIT, World
     from engine.play.state import GameState
 
     names = ("a", "b", "c", "d", "e")
@@ -522,7 +523,7 @@ def test_long_sums_saturate_as_the_nested_additions_do():
 def test_targets_are_prefiltered_by_their_fixed_part():
     """Campaign targets such as ``has_tag(target, 'syria') and ...`` list only the zones
     their fixed part allows; the oracle tests above prove nothing legal is lost."""
-    from engine.load.check.reads import fixed_zones
+    from engine.load.check.expressions.reads import fixed_zones
 
     scenario = SCENARIOS["israeli-strike"]
     narrowed = [
@@ -560,7 +561,7 @@ def test_quiet_games_play_as_logged_ones(scenario_id):
 def test_only_the_conditions_reading_a_change_are_judged_again():
     from types import SimpleNamespace
 
-    from engine.play.rules import watch as watching
+    from engine.play.rules.turn import watch as watching
     from engine.play.state import GameState
 
     conditions = [
@@ -626,8 +627,8 @@ def test_target_reads_list_everything_a_where_reads():
     actor) never changes its verdict in any zone."""
     import random
 
-    from engine.load.check.expressions import Compiler
-    from engine.load.check.reads import target_reads
+    from engine.load.check.expressions.compiler import Compiler
+    from engine.load.check.expressions.reads import target_reads
 
     world = _reads_world()
     texts = [
@@ -663,7 +664,7 @@ def test_target_reads_list_everything_a_where_reads():
 @pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
 def test_the_turn_plan_follows_the_scenario(scenario_id):
     """What the turn plan lists per phase is what the scenario's models say."""
-    from engine.play.rules.turn_plan import plan_of
+    from engine.play.rules.turn.plan import plan_of
 
     scenario = SCENARIOS[scenario_id]
     plan = plan_of(scenario)
@@ -705,7 +706,7 @@ def test_the_same_snapshot_gives_the_same_legal_targets(scenario_id):
     changing random cells, values and counters of real positions."""
     import random
 
-    from engine.play.rules.watched_targets import snapshot_of
+    from engine.play.rules.listing.watched_targets import snapshot_of
 
     scenario = SCENARIOS[scenario_id]
     plays = [c.front for c in scenario.cards.values()]

@@ -10,7 +10,7 @@ import pytest
 from engine import Action, Game, IllegalActionError, ScenarioError, load_scenario
 from engine.bots.doctrine import DoctrineBot
 from engine.bots.random_bot import RandomBot
-from engine.play.rules.hand_limit import HAND_LIMIT
+from engine.play.rules.turn.hand_limit import HAND_LIMIT
 from engine.play.views.action_space import enumerate_actions
 from engine.play.views.view import observe
 from tests.helpers import hand_to, write_yaml

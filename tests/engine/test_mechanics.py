@@ -329,7 +329,7 @@ def test_finished_game_can_still_be_observed(mini):
 
 
 def test_roll_preview_applies_the_modifiers_for_the_target(mini):
-    from engine.play.rules.odds import preview
+    from engine.play.rules.resolving.odds import preview
 
     roll = {
         "dice": "1d6",

@@ -9,7 +9,7 @@ import pytest
 from engine import Game, SaveError, load_scenario, log_to_jsonl
 from engine.play.record.saves import dumps, load_game
 from engine.play.record.undo import take_back, undo_point
-from engine.play.rules.umpire import Intervention, UmpireError, intervene
+from engine.play.rules.resolving.umpire import Intervention, UmpireError, intervene
 from tests.helpers import SCENARIOS
 
 STRIKE = SCENARIOS / "syria/israeli-strike.yaml"

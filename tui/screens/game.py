@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
 from engine import Action, Event, IllegalActionError, View
-from engine.play.rules.umpire import Intervention, UmpireError
+from engine.play.rules.resolving.umpire import Intervention, UmpireError
 from engine.play.views.seat import Seat
 from tui.details import card_details, zone_details
 from tui.screens.base import WargameScreen

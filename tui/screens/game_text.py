@@ -11,7 +11,7 @@ from typing import TypeVar
 from rich.text import Text
 
 from engine import Action, View
-from engine.play.rules.hand_limit import is_discard_window
+from engine.play.rules.turn.hand_limit import is_discard_window
 from engine.play.views.seat import Seat
 from tui.session import Session
 from tui.text import actor_style, describe

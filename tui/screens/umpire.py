@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select
 
 from engine import View
-from engine.play.rules.umpire import KINDS, Intervention, UmpireError, check
+from engine.play.rules.resolving.umpire import KINDS, Intervention, UmpireError, check
 from tui.screens.dialogs import Dialog
 from tui.widgets.steady_lists import SteadySelect
 

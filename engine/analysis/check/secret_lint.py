@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from engine.load.scenario import Scenario
-from engine.play.rules.secrets import privacy
+from engine.play.rules.resolving.secrets import privacy
 
 #: Piece-counting functions whose first argument is a piece type.
 _COUNTING = {"pieces", "near", "tagged", "supply", "in_state"}

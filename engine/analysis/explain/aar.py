@@ -113,7 +113,7 @@ def game_report(
     ``(actions before it, fields)``: they are replayed where they came and their events stay
     in the log.
     """
-    from engine.play.rules.umpire import Intervention, intervene
+    from engine.play.rules.resolving.umpire import Intervention, intervene
 
     umpire = tuple((at, iv if isinstance(iv, dict) else iv.to_dict()) for at, iv in umpire)
     pending = sorted(umpire, key=lambda item: item[0])

@@ -180,7 +180,7 @@ def estimate_points(
 
 
 def _intervene(game: Game, fields: Any) -> None:
-    from engine.play.rules.umpire import Intervention, intervene
+    from engine.play.rules.resolving.umpire import Intervention, intervene
 
     intervene(game, fields if isinstance(fields, Intervention) else Intervention.from_dict(fields))
 

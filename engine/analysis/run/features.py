@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from engine.analysis.explain.chains import full_trace
 from engine.load.scenario import Scenario
 from engine.play.game import Game
-from engine.play.rules.watch import scenario_cache
+from engine.play.rules.turn.watch import scenario_cache
 
 
 def game_features(game: Game) -> set[str]:

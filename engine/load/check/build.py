@@ -17,9 +17,9 @@ from engine.errors import Problem, ScenarioError, sorted_problems
 from engine.load.bot_kinds import BOT_KIND_NAMES
 from engine.load.check.compile_plays import RESERVED_NAMES as RESERVED
 from engine.load.check.compile_plays import PlayCompiler
-from engine.load.check.expressions import ACTOR, NUMBER, TEXT, ZONE, World
+from engine.load.check.expressions.compiler import ACTOR, NUMBER, TEXT, ZONE, World
+from engine.load.check.expressions.reads import reads_of
 from engine.load.check.loops import trigger_loops
-from engine.load.check.reads import reads_of
 from engine.load.collector import collector_paused
 from engine.load.models import Chain, Phase, Turns, Victory
 from engine.load.read.loader import (

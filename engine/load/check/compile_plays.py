@@ -13,8 +13,7 @@ from typing import Any
 
 from engine.errors import Problem, did_you_mean
 from engine.load.check.compile_secrets import SecretCompiler
-from engine.load.check.expression_kinds import band_name_hint
-from engine.load.check.expressions import (
+from engine.load.check.expressions.compiler import (
     ACTOR,
     BOOL,
     CARD,
@@ -27,7 +26,8 @@ from engine.load.check.expressions import (
     ExprError,
     World,
 )
-from engine.load.check.reads import fixed_zones, target_reads
+from engine.load.check.expressions.kinds import band_name_hint
+from engine.load.check.expressions.reads import fixed_zones, target_reads
 from engine.load.limits import (
     MAX_CHOICE_COMBINATIONS,
     MAX_CHOICES,

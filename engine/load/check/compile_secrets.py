@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import Problem
-from engine.load.check.expressions import ACTOR
+from engine.load.check.expressions.compiler import ACTOR
 from engine.load.models import Effect
 from engine.load.read.loader import Origin
 from engine.load.read.yamlpos import PathKey

@@ -34,7 +34,7 @@ _COLOUR_SCHEMA = {
 #: A CSS colour name (lower case) or #rrggbb (empty: the default), checked with a did-you-mean.
 Colour = Annotated[str, AfterValidator(_checked_colour), WithJsonSchema(_COLOUR_SCHEMA)]
 
-#: Expression text, compiled at load by :mod:`engine.load.check.expressions`.
+#: Expression text, compiled at load by :mod:`engine.load.check.expressions.compiler`.
 Expr = Annotated[str, StringConstraints(min_length=1, max_length=400)]
 
 #: A whole number written in quotes (``"4"``): strict typing refuses it where a number or an

@@ -99,7 +99,7 @@ class SavedMeta(BaseModel):
 
 
 class SavedIntervention(_Strict):
-    """An umpire's intervention (see :mod:`engine.play.rules.umpire`) and when it came."""
+    """An umpire's intervention (see :mod:`engine.play.rules.resolving.umpire`) and when it came."""
 
     at: int = Field(ge=0, le=MAX_ACTIONS, description="How many actions were taken before it.")
     kind: Literal["set", "flag", "place", "remove", "inject"]

@@ -192,7 +192,7 @@ def replay(
     """A new game of ``scenario`` with ``seed`` after applying ``actions`` (checked), and the
     umpire's interventions (``(actions before it, Intervention or its dict)``) each at its
     moment."""
-    from engine.play.rules.umpire import Intervention, UmpireError, intervene
+    from engine.play.rules.resolving.umpire import Intervention, UmpireError, intervene
 
     game = Game.new(scenario, seed)
     pending = sorted(((at, i, iv) for i, (at, iv) in enumerate(umpire)), key=lambda item: item[:2])

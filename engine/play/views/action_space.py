@@ -166,9 +166,9 @@ class ActionSpace:
         out = np.zeros(len(self.actions), dtype=np.int8)
         if not isinstance(legal, list | tuple):
             legal = list(legal)  # read twice below when an action is new
-        # Legal actions are interned (engine.play.rules.legality): look them up by identity, which
-        # skips hashing six fields. An entry keeps its action alive, so no other object can
-        # have its id while the entry exists.
+        # Legal actions are interned (engine.play.rules.listing.legality): look them up by
+        # identity, which skips hashing six fields. An entry keeps its action alive, so no other
+        # object can have its id while the entry exists.
         by_identity = self._by_identity
         try:
             out[[by_identity[id(action)] for action in legal]] = 1

@@ -19,8 +19,8 @@ from dataclasses import replace
 from engine.load.scenario import SELF, TARGET, CEffect, Play, Scenario
 from engine.play.game import Game
 from engine.play.rules.actions import Action
-from engine.play.rules.legality import choice_binds
-from engine.play.rules.odds import RollPreview, play_of, preview
+from engine.play.rules.listing.legality import choice_binds
+from engine.play.rules.resolving.odds import RollPreview, play_of, preview
 from engine.play.views.effect_text import describe_effects
 from engine.play.views.standings import Standing, standings
 from engine.play.views.view import View, observe

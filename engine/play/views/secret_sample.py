@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from engine.play import rng
-from engine.play.rules.secrets import privacy
+from engine.play.rules.resolving.secrets import privacy
 from engine.play.views.view import View
 
 if TYPE_CHECKING:

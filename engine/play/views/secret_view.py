@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from engine.play.rules.secrets import privacy, sees
+from engine.play.rules.resolving.secrets import privacy, sees
 from engine.play.secret_state import Secrets
 
 if TYPE_CHECKING:

@@ -39,6 +39,17 @@ class _Door(App[None]):
         self.exit()
 
 
+def _count_rebuilds(app: _Door, footer: Footer) -> None:
+    """Count ``footer``'s rebuilds in ``app.rebuilds``."""
+    rebuild = footer.recompose
+
+    async def counted() -> None:
+        app.rebuilds += 1
+        await rebuild()
+
+    footer.recompose = counted  # type: ignore[method-assign]
+
+
 def _keys(app: App) -> dict[str, bool]:
     """Each key the footer shows, and whether it is enabled."""
     return {key.key: not key.has_class("-disabled") for key in app.query(FooterKey)}
@@ -47,14 +58,7 @@ def _keys(app: App) -> dict[str, bool]:
 async def test_the_footer_follows_the_bindings_and_rebuilds_only_on_a_change():
     app = _Door()
     async with app.run_test() as pilot:
-        footer = app.query_one(SteadyFooter)
-        counted = footer.recompose
-
-        async def recompose() -> None:
-            app.rebuilds += 1
-            await counted()
-
-        footer.recompose = recompose  # type: ignore[method-assign]
+        _count_rebuilds(app, app.query_one(SteadyFooter))
         await wait_for(pilot, lambda: _keys(app).get("x") is False)
         assert _keys(app)["o"] is True
         before = app.rebuilds
@@ -82,14 +86,7 @@ async def test_a_plain_footer_rebuilds_on_every_refresh():
 
     app = _Plain()
     async with app.run_test() as pilot:
-        footer = app.query_one(Footer)
-        counted = footer.recompose
-
-        async def recompose() -> None:
-            app.rebuilds += 1
-            await counted()
-
-        footer.recompose = recompose  # type: ignore[method-assign]
+        _count_rebuilds(app, app.query_one(Footer))
         await wait_for(pilot, lambda: "x" in _keys(app))
         before = app.rebuilds
         for _ in range(3):

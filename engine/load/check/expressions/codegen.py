@@ -36,7 +36,7 @@ from typing import Any, Protocol
 
 from engine.load.check.expressions.calls import CALLS
 from engine.load.check.expressions.kinds import NUMBER_LIMIT, Compiled, World
-from engine.load.check.expressions.trees import parsed
+from engine.load.check.expressions.trees import add_chain, parsed
 
 #: Generated code kept per source text (each function takes its cells as its defaults).
 _MADE: dict[str, CodeType] = {}
@@ -175,7 +175,7 @@ class _Writer:
 
     def _w_BinOp(self, node: ast.BinOp, level: int) -> tuple[str, bool]:
         if isinstance(node.op, ast.Add):
-            terms = _add_chain(node)
+            terms = add_chain(node)
             codes = [self.write(t, level)[0] for t in terms]
             if len(codes) > _INLINE_TERMS:
                 return f"{self.cell(_bounded_sum)}({', '.join(codes)})", False
@@ -240,16 +240,6 @@ class _Writer:
 
     def args(self, nodes: list[ast.expr], level: int) -> list[str]:
         return [self.write(n, level)[0] for n in nodes]
-
-
-def _add_chain(node: ast.BinOp) -> list[ast.expr]:
-    """The terms of a left-nested sum ``a + b + c`` (as the closure compiler splits it)."""
-    terms: list[ast.expr] = []
-    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        terms.append(node.right)
-        node = node.left  # type: ignore[assignment]
-    terms.append(node)
-    return terms[::-1]
 
 
 def source_of(reference: Reference, node: ast.expr) -> tuple[str, list[Any]]:

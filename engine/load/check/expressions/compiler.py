@@ -58,7 +58,7 @@ from engine.load.check.expressions.kinds import (
     bounded,
     describe,
 )
-from engine.load.check.expressions.trees import parsed
+from engine.load.check.expressions.trees import add_chain, parsed
 
 
 def _arithmetic(op: Callable[[int, int], int], left: Compiled, right: Compiled) -> Compiled:
@@ -90,16 +90,6 @@ def _sum(parts: list[Compiled]) -> Compiled:
         return value
 
     return apply
-
-
-def _add_chain(node: ast.BinOp) -> list[ast.expr]:
-    """The terms of a left-nested sum ``a + b + c`` (Python parses it ``(a + b) + c``)."""
-    terms: list[ast.expr] = []
-    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        terms.append(node.right)
-        node = node.left  # type: ignore[assignment]
-    terms.append(node)
-    return terms[::-1]
 
 
 _BINOPS: dict[type, Callable[[int, int], int]] = {
@@ -344,7 +334,7 @@ class Compiler:
             symbol = _SYMBOLS.get(type(node.op), type(node.op).__name__)
             hint = "; use // for whole-number division" if symbol == "/" else ""
             raise ExprError(f"operator '{symbol}' is not allowed{hint}", node.col_offset)
-        terms = _add_chain(node) if isinstance(node.op, ast.Add) else []
+        terms = add_chain(node) if isinstance(node.op, ast.Add) else []
         if len(terms) > 2:  # checked term by term in the same order as the nested form
             return Typed(_sum([self._check(t, NUMBER, "in arithmetic") for t in terms]), NUMBER)
         left = self._check(node.left, NUMBER, "in arithmetic")

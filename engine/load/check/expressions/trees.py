@@ -63,4 +63,15 @@ def depth(tree: ast.AST) -> int:
     return deepest
 
 
-__all__ = ["depth", "forget", "parsed"]
+def add_chain(node: ast.BinOp) -> list[ast.expr]:
+    """The terms of a left-nested sum ``a + b + c`` (Python parses it ``(a + b) + c``): the
+    closure compiler and the code generator both saturate such a sum term by term."""
+    terms: list[ast.expr] = []
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        terms.append(node.right)
+        node = node.left  # type: ignore[assignment]
+    terms.append(node)
+    return terms[::-1]
+
+
+__all__ = ["add_chain", "depth", "forget", "parsed"]

@@ -8,6 +8,7 @@ block and where it starts. Both read a :class:`View` only — what its actor may
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,8 +131,20 @@ class ObservationEncoder:
             f.name: {label: f.offset + i for i, label in enumerate(f.labels)} for f in fields
         }
         self._phase = {p: i for i, p in enumerate(phases)}
+        # Worked out once per scenario, so encode() does one lookup per entry it sets.
         board = self._at["board"]
-        self._cells = {(z, p): board[f"{z}:{p}"] for z in zones for p in pieces}
+        self._cells = {z: {p: board[f"{z}:{p}"] for p in pieces} for z in zones}
+        values_at = self.field("values")
+        self._values = (values, values_at.offset, values_at.offset + values_at.length)
+        self._clock = tuple(
+            self._at["clock"][k] for k in ("turn", "phase", "round", "seat", "over")
+        )
+        self._windows = tuple(
+            self._at[block]
+            for block in ("window_trigger", "window_zone", "window_actor", "window_by")
+        )
+        # One C call packs the whole list as float32: several times cheaper than np.array().
+        self._pack = struct.Struct(f"={self.size}f").pack
 
     def field(self, name: str) -> Field:
         """The block called ``name``."""
@@ -143,23 +156,31 @@ class ObservationEncoder:
         # than a numpy element, and adapters encode at every step.
         out = [0.0] * self.size
         at = self._at
-        for block, key in (("me", view.actor), ("to_move", view.to_move)):
-            index = at[block].get(key) if key is not None else None
-            if index is not None:
-                out[index] = 1.0
-        clock = at["clock"]
-        out[clock["turn"]] = view.turn
-        out[clock["phase"]] = self._phase.get(view.phase, 0)
-        out[clock["round"]] = view.round
-        out[clock["seat"]] = view.seat
-        out[clock["over"]] = 1.0 if view.outcome is not None else 0.0
+        index = at["me"].get(view.actor) if view.actor is not None else None
+        if index is not None:
+            out[index] = 1.0
+        index = at["to_move"].get(view.to_move) if view.to_move is not None else None
+        if index is not None:
+            out[index] = 1.0
+        turn, phase, round_, seat, over = self._clock
+        out[turn] = view.turn
+        out[phase] = self._phase.get(view.phase, 0)
+        out[round_] = view.round
+        out[seat] = view.seat
+        out[over] = 1.0 if view.outcome is not None else 0.0
         values = view.values
-        for key, index in at["values"].items():
-            out[index] = values.get(key, 0)
+        keys, first, last = self._values
+        if tuple(values) == keys:  # every value, in the scenario's order: one slice
+            out[first:last] = values.values()
+        else:  # some hidden (private values), or in another order
+            for i, key in enumerate(keys, first):
+                out[i] = values.get(key, 0)
         cells = self._cells
         for zone, cell in view.board.items():
-            for piece, count in cell.items():
-                out[cells[zone, piece]] = count
+            if cell:
+                zone_cells = cells[zone]
+                for piece, count in cell.items():
+                    out[zone_cells[piece]] = count
         supply = at["supply"]
         for piece, count in view.supply.items():
             out[supply[piece]] += count
@@ -180,19 +201,20 @@ class ObservationEncoder:
         removed = at["removed"]
         for card in view.removed:
             out[removed[card]] += 1
-        out[at["pending"]["windows"]] = len(view.pending)
-        if view.pending:
-            window = view.pending[0]
-            for block, key in (
-                ("window_trigger", window.trigger),
-                ("window_zone", window.zone),
-                ("window_actor", window.actor),
-                ("window_by", window.by),
-            ):
-                index = at[block].get(key) if key is not None else None
+        pending = view.pending
+        out[at["pending"]["windows"]] = len(pending)
+        if pending:
+            window = pending[0]
+            named = (window.trigger, window.zone, window.actor, window.by)
+            for block, name in zip(self._windows, named, strict=True):
+                index = block.get(name) if name is not None else None
                 if index is not None:
                     out[index] = 1.0
-        return np.array(out, dtype=np.float32)
+        try:
+            packed = self._pack(*out)
+        except (struct.error, OverflowError):  # not a float, or beyond float32: numpy's rules
+            return np.array(out, dtype=np.float32)
+        return np.frombuffer(packed, dtype=np.float32).copy()
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         """Lower and upper bounds of every entry (tracks by their ranges; others 0 to a

@@ -168,10 +168,12 @@ class ActionSpace:
             legal = list(legal)  # read twice below when an action is new
         # Legal actions are interned (engine.play.rules.listing.legality): look them up by
         # identity, which skips hashing six fields. An entry keeps its action alive, so no other
-        # object can have its id while the entry exists.
-        by_identity = self._by_identity
+        # object can have its id while the entry exists. map() and np.fromiter loop in C, and
+        # numpy has no Python list of ids to convert.
         try:
-            out[[by_identity[id(action)] for action in legal]] = 1
+            out[
+                np.fromiter(map(self._by_identity.__getitem__, map(id, legal)), np.intp, len(legal))
+            ] = 1
         except KeyError:
             out[[self._id_of(action) for action in legal]] = 1
         return out

@@ -1,10 +1,11 @@
-"""The fast observation vector and action mask equal the straightforward ones, byte for byte.
+"""The fast observation vector, action mask and ids equal the straightforward ones.
 
-``ObservationEncoder.encode`` and ``ActionSpace.mask`` are tuned for the adapters' step (work
-done once per scenario, one C call to pack the vector, masks by identity). The references
-below are the plain versions they replaced; every shipped scenario is played with seeded
-random moves and, at each decision, every actor's view (and a spectator's) is encoded both
-ways — secrets included (private values absent from a view, others' face-down pieces).
+``ObservationEncoder.encode``, ``ActionSpace.mask`` and ``ActionSpace.ids`` are tuned for the
+adapters' step (work done once per scenario, one C call to pack the vector, ids looked up by
+identity). The references below are the plain versions they replaced; every shipped scenario
+is played with seeded random moves and, at each decision, every actor's view (and a
+spectator's) is encoded both ways — secrets included (private values absent from a view,
+others' face-down pieces).
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ def check_game(ref: str, seed: int) -> dict[str, int]:
             fast, slow = encoder.encode(view), reference_encode(encoder, view)
             assert same(fast, slow), (ref, seed, len(game.actions), actor)
             assert same(space.mask(view.legal), reference_mask(space, view.legal))
+            assert space.ids(view.legal) == [space.actions.index(a) for a in view.legal]
             seen["views"] += 1
             seen["hidden"] += bool(view.hidden)
             seen["unknown"] += bool(view.unknown)

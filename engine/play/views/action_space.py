@@ -159,7 +159,12 @@ class ActionSpace:
 
     def ids(self, actions: Iterable[Action]) -> list[int]:
         """The ids of ``actions``, in the given order."""
-        return [self._ids[a] for a in actions]
+        if not isinstance(actions, list | tuple):
+            actions = list(actions)  # read twice below when an action is new
+        try:  # by identity, as mask() does
+            return list(map(self._by_identity.__getitem__, map(id, actions)))
+        except KeyError:
+            return [self._id_of(action) for action in actions]
 
     def mask(self, legal: Iterable[Action]) -> np.ndarray:
         """A 0/1 ``int8`` vector over the space, 1 where the action is in ``legal``."""

@@ -116,6 +116,16 @@ def test_discards_are_in_the_action_space_of_limited_actors_only(mini, mini_data
     assert str(Action("red", "discard", "r1")) == "red discard r1"
 
 
+def test_discard_actions_are_shared_objects_found_by_identity(mini, mini_data):
+    """Legal lists hold one object per distinct action, so the action space's mask and ids
+    find them by identity; discards were built afresh each time and took the slow path."""
+    scenario = limited(mini, mini_data, {"max": 0, "at": "draw"})
+    game = Game.new(scenario, seed=1)
+    first, again = game.legal_actions(), game.legal_actions()
+    assert first and all(a.kind == "discard" for a in first)
+    assert all(a is b for a, b in zip(first, again, strict=True))
+
+
 def problems(tmp_path: Path, data) -> list[str]:
     with pytest.raises(ScenarioError) as info:
         load_scenario(write_yaml(tmp_path / "m.yaml", data))

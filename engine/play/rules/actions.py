@@ -13,6 +13,7 @@ in the order they are made).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from engine.errors import InvalidActionError
 
@@ -135,6 +136,28 @@ class Action:
         card = rest[0] if want >= 1 else None
         operation = rest[1] if want == 2 else None
         return cls(actor, kind, card, operation, target, piece, choices)
+
+
+_INTERNED: dict[tuple[Any, ...], Action] = {}
+
+
+def interned(
+    actor: str,
+    kind: str,
+    card: str | None = None,
+    operation: str | None = None,
+    target: str | None = None,
+    piece: str | None = None,
+    choices: tuple[tuple[str, str], ...] = (),
+) -> Action:
+    """The one shared object for this action. Actions are values, but the legal lists are
+    hot: one object per distinct action is cheaper to hash and compare, and lets the action
+    space and the search find an action by identity."""
+    key = (actor, kind, card, operation, target, piece, choices)
+    action = _INTERNED.get(key)
+    if action is None:
+        action = _INTERNED[key] = Action(*key)
+    return action
 
 
 def _choices(text: str, spec: str) -> tuple[tuple[str, str], ...]:

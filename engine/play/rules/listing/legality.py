@@ -11,13 +11,11 @@ from typing import Any
 
 from engine.load.scenario import SELF, TARGET, CCard, CChoice, CTarget, Play, Scenario, Tables
 from engine.play import rng
-from engine.play.rules.actions import Action
+from engine.play.rules.actions import Action, interned
 from engine.play.rules.listing.watched_targets import make_room, snapshot_of
 from engine.play.rules.resolving.deals import answers
 from engine.play.rules.turn import hand_limit
 from engine.play.state import GameState
-
-_ACTIONS: dict[tuple[Any, ...], Action] = {}
 
 #: What one legal action chooses: a zone and a piece (a single target), or the values of a
 #: multi-choice action's choices, by id.
@@ -29,12 +27,8 @@ Target = tuple[str | None, str | None, tuple[tuple[str, str], ...]]
 MAX_MISSES = 12
 
 
-def _action(*key: Any) -> Action:
-    """Actions are values: reuse one object per distinct action (legal_actions is hot)."""
-    action = _ACTIONS.get(key)
-    if action is None:
-        action = _ACTIONS[key] = Action(*key)  # type: ignore[arg-type]
-    return action
+#: Actions are values: one object per distinct action (legal_actions is hot).
+_action = interned
 
 
 class Legality:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from engine.load.scenario import Play
-from engine.play.rules.actions import Action
+from engine.play.rules.actions import Action, interned
 from engine.play.state import Window
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def owes(game: Game, actor: str) -> bool:
 
 def discard_actions(actor: str, hand: list[str]) -> list[Action]:
     """The legal actions of an actor discarding down: one per distinct card it holds."""
-    return [Action(actor, "discard", card) for card in hand]
+    return [interned(actor, "discard", card) for card in hand]  # (found by identity)
 
 
 def why_not(game: Game, actor: str, card_id: str, use: str) -> str | None:

@@ -35,7 +35,7 @@ from types import CodeType, FunctionType
 from typing import Any, Protocol
 
 from engine.load.check.expressions.calls import CALLS
-from engine.load.check.expressions.kinds import NUMBER_LIMIT, Compiled, World
+from engine.load.check.expressions.kinds import NUMBER_LIMIT, Compiled, World, bounded
 from engine.load.check.expressions.trees import add_chain, parsed
 
 #: Generated code kept per source text (each function takes its cells as its defaults).
@@ -86,19 +86,12 @@ def _bounded_sum(*parts: int) -> int:
     return value
 
 
-def _saturate(value: int) -> int:
-    limit = NUMBER_LIMIT
-    if -limit <= value <= limit:
-        return value
-    return limit if value > 0 else -limit
-
-
 def _floordiv(a: int, b: int) -> int:
-    return _saturate(a // b if b else 0)
+    return bounded(a // b if b else 0)
 
 
 def _mod(a: int, b: int) -> int:
-    return _saturate(a % b if b else 0)
+    return bounded(a % b if b else 0)
 
 
 class _Writer:

@@ -272,7 +272,6 @@ def _number(text: str) -> object:
 def play_cell(scenario_id: str, seat: str, opponent: str, spec: str, seeds: list[int]) -> dict:
     """Play one cell's games; the wins and the bot's CPU seconds per move."""
     scenario = load_scenario(SYRIA / f"{scenario_id}.yaml")
-    wins = 0
     times: list[float] = []
     won: list[int] = []
     scores: list[int] = []
@@ -295,13 +294,12 @@ def play_cell(scenario_id: str, seat: str, opponent: str, spec: str, seeds: list
         outcome = game.state.outcome
         won.append(int(outcome is not None and seat in outcome.winners))
         scores.append(outcome.scores.get(seat, 0) if outcome is not None else 0)
-        wins += won[-1]
         times += timed.times
     return {
         "scenario": scenario_id,
         "seat": seat,
         "opponent": opponent,
-        "wins": wins,
+        "wins": sum(won),
         "games": len(seeds),
         "moves": len(times),
         "mean": sum(times) / max(1, len(times)),

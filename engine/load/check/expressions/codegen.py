@@ -305,9 +305,4 @@ def parsed_body(text: str) -> ast.expr:
     return parsed(text)[0].body
 
 
-def forget() -> None:
-    """Empty the table of generated code (benchmarks start cold loads as fresh processes)."""
-    _MADE.clear()
-
-
-__all__ = ["forget", "generate", "parsed_body", "source_of"]
+__all__ = ["generate", "parsed_body", "source_of"]

@@ -11,6 +11,7 @@ others' face-down pieces).
 from __future__ import annotations
 
 import random
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -94,8 +95,10 @@ def same(fast: np.ndarray, slow: np.ndarray) -> bool:
     )
 
 
+@cache  # the tests below read the same games' counts: each game is played and compared once
 def check_game(ref: str, seed: int) -> dict[str, int]:
-    """Play one seeded random game, comparing at every decision; count what was exercised."""
+    """Play one seeded random game, comparing at every decision; count what was exercised
+    (kept per game: callers must not change it)."""
     scenario = load_scenario(ref)
     encoder, space = ObservationEncoder(scenario), ActionSpace(scenario)
     game = Game.new(scenario, seed, quiet=True)

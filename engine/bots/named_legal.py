@@ -19,9 +19,7 @@ from typing import Any
 
 from engine.play.game import Game
 from engine.play.rules.actions import Action
-
-#: The kinds of action in each part of a card's actions.
-_PART_KINDS = {"event": ("event", "react"), "ops": ("ops",)}
+from engine.play.rules.listing.named_actions import PART_KINDS
 
 #: What an index of legal actions by name holds: the actions under each name, in legal order.
 Index = dict[str, list[Action]]
@@ -54,7 +52,7 @@ class ListedNames:
         found = self._by_name().get(name, [])
         if part is None:
             return found
-        kinds = _PART_KINDS[part]
+        kinds = PART_KINDS[part]
         return [a for a in found if a.kind in kinds]
 
     def could(self, name: str) -> bool:

@@ -17,7 +17,7 @@ from engine.play.rules.actions import Action
 from engine.play.rules.listing.legality import Legality, _action
 
 #: The kinds of action in each part of a card's actions.
-_PART_KINDS = {"event": ("event", "react"), "ops": ("ops",)}
+PART_KINDS = {"event": ("event", "react"), "ops": ("ops",)}
 #: An operation not judged yet (None in ``judged`` is one judged unplayable).
 _UNJUDGED = object()
 
@@ -48,7 +48,7 @@ class NamedActions(Legality):
             return []
         state = self.state
         if state.pending or state.secrets.offers or self.names_collide():
-            kinds = _PART_KINDS.get(part) if part is not None else None
+            kinds = PART_KINDS.get(part) if part is not None else None
             passing = ("pass", "decline") if name == "pass" else ()
             return [
                 a
@@ -130,4 +130,4 @@ class NamedActions(Legality):
         return bool(found)
 
 
-__all__ = ["NamedActions"]
+__all__ = ["PART_KINDS", "NamedActions"]

@@ -4,10 +4,9 @@ Text form: ``ACTOR KIND [CARD] [OPERATION] [@ZONE[:PIECE] | @CHOICE=VALUE,...]``
 ``israel event precision_strike @t4``, ``iran ops militia_surge build_militia @golan``,
 ``russia react air_defence_alert``, ``russia decline``, ``israel pass``, ``israel discard
 notify_hotline`` (discarding down to a hand limit, see engine.play.rules.turn.hand_limit),
-the answer to an offered deal ``russia accept quiet_understanding`` (or ``reject``; the deal's id is
-kept as the action's ``operation``), and for a
-multi-choice action ``navy ops convoy sail @origin=north,dest=east`` (each choice by its id,
-in the order they are made).
+the answer to an offered deal ``russia accept quiet_understanding`` (or ``reject``; the
+deal's id is kept as the action's ``operation``), and for a multi-choice action ``navy ops
+convoy sail @origin=north,dest=east`` (each choice by its id, in the order they are made).
 """
 
 from __future__ import annotations

@@ -3,15 +3,14 @@
 Listing the legal actions judges each target's ``where`` in every candidate zone: with random
 bots it was most of the listing's time, and it mostly gives what it gave the last time. At load
 :func:`engine.load.check.expressions.reads.target_reads` works out what a ``where`` reads
-besides the zone judged and the actor judging (tracks and flags, the target zone's count of a piece
-type, the counts near it, ...). :func:`snapshot_of` turns that into a function of the state that
-lists
-every value read, over every candidate zone: while the state gives the same snapshot, every
-zone's verdict is the same, so the list of legal targets found for that snapshot (and that
-actor) is the list again.
+besides the zone judged and the actor judging (tracks and flags, the target zone's count of a
+piece type, the counts near it, ...). :func:`snapshot_of` turns that into a function of the
+state that lists every value read, over every candidate zone: while the state gives the same
+snapshot, every zone's verdict is the same, so the list of legal targets found for that
+snapshot (and that actor) is the list again.
 
-As with the instant ends (:mod:`engine.play.rules.turn.watch`), the snapshot is compared, nothing
-is tracked as it changes: no way of changing the state can be missed. A target whose reads
+As with the instant ends (:mod:`engine.play.rules.turn.watch`), the snapshot is compared,
+nothing is tracked as it changes: no way of changing the state can be missed. A target whose reads
 are unknown is judged zone by zone every time.
 """
 

@@ -3,11 +3,11 @@ the snapshot of what the instant-end conditions read.
 
 :func:`instant_watch` gives a function of the state whose value changes whenever anything the
 scenario's instant conditions read may have changed
-(:mod:`engine.load.check.expressions.reads`). After the conditions have all been judged false, the
-game keeps that value; while the state still gives the same one, they would all be judged false
-again, so they are not judged. Nothing is
-tracked as it changes: the snapshot is compared, so no way of changing the state (effects,
-the umpire, a hand-limit discard) can be missed.
+(:mod:`engine.load.check.expressions.reads`). After the conditions have all been judged false,
+the game keeps that value; while the state still gives the same one, they would all be judged
+false again, so they are not judged. Nothing is tracked as it changes: the snapshot is
+compared, so no way of changing the state (effects, the umpire, a hand-limit discard) can be
+missed.
 """
 
 from __future__ import annotations

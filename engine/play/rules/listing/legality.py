@@ -27,10 +27,6 @@ Target = tuple[str | None, str | None, tuple[tuple[str, str], ...]]
 MAX_MISSES = 12
 
 
-#: Actions are values: one object per distinct action (legal_actions is hot).
-_action = interned
-
-
 class Legality:
     """Legal actions and the reasons for illegal ones (mixed into Game)."""
 
@@ -79,10 +75,10 @@ class Legality:
             if hand_limit.is_discard_window(window):
                 return hand_limit.discard_actions(who, hand)
             answers_now = [
-                _action(who, "react", c, None, window.zone, None, ())
+                interned(who, "react", c, None, window.zone, None, ())
                 for c in self.reactions_for(who, window.trigger, window.zone, hand)
             ]
-            answers_now.append(_action(who, "decline", None, None, None, None, ()))
+            answers_now.append(interned(who, "decline", None, None, None, None, ()))
             return answers_now
         out: list[Action] = []
         phase_id = self.phases[state.phase].id
@@ -118,7 +114,7 @@ class Legality:
                             out.extend(found[1])
                         else:
                             out.extend(acts(who, "ops", card_id, op.id, targets, kept))
-        out.append(_action(who, "pass", None, None, None, None, ()))
+        out.append(interned(who, "pass", None, None, None, None, ()))
         return out
 
     def _actions_of(
@@ -135,7 +131,7 @@ class Legality:
         actions are kept beside it and given again while it is the list found."""
         if not kept:
             return [
-                _action(who, kind, card_id, operation, zone, piece, chosen)
+                interned(who, kind, card_id, operation, zone, piece, chosen)
                 for zone, piece, chosen in targets
             ]
         key = (who, kind, card_id, operation, id(targets))
@@ -145,7 +141,7 @@ class Legality:
             return found[1]
         make_room(self._kept_actions)
         made = [
-            _action(who, kind, card_id, operation, zone, piece, chosen)
+            interned(who, kind, card_id, operation, zone, piece, chosen)
             for zone, piece, chosen in targets
         ]
         self._kept_actions[key] = (targets, made)
@@ -189,7 +185,7 @@ class Legality:
                     break
                 r -= slot[0]
             else:  # past every slot: the pass
-                return seed, _action(who, "pass", None, None, None, None, ())
+                return seed, interned(who, "pass", None, None, None, None, ())
             _, kind, card_id, operation, play = slot
             ok = playable.get(id(play))
             if ok is None:
@@ -200,10 +196,10 @@ class Legality:
                 continue
             zone, piece = self._target_at(play, who, r)
             if zone is not _MISS:
-                return seed, _action(who, kind, card_id, operation, zone, piece, ())
+                return seed, interned(who, kind, card_id, operation, zone, piece, ())
             misses += 1
         if total == 1:
-            return seed, _action(who, "pass", None, None, None, None, ())
+            return seed, interned(who, "pass", None, None, None, None, ())
         return self._sample_listed(seed)
 
     def _hand_slots(self, who: str) -> tuple[tuple[tuple[Any, ...], ...], int] | None:

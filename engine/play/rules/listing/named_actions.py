@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.play.rules.actions import Action
-from engine.play.rules.listing.legality import Legality, _action
+from engine.play.rules.actions import Action, interned
+from engine.play.rules.listing.legality import Legality
 
 #: The kinds of action in each part of a card's actions.
 PART_KINDS = {"event": ("event", "react"), "ops": ("ops",)}
@@ -59,7 +59,7 @@ class NamedActions(Legality):
         if judged is None:
             judged = {}
         if name == "pass":
-            return [_action(who, "pass", None, None, None, None, ())] if part is None else []
+            return [interned(who, "pass", None, None, None, None, ())] if part is None else []
         cards = self.scenario.cards
         if name in cards:
             if name not in state.hands[who]:
@@ -87,7 +87,7 @@ class NamedActions(Legality):
             side = card.side(state)
             if self._playable(side, who):
                 for zone, piece, chosen in self._targets(side, who, card_id):
-                    out.append(_action(who, "event", card_id, None, zone, piece, chosen))
+                    out.append(interned(who, "event", card_id, None, zone, piece, chosen))
         if card.ops and part != "event":
             for op in self.tables.operations[who]:
                 if op.ops <= card.ops:
@@ -107,7 +107,7 @@ class NamedActions(Legality):
         if any(c.kind == "card" for c in op.play.choices):
             targets = self._targets(op.play, who, card_id)  # this card pays
         return [
-            _action(who, "ops", card_id, op.id, zone, piece, chosen)
+            interned(who, "ops", card_id, op.id, zone, piece, chosen)
             for zone, piece, chosen in targets
         ]
 

@@ -25,6 +25,7 @@ from engine.load.check.expressions.compiler import Compiler
 from engine.load.check.expressions.kinds import NUMBER_LIMIT, World
 from engine.load.read.catalog import shipped
 from engine.play import rng
+from engine.play.state import GameState
 
 L = NUMBER_LIMIT
 TICTACTOE = Path(__file__).resolve().parents[2] / "benchmarks" / "tictactoe.yaml"
@@ -164,6 +165,18 @@ def _world() -> World:
     )
 
 
+def bare_state(
+    values: dict[str, Any],
+    board: dict[str, dict[str, int]],
+    supply: dict[str, int],
+    hands: dict[str, list[str]] | None = None,
+    **rest: Any,
+) -> GameState:
+    """A state of values, board, supply (and hands) only: no cards, seed 0 (for tests that
+    judge expressions on a small world; ``rest`` as :class:`GameState` takes it)."""
+    return GameState(values, board, supply, {}, {}, [], hands or {}, 0, **rest)
+
+
 def _random_number(chooser: random.Random, depth: int) -> str:
     """A random formula over ``a``, ``c``, params and constants at and near the limits."""
     if depth <= 0 or chooser.random() < 0.2:
@@ -186,8 +199,6 @@ def _random_number(chooser: random.Random, depth: int) -> str:
 def test_random_formulas_saturate_as_the_closures_do():
     world = _world()
     chooser = random.Random(1)
-    from engine.play.state import GameState
-
     tried = 0
     while tried < 1500:
         text = _random_number(chooser, chooser.randint(1, 4))
@@ -198,7 +209,7 @@ def test_random_formulas_saturate_as_the_closures_do():
         condition = f"{text} >= c and not f or a < {text} <= c"
         ref_condition, gen_condition = _both(world, {}, condition, "truth value")
         for _ in range(8):
-            state = GameState(
+            state = bare_state(
                 values={
                     "a": chooser.choice((L, -L, L - 1, 0, 7, -7)),
                     "c": chooser.choice((L, -L, 1, 0, -1)),
@@ -206,11 +217,6 @@ def test_random_formulas_saturate_as_the_closures_do():
                 },
                 board={"z1": {"p": L}, "z2": {}},
                 supply={"p": 0},
-                draw={},
-                discard={},
-                removed=[],
-                hands={},
-                rng=0,
                 turn=chooser.choice((1, L)),
             )
             assert _outcome(generated, state, {}) == _outcome(reference, state, {}), text
@@ -226,10 +232,8 @@ def _nested(levels: int) -> str:
 
 def test_deep_and_long_expressions_still_compile_and_agree():
     world = _world()
-    from engine.play.state import GameState
-
     values = {"a": L, "c": -L, "f": True}
-    state = GameState(values, {"z1": {}, "z2": {}}, {"p": L}, {}, {}, [], {}, 0)
+    state = bare_state(values, {"z1": {}, "z2": {}}, {"p": L})
     texts = [
         "-(" * 20 + "a" + ")" * 20,
         " + ".join(["a"] * 40),
@@ -291,11 +295,7 @@ def test_a_call_while_another_thread_writes_the_function_still_agrees():
     world = _world()
     text = "a + c > k and not f"
     reference, generated = _both(world, {}, text, "truth value")
-    from engine.play.state import GameState
-
-    state = GameState(
-        {"a": L, "c": 1, "f": False}, {"z1": {}, "z2": {}}, {"p": 0}, {}, {}, [], {}, 0
-    )
+    state = bare_state({"a": L, "c": 1, "f": False}, {"z1": {}, "z2": {}}, {"p": 0})
     pending = generated.__defaults__[0]
     _, cells = expression_codegen.source_of(
         Compiler(world, {}), expression_codegen.parsed_body(text)

@@ -28,6 +28,7 @@ from engine.play.rules.actions import Action
 from engine.play.rules.listing import legality
 from engine.play.rules.turn import hand_limit
 from engine.play.rules.turn.watch import instant_watch
+from tests.engine.test_codegen import bare_state
 
 ENTRIES = shipped()
 SCENARIOS = {e.id: load_scenario(e.path) for e in ENTRIES}
@@ -328,9 +329,7 @@ def _reads_world():
 
 def _random_state(chooser, *, pieces: int, hand: int, turn: int, round: int):
     """A random state of the reads tests' world (each count drawn up to its bound)."""
-    from engine.play.state import GameState
-
-    return GameState(
+    return bare_state(
         values={
             "a": chooser.randint(0, 9),
             "b": chooser.randint(-3, 9),
@@ -338,11 +337,7 @@ def _random_state(chooser, *, pieces: int, hand: int, turn: int, round: int):
         },
         board={z: {p: chooser.randint(0, pieces) for p in "pq"} for z in READS_ZONES},
         supply={p: chooser.randint(0, 9) for p in "pq"},
-        draw={},
-        discard={},
-        removed=[],
         hands={a: ["c"] * chooser.randint(0, hand) for a in "xy"},
-        rng=0,
         turn=chooser.randint(1, turn),
         round=chooser.randint(1, round),
     )
@@ -433,15 +428,11 @@ def test_the_watch_sees_every_read_change(reads):
     assert watch is not None
 
     def state() -> GameState:
-        return GameState(
+        return bare_state(
             values={"a": 1, "b": 2, "c": 3},
             board={"z1": {"p": 1}, "z2": {}, "z3": {"p": 2}},
             supply={"p": 4, "q": 5},
-            draw={},
-            discard={},
-            removed=[],
             hands={"x": ["c"], "y": []},
-            rng=0,
         )
 
     def changed(read) -> GameState:
@@ -477,7 +468,6 @@ def test_long_sums_saturate_as_the_nested_additions_do():
 
     from engine.load.check.expressions.compiler import Compiler
     from engine.load.check.expressions.kinds import NUMBER_LIMIT, World
-    from engine.play.state import GameState
 
     names = ("a", "b", "c", "d", "e")
     world = World(
@@ -503,16 +493,7 @@ def test_long_sums_saturate_as_the_nested_additions_do():
         for _ in range(500):
             values = {n: chooser.choice(extremes) for n in names}
             pieces = chooser.randint(0, 4)
-            state = GameState(
-                values=values,
-                board={"z": {"p": pieces}},
-                supply={"p": 0},
-                draw={},
-                discard={},
-                removed=[],
-                hands={},
-                rng=0,
-            )
+            state = bare_state(values=values, board={"z": {"p": pieces}}, supply={"p": 0})
             got = [pieces if t == "P" else values[t] for t in terms]
             expected = got[0]
             for value in got[1:]:
@@ -562,7 +543,6 @@ def test_only_the_conditions_reading_a_change_are_judged_again():
     from types import SimpleNamespace
 
     from engine.play.rules.turn import watch as watching
-    from engine.play.state import GameState
 
     conditions = [
         SimpleNamespace(reads=frozenset({("value", "a")})),
@@ -571,7 +551,7 @@ def test_only_the_conditions_reading_a_change_are_judged_again():
     ]
     watch = watching._build(SimpleNamespace(instant=conditions))
     assert watch is not None
-    state = GameState({"a": 1}, {"z1": {}, "z2": {}}, {}, {}, {}, [], {}, 0)
+    state = bare_state({"a": 1}, {"z1": {}, "z2": {}}, {})
     before = watch.key(state)
     state.board["z1"]["p"] = 1
     assert watch.affected(watch.key(state), before) == [1]

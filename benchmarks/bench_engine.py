@@ -201,8 +201,7 @@ def main() -> None:
     if args.profile and args.sampled:
         kind = "random-fast" if args.fast else "random"
         campaign_refs = [e.id for e in shipped() if e.id != "tutorial"]
-        games = 1000 if args.games == 1000 else args.games
-        print(sampled_profile(args.scenarios or campaign_refs, games, kind))
+        print(sampled_profile(args.scenarios or campaign_refs, args.games, kind))
         return
     refs = args.scenarios or [e.id for e in shipped()]
     header = ("scenario", "load+validate", "games/s", "actions/s", "quiet act/s", "actions/game")
